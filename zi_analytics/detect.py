@@ -1,0 +1,109 @@
+"""Which kind of table a sheet holds, and where its header is, judged from content.
+
+Every header candidate is mapped against every kind; the best-scoring pair wins. Surveys are also
+recognised by their answers: columns below a question whose cells read as answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .layout import Header, classify_rows, header_candidates
+from .mapping import KIND_SPECS, Mapping, header_score, map_headers
+from .normalize.answers import read_answer
+from .normalize.text import fold, fold_any, is_blank
+from .read import RawSheet
+
+SURVEY_NON_QUESTION = {"number", "unit", "timestamp", "name", "phone", "gender", "age", "education", "occupation", "service", "suggestion"}
+QUESTION_BONUS = 1.5
+MIN_QUESTIONS = 3
+MIN_SCORE = 3.0
+SAMPLE_ROWS = 60
+_RECAP_NAME = re.compile(r"\b(pivot|grafik|chart|diagram|dashboard)\b")
+_RECAP_NAME_WEAK = re.compile(r"\b(rekap|rekapitulasi|ringkasan|resume|summary|analisa|analisis|hasil olah)\b")
+_INSTRUCTION_NAME = re.compile(r"\b(petunjuk|panduan|instruksi|cara pengisian|readme|read me|keterangan|referensi|ref|daftar pilihan|master)\b")
+_PIVOT_MARKERS = ("label baris", "row labels", "grand total", "total keseluruhan", "jumlah dari", "count of", "sum of", "hitungan dari", "label kolom", "column labels")
+
+
+@dataclass
+class Detection:
+    kind: str  # action_plan | survey | complaints | lke | recap | instructions | empty | unknown
+    header: Header | None = None
+    mapping: Mapping | None = None
+    score: float = 0.0
+    questions: list[int] = field(default_factory=list)
+
+    @property
+    def is_data(self) -> bool:
+        return self.kind in KIND_SPECS
+
+
+def detect_sheet(sheet: RawSheet, overrides: dict[str, str] | None = None, forced_kind: str | None = None,
+                 forced_header_row: int | None = None) -> Detection:
+    """Decide the kind and header of one sheet; ``forced_*`` let a user correct an unsure guess."""
+    if not any(not is_blank(v) for row in sheet.rows for v in row):
+        return Detection("empty")
+    name = fold(sheet.name)
+    if forced_kind is None:
+        if _RECAP_NAME.search(name) or _has_pivot_markers(sheet):
+            return Detection("recap")
+    best = Detection("unknown")
+    kinds = [forced_kind] if forced_kind else list(KIND_SPECS)
+    for header in header_candidates(sheet):
+        if forced_header_row is not None and header.row != forced_header_row:
+            continue
+        for kind in kinds:
+            spec = KIND_SPECS[kind]
+            mapping = map_headers(header.texts, spec, overrides)
+            score = header_score(mapping, spec)
+            questions: list[int] = []
+            if kind == "survey":
+                questions = question_columns(sheet, header, mapping)
+                if len(questions) < MIN_QUESTIONS:
+                    continue
+                score += QUESTION_BONUS * min(len(questions), 9)
+            if score > best.score:
+                best = Detection(kind, header, mapping, score, questions)
+    if best.score < MIN_SCORE and forced_kind is None:
+        if _INSTRUCTION_NAME.search(name):
+            return Detection("instructions")
+        if _RECAP_NAME_WEAK.search(name):
+            return Detection("recap")
+        return Detection("unknown")
+    return best
+
+
+def _has_pivot_markers(sheet: RawSheet) -> bool:
+    for row in sheet.rows[:40]:
+        for value in row[:6]:
+            if isinstance(value, str) and fold_any(value) in _PIVOT_MARKERS:
+                return True
+    return False
+
+
+def question_columns(sheet: RawSheet, header: Header, mapping: Mapping) -> list[int]:
+    """Columns with a question-like header whose cells mostly read as survey answers."""
+    taken = {col for name, col in mapping.columns.items() if name in SURVEY_NON_QUESTION}
+    start = header.row + 1
+    labels = classify_rows(sheet.rows[start : start + SAMPLE_ROWS], 0)
+    sample = [row for row, label in zip(sheet.rows[start : start + SAMPLE_ROWS], labels) if not label]
+    if not sample:
+        return []
+    found = []
+    for col, text in enumerate(header.texts):
+        if col in taken or not fold(text) or re.fullmatch(r"\d+", fold(text)):
+            continue
+        values = [row[col] for row in sample if col < len(row) and not is_blank(row[col])]
+        if not values:
+            continue
+        answers = [read_answer(v) for v in values]
+        readable = sum(1 for a in answers if a is not None and a.readable and _plausible(a))
+        if readable / len(values) >= 0.8:
+            found.append(col)
+    return found
+
+
+def _plausible(answer: object) -> bool:
+    number = getattr(answer, "number", None)
+    return number is None or (1 <= number <= 10 and float(number).is_integer())

@@ -1,0 +1,35 @@
+"""Indonesian number and date formats (1.234,5; 15 Okt 2025), shared by the CLI, exports and pages."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "id_ID"
+
+
+def number(value: float | int | None, decimals: int = 1) -> str:
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def percent(value: float | None, decimals: int = 1) -> str:
+    return "–" if value is None else f"{number(value, decimals)}%"
+
+
+def short_date(value: date | datetime | None) -> str:
+    """'15 Okt 2025'."""
+    if value is None:
+        return "–"
+    return format_date(value, format="d MMM y", locale=LOCALE)
+
+
+def long_date(value: date | datetime | None) -> str:
+    """'15 Oktober 2025'."""
+    if value is None:
+        return "–"
+    return format_date(value, format="d MMMM y", locale=LOCALE)

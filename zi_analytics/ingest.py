@@ -1,0 +1,277 @@
+"""One file in, tidy tables out: read → detect → find header → map → normalise → validate.
+
+Nothing here raises on user data: a file that cannot be read becomes a FileResult with errors, and
+every row that cannot be used is kept in ``problems`` with file, sheet, row, column and reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .config import DEFAULT_LIMITS, SUPPORTED_EXTENSIONS, Limits
+from .detect import Detection, detect_sheet
+from .errors import IngestError
+from .kinds.action_plan import COLUMNS as ACTION_PLAN_COLUMNS
+from .kinds.action_plan import parse_action_plan
+from .kinds.common import SheetContext, problems_frame, sheet_unit
+from .kinds.complaints import COLUMNS as COMPLAINT_COLUMNS
+from .kinds.complaints import parse_complaints
+from .kinds.lke import COLUMNS as LKE_COLUMNS
+from .kinds.lke import parse_lke
+from .kinds.survey import ANSWER_COLUMNS, QUESTION_COLUMNS, RESPONSE_COLUMNS, SURVEY_LABELS, parse_survey
+from .layout import title_lines
+from .messages import msg
+from .normalize.units import UnitRegistry
+from .read import RawSheet, read_workbook
+
+log = logging.getLogger(__name__)
+
+FRAME_COLUMNS: dict[str, list[str]] = {
+    "action_plan": ACTION_PLAN_COLUMNS,
+    "survey_responses": RESPONSE_COLUMNS,
+    "survey_answers": ANSWER_COLUMNS,
+    "survey_questions": QUESTION_COLUMNS,
+    "complaints": COMPLAINT_COLUMNS,
+    "lke": LKE_COLUMNS,
+}
+
+
+@dataclass
+class SheetOverride:
+    """A user's correction for one sheet: its kind, header row (1-based) and column mapping."""
+
+    kind: str | None = None
+    header_row: int | None = None
+    mapping: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class SheetReport:
+    name: str
+    kind: str
+    header_row: int | None = None
+    units: list[str] = field(default_factory=list)
+    surveys: list[str] = field(default_factory=list)
+    rows: int = 0
+    rejected_rows: int = 0
+    confidence: float = 0.0
+    mapping: dict[str, str] = field(default_factory=dict)
+    unit_source: str = ""
+    hidden: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "kind": self.kind, "header_row": self.header_row, "units": self.units,
+            "surveys": self.surveys, "rows": self.rows, "rejected_rows": self.rejected_rows,
+            "confidence": round(self.confidence, 2), "mapping": self.mapping, "unit_source": self.unit_source,
+            "hidden": self.hidden,
+        }
+
+
+@dataclass
+class FileResult:
+    path: str
+    kind: str = "unknown"
+    sheets: list[SheetReport] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    rows: int = 0
+    rejected_rows: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: pd.DataFrame = field(default_factory=lambda: problems_frame([]))
+    sha256: str = ""
+    fmt: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def frame(self, name: str) -> pd.DataFrame:
+        return self.frames.get(name, pd.DataFrame(columns=FRAME_COLUMNS[name]))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path, "kind": self.kind, "sheets": [s.to_json() for s in self.sheets], "units": self.units,
+            "rows": self.rows, "rejected_rows": self.rejected_rows, "errors": self.errors, "warnings": self.warnings,
+        }
+
+
+Parser = Callable[[SheetContext, date], Any]
+PARSERS: dict[str, Parser] = {
+    "action_plan": parse_action_plan,
+    "survey": parse_survey,
+    "complaints": parse_complaints,
+    "lke": parse_lke,
+}
+
+
+def ingest_file(source: str | Path | bytes, name: str | None = None, limits: Limits = DEFAULT_LIMITS,
+                registry: UnitRegistry | None = None, overrides: dict[str, SheetOverride] | None = None,
+                today: date | None = None) -> FileResult:
+    """Read one file completely; never raises on bad input."""
+    registry = registry if registry is not None else UnitRegistry()
+    today = today or date.today()
+    path = str(source) if not isinstance(source, bytes) else (name or "unggahan")
+    display = name or Path(path).name
+    result = FileResult(path=path)
+    try:
+        data = source if isinstance(source, bytes) else _read_bytes(Path(source), limits)
+        result.sha256 = hashlib.sha256(data).hexdigest()
+        workbook = read_workbook(data, display, limits)
+    except IngestError as exc:
+        result.errors.append(exc.message)
+        return result
+    result.fmt = workbook.fmt
+    result.warnings.extend(workbook.notes)
+    collected: dict[str, list[pd.DataFrame]] = {key: [] for key in FRAME_COLUMNS}
+    problems: list[dict[str, Any]] = []
+    for sheet in workbook.sheets:
+        override = (overrides or {}).get(sheet.name, SheetOverride())
+        try:
+            report, frames, sheet_problems, notes = _ingest_sheet(display, sheet, registry, override, today)
+        except Exception:  # a bug must not cost the user the other sheets, nor show a traceback
+            log.exception("sheet %s of %s failed", sheet.name, display)
+            result.errors.append(f"Lembar '{sheet.name}' gagal diproses karena kesalahan program; lembar lain tetap dibaca.")
+            continue
+        result.sheets.append(report)
+        result.warnings.extend(notes)
+        problems.extend(sheet_problems)
+        for key, frame in frames.items():
+            collected[key].append(frame)
+    result.frames = {key: _concat(frames, FRAME_COLUMNS[key]) for key, frames in collected.items()}
+    result.problems = problems_frame(problems)
+    _summarise(result, registry)
+    return result
+
+
+def _read_bytes(path: Path, limits: Limits) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            from .safety import human_size
+
+            raise IngestError(msg("too_large", size=human_size(size), limit=human_size(limits.max_file_bytes)))
+        return path.read_bytes()
+    except OSError as exc:
+        raise IngestError(msg("unreadable", detail=exc.strerror or type(exc).__name__)) from None
+
+
+def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: SheetOverride, today: date):
+    header_row = override.header_row - 1 if override.header_row else None
+    detection: Detection = detect_sheet(sheet, override.mapping or None, override.kind, header_row)
+    report = SheetReport(sheet.name, detection.kind, hidden=not sheet.visible)
+    notes: list[str] = []
+    if not detection.is_data:
+        note_key = {"recap": "sheet_recap", "instructions": "sheet_instructions", "empty": "sheet_empty"}.get(detection.kind, "sheet_unknown")
+        notes.append(msg(note_key, sheet=sheet.name))
+        return report, {}, [], notes
+    assert detection.header is not None and detection.mapping is not None
+    title = title_lines(sheet, detection.header)
+    unit, source = sheet_unit(title, file)
+    ctx = SheetContext(file, sheet, detection, registry, title, unit, source)
+    frames = _run_parser(ctx, today)
+    report.header_row = detection.header.row + 1
+    report.confidence = detection.score
+    report.mapping = detection.mapping.as_report()
+    report.unit_source = source
+    rows_frame = frames.get("action_plan", frames.get("survey_responses", frames.get("complaints", frames.get("lke"))))
+    if detection.kind == "survey":
+        responses = frames["survey_responses"]
+        report.surveys = sorted(set(responses["survey"]) | set(frames["survey_questions"]["survey"]))
+        report.rows = responses[["file", "sheet", "row"]].drop_duplicates().shape[0]
+    else:
+        report.rows = len(rows_frame)
+    rejected = {p["row"] for p in ctx.problems if p["rejected"]}
+    report.rejected_rows = len(rejected)
+    report.units = sorted(set(rows_frame["unit_key"])) if rows_frame is not None and len(rows_frame) else []
+    if report.rows == 0 and report.rejected_rows == 0:
+        notes.append(msg("sheet_no_data_rows", sheet=sheet.name, row=report.header_row))
+    if source == "nama file" and report.rows and not (detection.mapping.has("unit")):
+        notes.append(msg("w_unit_from_filename", sheet=sheet.name, unit=unit.display if unit else ""))
+    notes.extend(ctx.notes)
+    return report, frames, ctx.problems, notes
+
+
+def _run_parser(ctx: SheetContext, today: date) -> dict[str, pd.DataFrame]:
+    kind = ctx.detection.kind
+    output = PARSERS[kind](ctx, today)
+    if kind == "survey":
+        return {"survey_responses": output.responses, "survey_answers": output.answers, "survey_questions": output.questions}
+    return {kind: output}
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _summarise(result: FileResult, registry: UnitRegistry) -> None:
+    data_sheets = [s for s in result.sheets if s.kind in PARSERS]
+    kinds = sorted({s.kind for s in data_sheets if s.rows or s.rejected_rows})
+    result.kind = kinds[0] if len(kinds) == 1 else ("mixed" if kinds else "unknown")
+    result.rows = sum(s.rows for s in data_sheets)
+    result.rejected_rows = sum(s.rejected_rows for s in data_sheets)
+    result.units = sorted({u for s in data_sheets for u in s.units})
+    if not data_sheets:
+        if any(s.kind == "unknown" for s in result.sheets) or not result.sheets:
+            result.errors.append(msg("unknown_layout"))
+        else:
+            result.errors.append(msg("no_data_rows"))
+    elif result.rows == 0 and result.rejected_rows == 0:
+        result.errors.append(msg("no_data_rows"))
+    summary = _problem_summary(result.problems)
+    result.warnings.extend(summary)
+
+
+def _problem_summary(problems: pd.DataFrame) -> list[str]:
+    """One line per kind of problem, so the JSON stays short while the detail stays downloadable."""
+    if problems.empty:
+        return []
+    lines = []
+    grouped = problems.groupby(["sheet", "rejected", "reason"], sort=False)
+    for (sheet, rejected, reason), group in grouped:
+        rows = ", ".join(str(r) for r in group["row"].head(5))
+        more = f" dan {len(group) - 5} lainnya" if len(group) > 5 else ""
+        action = "ditolak" if rejected else "peringatan"
+        lines.append(f"Lembar '{sheet}' baris {rows}{more} ({action}): {reason}")
+    return lines
+
+
+def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Files named directly, and supported files inside named folders (recursively); missing paths reported."""
+    files: list[Path] = []
+    missing: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_EXTENSIONS
+                                and not p.name.startswith(("~$", ".")) and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(str(raw))
+    return files, missing
+
+
+def ingest_paths(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS, today: date | None = None,
+                 registry: UnitRegistry | None = None) -> tuple[list[FileResult], UnitRegistry]:
+    registry = registry if registry is not None else UnitRegistry()
+    files, missing = expand_paths(paths)
+    results = [ingest_file(path, limits=limits, registry=registry, today=today) for path in files]
+    for raw in missing:
+        results.append(FileResult(path=raw, errors=[msg("unreadable", detail="file atau folder tidak ditemukan")]))
+    return results, registry
+
+
+__all__ = ["FileResult", "SheetOverride", "SheetReport", "ingest_file", "ingest_paths", "expand_paths", "SURVEY_LABELS"]

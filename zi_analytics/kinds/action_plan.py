@@ -1,0 +1,105 @@
+"""Action plan (rencana aksi) sheets to one row per activity."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from ..messages import msg
+from ..normalize.areas import area_key
+from ..normalize.dates import parse_target
+from ..normalize.progress import ProgressError, parse_progress
+from ..normalize.text import clean_text, is_blank
+from .common import DataRow, SheetContext, cell, data_rows, resolve_unit, title_date, title_year
+
+COLUMNS = ["unit_key", "area", "activity", "output", "pic", "target_date", "target_text", "progress",
+           "evidence", "note", "snapshot_date", "plan_year", "file", "sheet", "row"]
+
+
+def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
+    mapping = ctx.detection.mapping
+    assert mapping is not None
+    cols = mapping.columns
+    snapshot = title_date(ctx.title, ctx.file)
+    plan_year = title_year(ctx.title) or (snapshot.year if snapshot else today.year)
+    progress_col = cols.get("progress", cols.get("status"))
+    records: list[dict[str, Any]] = []
+    current_area: str | None = None
+    headings = 0
+    for row in data_rows(ctx):
+        values = row.values
+        activity = clean_text(cell(values, cols.get("activity")))
+        raw_progress = cell(values, progress_col)
+        pic = clean_text(cell(values, cols.get("pic")))
+        raw_target = cell(values, cols.get("target"))
+        heading_area = _heading_area(row, raw_progress, pic, raw_target)
+        if heading_area:
+            current_area = heading_area
+            continue
+        if raw_progress is None and not pic and raw_target is None:
+            headings += 1  # a sub-heading (sub-indicator, programme name) inside an area
+            continue
+        if not activity:
+            ctx.reject(row.index, ctx.field_column("activity"), "", msg("r_activity_missing"))
+            continue
+        area = _row_area(ctx, row, cols.get("area"), current_area)
+        if area is None:
+            continue
+        try:
+            progress = parse_progress(raw_progress)
+        except ProgressError as exc:
+            ctx.reject(row.index, ctx.column_name(progress_col), raw_progress, msg(exc.kind, value=clean_text(raw_progress)))
+            continue
+        if progress is None:
+            progress = 0.0
+            ctx.warn(row.index, ctx.column_name(progress_col), "", "Progres kosong; dianggap 0% (belum dimulai).")
+        unit_key = resolve_unit(ctx, row)
+        if unit_key is None:
+            continue
+        target, understood = parse_target(raw_target, plan_year)
+        if not understood:
+            ctx.warn(row.index, ctx.field_column("target"), raw_target, msg("w_target", value=clean_text(raw_target)))
+        records.append({
+            "unit_key": unit_key,
+            "area": area,
+            "activity": activity,
+            "output": clean_text(cell(values, cols.get("output"))),
+            "pic": pic,
+            "target_date": target,
+            "target_text": clean_text(raw_target),
+            "progress": progress,
+            "evidence": clean_text(cell(values, cols.get("evidence"))),
+            "note": clean_text(cell(values, cols.get("note"))),
+            "snapshot_date": snapshot,
+            "plan_year": plan_year,
+            "file": ctx.file,
+            "sheet": ctx.sheet.name,
+            "row": row.index + 1,
+        })
+    if headings:
+        ctx.notes.append(f"Lembar '{ctx.sheet.name}': {headings} baris subjudul (tanpa progres, PIC, dan target) tidak dihitung sebagai kegiatan.")
+    return pd.DataFrame.from_records(records, columns=COLUMNS)
+
+
+def _heading_area(row: DataRow, raw_progress: Any, pic: str, raw_target: Any) -> str | None:
+    """An area heading row ('I. MANAJEMEN PERUBAHAN') has area text and no progress, PIC or target."""
+    if raw_progress is not None or pic or raw_target is not None:
+        return None
+    texts = [clean_text(v) for v in row.values if not is_blank(v)]
+    if not texts or len(texts) > 3:
+        return None
+    return area_key(" ".join(texts)) or next((k for k in map(area_key, texts) if k), None)
+
+
+def _row_area(ctx: SheetContext, row: DataRow, col: int | None, current: str | None) -> str | None:
+    raw = cell(row.values, col)
+    if raw is not None:
+        key = area_key(raw)
+        if key is None:
+            ctx.reject(row.index, ctx.column_name(col), raw, msg("r_area_unknown", value=clean_text(raw)))
+        return key
+    if current is None:
+        ctx.reject(row.index, ctx.column_name(col) if col is not None else "", "", msg("r_area_missing"))
+    return current

@@ -1,0 +1,185 @@
+"""What every kind of sheet shares: the rows below the header, their unit, and the problem log."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..detect import Detection
+from ..layout import classify_rows, fill_vertical_merges, non_empty
+from ..messages import msg
+from ..normalize.dates import MONTHS, end_of_month, parse_date
+from ..normalize.text import clean_text, fold, fold_any, is_blank
+from ..normalize.units import UnitId, UnitRegistry, parse_unit
+from ..read import RawSheet
+
+PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "value", "reason", "rejected"]
+_SNAPSHOT_HINT = re.compile(r"\b(posisi|keadaan|per|s d|sd|sampai dengan|bulan|periode|update|pemutakhiran|kondisi|tanggal)\b")
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_NAMES})\s+(20\d\d)\b")
+_YEAR = re.compile(r"\btahun (?:anggaran )?(20\d\d)\b")
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass
+class SheetContext:
+    """One sheet on its way to a tidy table, with everything needed to explain a rejected row."""
+
+    file: str
+    sheet: RawSheet
+    detection: Detection
+    registry: UnitRegistry
+    title: list[str] = field(default_factory=list)
+    sheet_unit: UnitId | None = None
+    unit_source: str = ""
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def headers(self) -> list[str]:
+        return self.detection.header.texts if self.detection.header else []
+
+    def column_name(self, col: int | None) -> str:
+        if col is None:
+            return ""
+        header = self.headers[col] if col < len(self.headers) else ""
+        return f"{column_letter(col)} ({header})" if header else column_letter(col)
+
+    def field_column(self, name: str) -> str:
+        mapping = self.detection.mapping
+        return self.column_name(mapping.columns.get(name)) if mapping else ""
+
+    def problem(self, row: int, column: str, value: Any, reason: str, rejected: bool) -> None:
+        self.problems.append(
+            {"file": self.file, "sheet": self.sheet.name, "row": row + 1, "column": column,
+             "value": clean_text(value)[:200], "reason": reason, "rejected": rejected}
+        )
+
+    def reject(self, row: int, column: str, value: Any, reason: str) -> None:
+        self.problem(row, column, value, reason, True)
+
+    def warn(self, row: int, column: str, value: Any, reason: str) -> None:
+        self.problem(row, column, value, reason, False)
+
+
+def sheet_unit(title: list[str], file_name: str) -> tuple[UnitId | None, str]:
+    """The unit a sheet is about: its title block first, then the file name."""
+    for line in title:
+        unit = parse_unit(line, strict=True)
+        if unit:
+            return unit, "judul"
+    stem = re.sub(r"[_\-.]+", " ", Path(file_name).stem)
+    unit = parse_unit(stem, strict=False)
+    return (unit, "nama file") if unit else (None, "")
+
+
+def title_date(title: list[str], file_name: str) -> date | None:
+    """The 'as at' date a title block states ('Posisi 31 Oktober 2026', 's.d. Oktober 2026')."""
+    candidates = [fold(line) for line in title if _SNAPSHOT_HINT.search(fold(line))]
+    candidates.append(fold(re.sub(r"[_\-.]+", " ", Path(file_name).stem)))
+    for text in candidates:
+        exact = parse_date(text) if re.search(r"\d{1,2} [a-z]+ 20\d\d", text) else None
+        if exact:
+            return exact
+        months = _MONTH_YEAR.findall(text)
+        if months:
+            month, year = months[-1]
+            return end_of_month(int(year), MONTHS[month])
+    return None
+
+
+def title_year(title: list[str]) -> int | None:
+    for line in title:
+        match = _YEAR.search(fold(line))
+        if match:
+            return int(match.group(1))
+    return None
+
+
+@dataclass
+class DataRow:
+    index: int  # 0-based sheet row
+    values: list[Any]
+    unit_heading: UnitId | None
+    heading_text: str  # the text of a heading row directly above (action plans use it for areas)
+
+
+def data_rows(ctx: SheetContext) -> list[DataRow]:
+    """Rows under the header that may be data, with the unit heading that applies to each.
+
+    A row holding one text cell that names a UPT ("LAPAS KELAS IIA BANYUWANGI") starts that unit's
+    block in a Kanwil sheet. Other single-text rows are kept as headings for the kind to interpret.
+    """
+    header = ctx.detection.header
+    assert header is not None
+    start = header.row + 1
+    fill_vertical_merges(ctx.sheet, start)
+    labels = classify_rows(ctx.sheet.rows, start)
+    rows: list[DataRow] = []
+    unit_heading: UnitId | None = None
+    heading = ""
+    for offset, label in enumerate(labels):
+        if label:
+            continue
+        index = start + offset
+        values = ctx.sheet.rows[index]
+        texts = [v for v in values if not is_blank(v)]
+        if len(texts) <= 2 and all(isinstance(v, str) or _is_small_number(v) for v in texts):
+            text = next((v for v in texts if isinstance(v, str)), "")
+            unit = parse_unit(text, strict=True) if text else None
+            if unit and len(fold_any(text).split()) <= 8:
+                unit_heading = unit
+                heading = ""
+                continue
+        rows.append(DataRow(index, values, unit_heading, heading))
+    return rows
+
+
+def _is_small_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 100
+
+
+def cell(values: list[Any], col: int | None) -> Any:
+    if col is None or col >= len(values):
+        return None
+    value = values[col]
+    return None if is_blank(value) else value
+
+
+def resolve_unit(ctx: SheetContext, row: DataRow) -> str | None:
+    """Unit key for a row: its unit column, else the unit heading above it, else the sheet's unit."""
+    mapping = ctx.detection.mapping
+    col = mapping.columns.get("unit") if mapping else None
+    raw = cell(row.values, col)
+    if raw is not None:
+        unit = parse_unit(raw, strict=False)
+        if unit is None:
+            ctx.reject(row.index, ctx.column_name(col), raw, msg("r_unit_missing", value=clean_text(raw)))
+            return None
+        return ctx.registry.resolve(unit)
+    unit = row.unit_heading or ctx.sheet_unit
+    if unit is None:
+        ctx.reject(row.index, ctx.column_name(col) if col is not None else "", "", msg("r_unit_missing", value=""))
+        return None
+    return ctx.registry.resolve(unit)
+
+
+def problems_frame(problems: list[dict[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
+
+
+def non_empty_count(values: list[Any]) -> int:
+    return non_empty(values)

@@ -1,0 +1,174 @@
+"""Where the table is inside a messy sheet: title block, header row(s), and which rows are not data.
+
+Offices put title blocks and merged cells above the header, a numbering row (1) (2) (3) under it,
+totals and a signature block ("Kepala ...", "NIP. ...") below the data. None of those are data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .normalize.dates import MONTHS
+from .normalize.text import clean_text, fold_any, is_blank
+from .read import Merged, RawSheet
+
+HEADER_SCAN_ROWS = 40
+_NUMBERING_CELL = re.compile(r"^\(?\s*\d{1,2}\s*\)?$|^\(\s*[a-z]\s*\)$")
+_TOTAL = re.compile(
+    r"^(jumlah|total|sub ?total|grand total|rata rata|rerata|rata2|nilai rata rata|nrr|nrr per unsur|"
+    r"nrr tertimbang|ikm|nilai ikm|ikm unit pelayanan|mutu pelayanan|kinerja unit pelayanan|persentase|"
+    r"capaian rata rata|total keseluruhan|skor rata rata|indeks)\b"
+)
+_SIGNATURE = re.compile(
+    r"^(kepala|kalapas|karutan|kabapas|mengetahui|menyetujui|disetujui|diperiksa|dibuat oleh|yang membuat|"
+    r"ketua tim|ketua pokja|sekretaris|plt|plh|a n|an kepala|nip|pangkat|pembina|penata|pengatur|"
+    r"tanda tangan|ttd)\b"
+)
+_PLACE_DATE = re.compile(rf"^[a-z ]{{3,40}} (\d{{1,2}} )?({'|'.join(MONTHS)}) \d{{4}}$")
+
+
+@dataclass
+class Header:
+    row: int  # last header row (0-based); data starts below it
+    first_row: int
+    texts: list[str]
+
+
+def fill_merged_row(sheet: RawSheet, row: int) -> list[Any]:
+    """A row with every merged cell's value copied across its whole range."""
+    values = list(sheet.rows[row])
+    for r0, c0, r1, c1 in sheet.merged:
+        if r0 <= row <= r1 and (c1 > c0 or row > r0):
+            top = sheet.rows[r0][c0] if c0 < len(sheet.rows[r0]) else ""
+            for col in range(c0, min(c1 + 1, len(values))):
+                if is_blank(values[col]):
+                    values[col] = top
+    return values
+
+
+def fill_vertical_merges(sheet: RawSheet, start: int) -> None:
+    """Copy a cell merged down over several data rows (an area or unit spanning its activities) into each row."""
+    for r0, c0, r1, c1 in sheet.merged:
+        if r1 <= r0 or r1 < start:
+            continue
+        top = sheet.rows[r0][c0] if c0 < len(sheet.rows[r0]) else ""
+        for row in range(max(r0 + 1, start), min(r1 + 1, len(sheet.rows))):
+            cells = sheet.rows[row]
+            for col in range(c0, min(c0 + 1, len(cells))):
+                if is_blank(cells[col]):
+                    cells[col] = top
+
+
+def header_candidates(sheet: RawSheet) -> list[Header]:
+    """Every row near the top with some text, alone and combined with the row below it."""
+    found: list[Header] = []
+    limit = min(len(sheet.rows), HEADER_SCAN_ROWS)
+    continuation = -1
+    for row in range(limit):
+        values = fill_merged_row(sheet, row)
+        texts = [clean_text(v) for v in values]
+        text_cells = sum(1 for v in values if isinstance(v, str) and v.strip())
+        if text_cells < 2:
+            continue
+        continues = _continues_header(sheet, row) if row + 1 < len(sheet.rows) else ""
+        # a second header line is never a header on its own, nor is a merged parent line without it
+        if row != continuation and continues != "merged":
+            found.append(Header(row, row, texts))
+        if continues:
+            below = [clean_text(v) for v in fill_merged_row(sheet, row + 1)]
+            combined = [f"{a} {b}".strip() if b and b != a else a for a, b in zip(texts, below)]
+            found.append(Header(row + 1, row, combined))
+            continuation = row + 1
+    return found
+
+
+def _continues_header(sheet: RawSheet, row: int) -> str:
+    """Whether the next row is a second header line: 'merged' under a merged parent, 'blank' under empty cells."""
+    below = sheet.rows[row + 1]
+    texts = [v for v in below if not is_blank(v)]
+    if len(texts) < 1 or not all(isinstance(v, str) for v in texts):
+        return ""
+    if is_numbering_row(below):
+        return ""
+    if any(r0 <= row <= r1 and c1 > c0 and r1 == row for r0, c0, r1, c1 in sheet.merged):
+        return "merged"
+    if any(not is_blank(b) and is_blank(sheet.rows[row][c]) for c, b in enumerate(below) if c < len(sheet.rows[row])):
+        return "blank"
+    return ""
+
+
+def title_lines(sheet: RawSheet, header: Header) -> list[str]:
+    """Texts above the header: the title block, where the unit and the snapshot date are written."""
+    lines: list[str] = []
+    for row in sheet.rows[: header.first_row]:
+        for value in row:
+            text = clean_text(value)
+            if text and text not in lines:
+                lines.append(text)
+    return lines
+
+
+def is_numbering_row(values: list[Any]) -> bool:
+    """(1) (2) (3) … or 1 2 3 … under a header."""
+    cells = [clean_text(v) for v in values if not is_blank(v)]
+    if len(cells) < 3:
+        return False
+    if not all(_NUMBERING_CELL.match(c.lower()) for c in cells):
+        return False
+    numbers = [int(re.sub(r"\D", "", c)) for c in cells if re.sub(r"\D", "", c)]
+    return numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+
+
+def first_texts(values: list[Any], count: int = 3) -> list[str]:
+    return [fold_any(v) for v in values if not is_blank(v)][:count]
+
+
+def is_total_row(values: list[Any]) -> bool:
+    return any(_TOTAL.match(text) for text in first_texts(values))
+
+
+def is_signature_row(values: list[Any]) -> bool:
+    cells = [v for v in values if not is_blank(v)]
+    if not cells or len(cells) > 3:
+        return False
+    texts = [fold_any(v) for v in cells]
+    return any(_SIGNATURE.match(t) or _PLACE_DATE.match(t) for t in texts)
+
+
+def non_empty(values: list[Any]) -> int:
+    return sum(1 for v in values if not is_blank(v))
+
+
+@dataclass
+class RowClass:
+    """Why a row below the header is not data ('' when it is)."""
+
+    BLANK = "blank"
+    NUMBERING = "numbering"
+    TOTAL = "total"
+    SIGNATURE = "signature"
+
+
+def classify_rows(rows: list[list[Any]], start: int) -> list[str]:
+    """Label each row from ``start`` on: '' for a candidate data row, else why it is not data."""
+    labels: list[str] = []
+    in_signature = False
+    for offset, values in enumerate(rows[start:]):
+        count = non_empty(values)
+        if count == 0:
+            labels.append(RowClass.BLANK)
+        elif offset < 3 and is_numbering_row(values):
+            labels.append(RowClass.NUMBERING)
+        elif is_signature_row(values):
+            in_signature = True
+            labels.append(RowClass.SIGNATURE)
+        elif in_signature and count <= 3:
+            labels.append(RowClass.SIGNATURE)
+        elif is_total_row(values):
+            labels.append(RowClass.TOTAL)
+        else:
+            in_signature = False
+            labels.append("")
+    return labels

@@ -1,0 +1,195 @@
+"""Header text to canonical fields, by Indonesian and English synonyms with fuzzy matching.
+
+A synonym scores by how much of the header it covers, so "Waktu Pelaksanaan (Realisasi)" prefers the
+longer synonym it contains over a short one, and a long survey question that happens to contain
+"waktu" is not taken for the timestamp column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from .normalize.text import fold
+
+MATCH_MIN = 80.0
+FUZZY_MIN = 88.0  # typos only: 'Progress' ~ 'progres', not 'waktu pelaksanaan' ~ 'status pelaksanaan'
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    synonyms: tuple[str, ...]
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    kind: str
+    fields: tuple[FieldSpec, ...]
+    required: tuple[tuple[str, ...], ...]  # each tuple: at least one of these fields must be present
+
+    def field(self, name: str) -> FieldSpec:
+        return next(f for f in self.fields if f.name == name)
+
+
+UNIT = FieldSpec("unit", ("satuan kerja", "satker", "upt", "unit kerja", "nama upt", "nama satker", "nama satuan kerja", "unit", "nama unit", "uptpas", "lapas rutan", "nama lapas", "lokasi"), 1.0)
+NUMBER = FieldSpec("number", ("no", "nomor", "no urut", "nomor urut"), 0.3)
+
+ACTION_PLAN = KindSpec(
+    "action_plan",
+    (
+        NUMBER,
+        UNIT,
+        FieldSpec("area", ("area perubahan", "area", "komponen", "komponen pengungkit", "area pengungkit", "bidang", "area zi", "area reformasi"), 1.0),
+        FieldSpec("activity", ("kegiatan", "rencana aksi", "uraian kegiatan", "nama kegiatan", "rencana kegiatan", "aksi", "activity", "program kegiatan", "langkah kerja", "rencana kerja", "uraian", "kegiatan rencana aksi", "action plan"), 3.0),
+        FieldSpec("output", ("output", "keluaran", "hasil yang diharapkan", "target output", "indikator keberhasilan", "indikator", "ukuran keberhasilan"), 0.5),
+        FieldSpec("pic", ("pic", "penanggung jawab", "penanggungjawab", "pj", "pelaksana", "person in charge", "koordinator", "tim pelaksana"), 1.0),
+        FieldSpec("target", ("target waktu", "waktu pelaksanaan", "jadwal", "batas waktu", "tenggat", "tenggat waktu", "target penyelesaian", "deadline", "due date", "waktu", "target", "jadwal pelaksanaan", "rencana waktu", "tanggal target", "waktu pelaksanaan target", "target selesai", "rencana penyelesaian"), 1.0),
+        FieldSpec("done_date", ("realisasi waktu", "tanggal realisasi", "waktu realisasi", "tanggal selesai", "waktu pelaksanaan realisasi", "tgl selesai"), 0.3),
+        FieldSpec("progress", ("progres", "progress", "capaian", "realisasi", "persentase", "persentase capaian", "progres capaian", "% capaian", "capaian %", "realisasi %", "tingkat capaian", "status progres", "progres %", "%", "persentase progres", "progres pelaksanaan", "capaian kinerja"), 3.0),
+        FieldSpec("status", ("status", "status pelaksanaan", "keterangan status"), 0.5),
+        FieldSpec("evidence", ("data dukung", "eviden", "evidence", "bukti dukung", "link eviden", "link data dukung", "dokumen pendukung", "bukti", "tautan", "link", "bukti pendukung"), 1.0),
+        FieldSpec("note", ("keterangan", "catatan", "ket", "kendala", "hambatan"), 0.3),
+    ),
+    (("activity",), ("progress", "status")),
+)
+
+COMPLAINTS = KindSpec(
+    "complaints",
+    (
+        NUMBER,
+        UNIT,
+        FieldSpec("received_date", ("tanggal pengaduan", "tgl pengaduan", "tanggal masuk", "tgl masuk", "tanggal diterima", "tgl diterima", "tanggal laporan", "tanggal", "tgl", "waktu pengaduan", "date", "tanggal aduan", "hari tanggal"), 3.0),
+        FieldSpec("complainant", ("nama pelapor", "nama pengadu", "pelapor", "pengadu", "nama", "identitas pelapor", "nama pengirim", "nama pemohon"), 1.0),
+        FieldSpec("phone", ("no hp", "nomor hp", "no telp", "no telepon", "telepon", "kontak", "no wa", "nomor telepon", "hp", "no handphone", "nomor kontak"), 0.5),
+        FieldSpec("channel", ("media pengaduan", "saluran pengaduan", "media", "saluran", "sarana pengaduan", "sumber pengaduan", "via", "sumber", "kanal", "media penyampaian", "jalur pengaduan"), 2.0),
+        FieldSpec("category", ("kategori", "jenis pengaduan", "klasifikasi", "kategori pengaduan", "jenis", "topik", "klasifikasi pengaduan", "jenis layanan"), 1.0),
+        FieldSpec("description", ("uraian pengaduan", "isi pengaduan", "pokok pengaduan", "perihal", "uraian", "isi", "permasalahan", "substansi", "pengaduan", "isi aduan", "materi pengaduan"), 1.5),
+        FieldSpec("follow_up", ("tindak lanjut", "tanggapan", "jawaban", "penyelesaian", "uraian tindak lanjut", "hasil tindak lanjut", "respon"), 1.0),
+        FieldSpec("status", ("status", "status pengaduan", "status tindak lanjut", "status penyelesaian", "keterangan"), 2.0),
+        FieldSpec("resolved_date", ("tanggal selesai", "tgl selesai", "tanggal penyelesaian", "tanggal tindak lanjut", "tgl tindak lanjut", "tanggal ditindaklanjuti", "tanggal jawaban", "tanggal tanggapan", "waktu selesai"), 1.0),
+        FieldSpec("days", ("lama penyelesaian", "lama penyelesaian hari", "jumlah hari", "durasi", "waktu penyelesaian", "hari", "lama hari", "lama proses"), 1.0),
+    ),
+    (("received_date",), ("channel", "status", "description", "follow_up")),
+)
+
+SURVEY = KindSpec(
+    "survey",
+    (
+        NUMBER,
+        UNIT,
+        FieldSpec("timestamp", ("timestamp", "cap waktu", "waktu pengisian", "tanggal pengisian", "tanggal survei", "tanggal survey", "tanggal", "waktu", "tgl pengisian"), 2.0),
+        FieldSpec("name", ("nama", "nama responden", "email address", "alamat email", "email", "alamat surel"), 0.5),
+        FieldSpec("phone", ("no hp", "nomor hp", "no telp", "telepon", "no wa"), 0.3),
+        FieldSpec("gender", ("jenis kelamin", "gender", "jk", "kelamin"), 1.0),
+        FieldSpec("age", ("usia", "umur", "kelompok usia"), 1.0),
+        FieldSpec("education", ("pendidikan", "pendidikan terakhir"), 1.0),
+        FieldSpec("occupation", ("pekerjaan", "pekerjaan utama"), 1.0),
+        FieldSpec("service", ("jenis layanan", "layanan", "jenis pelayanan", "layanan yang diterima", "jenis layanan yang diterima", "jenis pelayanan yang diterima"), 1.0),
+        FieldSpec("suggestion", ("saran", "saran dan masukan", "kritik dan saran", "masukan", "komentar", "saran masukan", "kritik saran"), 0.5),
+    ),
+    (),
+)
+
+LKE = KindSpec(
+    "lke",
+    (
+        FieldSpec("code", ("no", "kode", "nomor"), 0.5),
+        FieldSpec("label", ("komponen", "indikator", "uraian", "komponen indikator", "pertanyaan", "sub komponen", "kriteria", "komponen sub komponen indikator", "komponen penilaian"), 1.0),
+        FieldSpec("weight", ("bobot",), 3.0),
+        FieldSpec("options", ("pilihan jawaban", "pilihan", "opsi jawaban", "kriteria jawaban"), 2.0),
+        FieldSpec("answer", ("jawaban", "jawaban unit", "jawaban unit kerja", "jawaban satker", "penilaian mandiri", "jawaban penilaian mandiri", "jawaban upt"), 2.0),
+        FieldSpec("value", ("nilai", "skor", "nilai unit", "nilai unit kerja", "nilai satker", "nilai penilaian mandiri"), 2.0),
+        FieldSpec("evidence", ("eviden", "bukti", "data dukung", "penjelasan", "bukti dukung", "penjelasan dan eviden", "link eviden"), 1.0),
+        FieldSpec("note", ("catatan", "catatan evaluator", "keterangan"), 0.3),
+    ),
+    (("weight",), ("answer", "value")),
+)
+
+KIND_SPECS: dict[str, KindSpec] = {spec.kind: spec for spec in (ACTION_PLAN, SURVEY, COMPLAINTS, LKE)}
+
+
+@dataclass
+class ColumnMatch:
+    column: int
+    header: str
+    field: str
+    score: float
+
+
+@dataclass
+class Mapping:
+    """Which column holds which field, with the score that decided it (shown to the user)."""
+
+    kind: str
+    columns: dict[str, int] = field(default_factory=dict)
+    matches: list[ColumnMatch] = field(default_factory=list)
+
+    def has(self, name: str) -> bool:
+        return name in self.columns
+
+    def as_report(self) -> dict[str, str]:
+        return {m.header or f"kolom {m.column + 1}": m.field for m in sorted(self.matches, key=lambda m: m.column)}
+
+
+@lru_cache(maxsize=65536)
+def synonym_score(header: str, synonym: str) -> float:
+    """0–100: exact 100; a whole-word phrase inside the header by how much of it it covers; else edit similarity."""
+    if not header:
+        return 0.0
+    if header == synonym:
+        return 100.0
+    if len(synonym) <= 3:
+        # short words ("no", "pj", "%") only count as the header's first word
+        return 85.0 if header.split()[0] == synonym and len(header.split()) <= 3 else 0.0
+    if re.search(rf"(?<![0-9a-z]){re.escape(synonym)}(?![0-9a-z])", header):
+        return 70.0 + 30.0 * len(synonym) / len(header)
+    if abs(len(header) - len(synonym)) > 6:
+        return 0.0
+    ratio = float(fuzz.ratio(header, synonym))
+    return ratio if ratio >= FUZZY_MIN else 0.0
+
+
+def field_score(header: str, spec: FieldSpec) -> float:
+    return max((synonym_score(header, s) for s in spec.synonyms), default=0.0)
+
+
+def map_headers(headers: list[str], spec: KindSpec, overrides: dict[str, str] | None = None) -> Mapping:
+    """Greedy one-to-one assignment, best scores first; ``overrides`` (header -> field) come first."""
+    folded = [fold(h) for h in headers]
+    mapping = Mapping(spec.kind)
+    taken: set[int] = set()
+    for col, header in enumerate(headers):
+        wanted = (overrides or {}).get(header)
+        if wanted and wanted not in mapping.columns:
+            if wanted != "ignore":
+                mapping.columns[wanted] = col
+                mapping.matches.append(ColumnMatch(col, header, wanted, 100.0))
+            taken.add(col)
+    candidates = []
+    for col, header in enumerate(folded):
+        if col in taken or not header:
+            continue
+        for fspec in spec.fields:
+            score = field_score(header, fspec)
+            if score >= MATCH_MIN:
+                candidates.append((score, len(header), col, fspec.name))
+    for score, _, col, name in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if col in taken or name in mapping.columns:
+            continue
+        mapping.columns[name] = col
+        mapping.matches.append(ColumnMatch(col, headers[col], name, score))
+        taken.add(col)
+    return mapping
+
+
+def header_score(mapping: Mapping, spec: KindSpec) -> float:
+    """How strongly a row looks like this kind's header; 0 when a required field is missing."""
+    for group in spec.required:
+        if not any(mapping.has(name) for name in group):
+            return 0.0
+    return sum(spec.field(m.field).weight * m.score / 100.0 for m in mapping.matches if m.field in {f.name for f in spec.fields})

@@ -1,0 +1,127 @@
+"""Every sentence a user reads, in one place, so the wording stays consistent and reviewable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, str] = {
+    # reading
+    "empty_file": "File kosong (0 byte): tidak ada yang bisa dibaca.",
+    "too_large": "File terlalu besar ({size}); batas unggah adalah {limit}.",
+    "unzipped_too_large": (
+        "File ditolak: isi arsipnya mengembang melebihi batas {limit} (kemungkinan 'zip bomb'). "
+        "Simpan ulang file dari Excel lalu unggah lagi."
+    ),
+    "too_many_entries": "File ditolak: arsip berisi terlalu banyak bagian ({count}, batas {limit}).",
+    "xml_entities": (
+        "File ditolak: berisi deklarasi entitas XML (DOCTYPE/ENTITY) yang tidak dipakai file Excel asli "
+        "dan bisa membebani server."
+    ),
+    "password": (
+        "File dilindungi kata sandi (terenkripsi) sehingga tidak bisa dibaca. "
+        "Buka di Excel, hapus kata sandinya (File > Info > Proteksi), simpan, lalu unggah lagi."
+    ),
+    "corrupt_zip": "File rusak atau terpotong: arsip Excel tidak utuh ({detail}). Simpan ulang dari Excel lalu unggah lagi.",
+    "corrupt": "File rusak atau tidak dapat dibaca sebagai {fmt} ({detail}).",
+    "not_excel_zip": "File berekstensi {ext} tetapi isinya arsip ZIP biasa, bukan workbook Excel atau ODS.",
+    "renamed_format": (
+        "File berekstensi {ext} tetapi isinya {actual}, bukan file Excel asli. "
+        "Buka di aplikasinya lalu simpan sebagai .xlsx."
+    ),
+    "html_as_excel": (
+        "File berekstensi {ext} tetapi isinya halaman HTML (ekspor dari aplikasi web), bukan file Excel asli. "
+        "Buka di Excel lalu 'Simpan Sebagai' .xlsx."
+    ),
+    "text_as_excel": "File berekstensi {ext} tetapi isinya teks biasa; dibaca sebagai CSV.",
+    "binary_csv": "File CSV tidak berisi teks yang bisa dibaca (mungkin file biner yang diganti namanya).",
+    "unsupported_ext": "Jenis file {ext} tidak didukung. Gunakan .xlsx, .xlsm, .xls, .ods, atau .csv.",
+    "no_sheets": "Workbook tidak berisi lembar kerja.",
+    "too_many_cells": "Lembar '{sheet}' terlalu besar ({cells} sel; batas {limit}).",
+    "unreadable": "File tidak dapat dibaca: {detail}.",
+    # detection
+    "no_data_rows": "Tidak ada baris data di file ini: hanya judul atau header, atau lembarnya kosong.",
+    "sheet_no_data_rows": "Lembar '{sheet}': header ditemukan (baris {row}) tetapi tidak ada baris data.",
+    "unknown_layout": (
+        "Tata letak tidak dikenali. Yang diharapkan: rencana aksi (kolom Kegiatan, Progres, Target/PIC), "
+        "survei IKM/SPAK/SPKP (kolom pertanyaan dengan jawaban), register pengaduan (Tanggal, Saluran, Status), "
+        "atau LKE (Bobot, Pilihan Jawaban, Jawaban)."
+    ),
+    "sheet_unknown": "Lembar '{sheet}' dilewati: tata letaknya bukan rencana aksi, survei, pengaduan, atau LKE.",
+    "sheet_recap": "Lembar '{sheet}' dilewati: lembar rekap/pivot/grafik (ringkasan, bukan data mentah).",
+    "sheet_instructions": "Lembar '{sheet}' dilewati: lembar petunjuk/keterangan.",
+    "sheet_hidden": "Lembar '{sheet}' tersembunyi; tetap diperiksa.",
+    "sheet_empty": "Lembar '{sheet}' kosong.",
+    "no_unit": (
+        "Lembar '{sheet}': nama satuan kerja (Lapas/Rutan/LPKA/Bapas) tidak ditemukan di kolom, judul, "
+        "maupun nama file. Tambahkan nama unit di judul atau nama file."
+    ),
+    "missing_field": "Lembar '{sheet}': kolom {field} tidak ditemukan; {effect}.",
+    "text_as_csv": "File berekstensi {ext} berisi teks; dibaca sebagai CSV.",
+    # row rejections (reasons)
+    "r_progress": "Progres '{value}' tidak dapat dibaca (harus 0–100%, angka, 'Selesai' atau 'Belum').",
+    "r_progress_range": "Progres {value} di luar rentang 0–100%.",
+    "r_progress_missing": "Progres kosong.",
+    "r_activity_missing": "Uraian kegiatan kosong.",
+    "r_area_missing": "Area perubahan tidak diketahui (tidak ada kolom area atau baris judul area di atasnya).",
+    "r_area_unknown": "Area perubahan '{value}' tidak dikenali.",
+    "r_unit_missing": "Nama satuan kerja kosong atau tidak dikenali ('{value}').",
+    "r_answer": "Jawaban '{value}' tidak dapat dibaca sebagai nilai skala 1–{scale}.",
+    "r_answer_missing": "Jawaban kosong.",
+    "r_answer_range": "Jawaban {value} di luar skala 1–{scale}.",
+    "r_date": "Tanggal '{value}' tidak dapat dibaca.",
+    "r_date_missing": "Tanggal pengaduan kosong.",
+    "r_after_as_of": "Tanggal {value} sesudah tanggal acuan {as_of}; tidak dihitung.",
+    # warnings on kept rows
+    "w_target": "Target waktu '{value}' tidak dapat dibaca; kegiatan tetap dihitung tanpa tenggat.",
+    "w_resolved_date": "Tanggal selesai '{value}' tidak dapat dibaca; lama penyelesaian tidak dihitung.",
+    "w_resolved_before": "Tanggal selesai lebih awal dari tanggal pengaduan; lama penyelesaian tidak dihitung.",
+    "w_status": "Status '{value}' tidak dikenali; dianggap belum selesai.",
+    "w_status_blank": "Status kosong; dianggap {status}.",
+    "w_days": "Lama penyelesaian '{value}' tidak dapat dibaca.",
+    "w_timestamp": "Waktu pengisian '{value}' tidak dapat dibaca; periode survei tidak diketahui.",
+    "w_scale_guess": "Survei {survey} di lembar '{sheet}': skala tidak tertulis, ditetapkan 1–{scale} dari jawaban.",
+    "w_ikm_unsur_missing": "IKM di lembar '{sheet}': unsur {unsur} tidak ditemukan; indeks IKM tidak lengkap.",
+    "w_ikm_legacy": (
+        "IKM di lembar '{sheet}' memakai formulir lama 14 unsur (KEP/25/M.PAN/2004); tidak digabung dengan "
+        "indeks 9 unsur PermenPANRB 14/2017."
+    ),
+    "w_ikm_duplicate": "IKM di lembar '{sheet}': lebih dari satu kolom untuk {unsur}; dipakai '{column}'.",
+    "w_unit_from_filename": "Lembar '{sheet}': nama unit diambil dari nama file ('{unit}').",
+    "w_mixed_scale": "Survei {survey} unit {unit} memakai skala berbeda; rerata dihitung pada skala 1–4.",
+    "w_lke_no_code": "LKE lembar '{sheet}': {count} baris tanpa kode dilewati.",
+}
+
+FIELD_LABELS: dict[str, str] = {
+    "activity": "Kegiatan",
+    "area": "Area Perubahan",
+    "progress": "Progres",
+    "target": "Target Waktu",
+    "pic": "PIC/Penanggung Jawab",
+    "evidence": "Data Dukung",
+    "unit": "Satuan Kerja",
+    "received_date": "Tanggal Pengaduan",
+    "channel": "Saluran",
+    "status": "Status",
+    "resolved_date": "Tanggal Selesai",
+    "days": "Lama Penyelesaian",
+    "category": "Kategori",
+    "timestamp": "Waktu Pengisian",
+}
+
+KIND_LABELS: dict[str, str] = {
+    "action_plan": "rencana aksi",
+    "survey": "survei",
+    "complaints": "register pengaduan",
+    "lke": "LKE",
+    "mixed": "campuran",
+    "unknown": "tidak dikenali",
+}
+
+
+def msg(key: str, **values: Any) -> str:
+    """Fill a message template; unknown placeholders are left visible rather than crashing."""
+    template = MESSAGES[key]
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError):
+        return template

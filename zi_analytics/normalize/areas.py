@@ -1,0 +1,45 @@
+"""Change-area names to the six canonical keys, tolerant of numbering, case and small typos."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from ..rules import AREA_KEYS, vocabulary
+from .text import fold_any
+
+_NUMBERING = re.compile(r"^(?:area|komponen|bidang)?\s*(?:(vi|v|iv|iii|ii|i|[1-6]|[a-f])\b)?\s*(?:area\s+)?")
+_ORDINALS = {"i": 0, "ii": 1, "iii": 2, "iv": 3, "v": 4, "vi": 5, "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5}
+FUZZY_MIN = 88
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    return {name: area.key for area in vocabulary().areas for name in area.names}
+
+
+@lru_cache(maxsize=4096)
+def _area_from_folded(folded: str) -> str | None:
+    match = _NUMBERING.match(folded)
+    number = match.group(1) if match else None
+    rest = folded[match.end():].strip() if match else folded
+    if not rest:
+        return AREA_KEYS[_ORDINALS[number]] if number in _ORDINALS else None
+    names = _names()
+    if rest in names:
+        return names[rest]
+    # Longest known name contained as whole words ("area i manajemen perubahan zi").
+    for name in sorted(names, key=len, reverse=True):
+        if len(name) >= 8 and re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", rest):
+            return names[name]
+    best = process.extractOne(rest, list(names), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+    return names[best[0]] if best else None
+
+
+def area_key(value: Any) -> str | None:
+    """'I. MANAJEMEN PERUBAHAN' -> manajemen_perubahan; 'Penataan Tata Laksana' -> penataan_tatalaksana."""
+    folded = fold_any(value)
+    return _area_from_folded(folded) if folded else None

@@ -1,0 +1,148 @@
+"""Dates and target periods as Indonesian offices write them."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from .text import fold, is_blank
+
+MONTHS: dict[str, int] = {
+    "januari": 1, "jan": 1, "january": 1,
+    "februari": 2, "pebruari": 2, "feb": 2, "peb": 2, "february": 2,
+    "maret": 3, "mar": 3, "march": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "jun": 6, "june": 6,
+    "juli": 7, "jul": 7, "july": 7,
+    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "august": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "oct": 10, "october": 10,
+    "november": 11, "nov": 11, "nop": 11, "nopember": 11,
+    "desember": 12, "des": 12, "dec": 12, "december": 12,
+}
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+EXCEL_EPOCH = date(1899, 12, 30)
+_NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ t]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$")
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WORD_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_NAMES})\s+(\d{{4}}|\d{{2}})\b")
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_NAMES})\b\s*(\d{{4}})?")
+_QUARTER = re.compile(r"\b(?:triwulan|tw|kuartal|q|trimester)\s*(iv|iii|ii|i|[1-4])\b")
+_SEMESTER = re.compile(r"\b(?:semester|smt|sem)\s*(ii|i|[12])\b")
+_YEAR = re.compile(r"\b(20\d{2})\b")
+RECURRING_WORDS = ("setiap", "tiap", "rutin", "berkala", "per bulan", "bulanan", "mingguan", "harian", "insidentil", "insidental", "sewaktu")
+
+
+def end_of_month(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def from_excel_serial(number: float) -> date | None:
+    """Excel day numbers, as CSV exports and unformatted cells carry them."""
+    if 20000 <= number <= 80000:
+        return EXCEL_EPOCH + timedelta(days=int(number))
+    return None
+
+
+def parse_date(value: Any) -> date | None:
+    """A calendar date from a cell: Excel dates and serials, dd/mm/yyyy, '15 Oktober 2025', ISO."""
+    if is_blank(value) or isinstance(value, bool):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)):
+        return from_excel_serial(float(value))
+    text = str(value).strip().lower()
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):
+        return from_excel_serial(float(text))
+    match = _NUMERIC_DATE.match(text)
+    if match:
+        return _numeric_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    folded = fold(text)
+    match = _WORD_DATE.search(folded)
+    if match:
+        return _safe_date(_full_year(int(match.group(3))), MONTHS[match.group(2)], int(match.group(1)))
+    return None
+
+
+def parse_datetime(value: Any) -> datetime | None:
+    """Like parse_date but keeps the time of day (survey timestamps)."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        match = _NUMERIC_DATE.match(value.strip().lower())
+        if match and match.group(4):
+            day = _numeric_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            if day is None:
+                return None
+            hour, minute, second = int(match.group(4)), int(match.group(5)), int(match.group(6) or 0)
+            if hour > 23 or minute > 59 or second > 59:
+                return None
+            return datetime(day.year, day.month, day.day, hour, minute, second)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        day = from_excel_serial(float(value))
+        if day is None:
+            return None
+        fraction = float(value) % 1
+        return datetime(day.year, day.month, day.day) + timedelta(seconds=round(fraction * 86400))
+    day = parse_date(value)
+    return datetime(day.year, day.month, day.day) if day else None
+
+
+def _numeric_date(a: int, b: int, c: int) -> date | None:
+    if a > 31:  # ISO: yyyy-mm-dd
+        return _safe_date(a, b, c)
+    year = _full_year(c)
+    if b > 12 and a <= 12:  # month-first export (US locale), only when day-first is impossible
+        return _safe_date(year, a, b)
+    return _safe_date(year, b, a)
+
+
+def _full_year(year: int) -> int:
+    return year + 2000 if year < 100 else year
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        if not 1990 <= year <= 2100:
+            return None
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_target(value: Any, plan_year: int) -> tuple[date | None, bool]:
+    """A target deadline and whether the text was understood.
+
+    'Maret 2026' is the end of March, 'TW II' the end of June, 'Semester I' 30 June; a period without
+    a year is in the plan year. Recurring work ('Setiap bulan') has no single deadline.
+    """
+    if is_blank(value):
+        return None, True
+    exact = parse_date(value)
+    if exact is not None:
+        return exact, True
+    if not isinstance(value, str):
+        return None, False
+    folded = fold(value)
+    year_match = _YEAR.findall(folded)
+    year = int(year_match[-1]) if year_match else plan_year
+    quarter = _QUARTER.findall(folded)
+    if quarter:
+        last = max(ROMAN[q] for q in quarter)
+        return end_of_month(year, last * 3), True
+    semester = _SEMESTER.findall(folded)
+    if semester:
+        return end_of_month(year, 6 if max(ROMAN[s] for s in semester) == 1 else 12), True
+    months = [MONTHS[m] for m, _ in _MONTH_YEAR.findall(folded)]
+    if months:
+        return end_of_month(year, months[-1]), True
+    if any(word in folded for word in RECURRING_WORDS):
+        return None, True
+    if folded in ("tahun", "sepanjang tahun", "") or (year_match and folded.replace("tahun", "").strip() == str(year)):
+        return date(year, 12, 31), True
+    return None, False

@@ -1,0 +1,44 @@
+"""Classify short free text by the first rule whose phrase it contains as whole words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from ..rules import PhraseRule, vocabulary
+from .text import fold_any
+
+
+@lru_cache(maxsize=64)
+def _pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![0-9a-z]){re.escape(phrase)}(?![0-9a-z])")
+
+
+def contains_phrase(folded: str, phrase: str) -> bool:
+    return bool(_pattern(phrase).search(folded))
+
+
+def classify(value: Any, rules: Sequence[PhraseRule], fallback: str | None) -> str | None:
+    folded = fold_any(value)
+    if not folded:
+        return None
+    for rule in rules:
+        if any(contains_phrase(folded, phrase) for phrase in rule.contains):
+            return rule.key
+    return fallback
+
+
+def channel_key(value: Any) -> str | None:
+    """'Lapor!' -> sp4n_lapor, 'WA' -> whatsapp, 'Telepon' -> lainnya, blank -> None."""
+    return classify(value, vocabulary().channels, "lainnya")
+
+
+def status_key(value: Any) -> str | None:
+    """'Sudah ditindaklanjuti' -> resolved, 'Belum ditindaklanjuti' -> open; unknown text -> None."""
+    return classify(value, vocabulary().statuses, None)
+
+
+def category_key(value: Any) -> str | None:
+    return classify(value, vocabulary().categories, "lainnya")

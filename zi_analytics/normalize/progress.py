@@ -1,0 +1,60 @@
+"""Action-plan progress as a percentage 0–100, from the many ways Pokja spreadsheets write it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .numbers import parse_number
+from .text import fold, is_blank
+
+DONE_WORDS = ("selesai", "sudah", "sudah dilaksanakan", "sudah selesai", "tuntas", "done", "complete", "completed", "tercapai", "terlaksana")
+NOT_STARTED_WORDS = ("belum", "belum dilaksanakan", "belum mulai", "belum dimulai", "belum terlaksana", "not started")
+_PERCENT = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)\s*%\s*$")
+
+
+class ProgressError(ValueError):
+    """Carries which message applies: unreadable or out of range."""
+
+    def __init__(self, kind: str, value: Any) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.value = value
+
+
+def parse_progress(value: Any) -> float | None:
+    """Return 0–100, None for a blank cell, or raise ProgressError.
+
+    Numbers from 0 to 1 are fractions (Excel stores a cell shown as 75% as 0.75), larger ones are
+    percentages; a trailing % sign always means percentage.
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        return 100.0 if value else 0.0
+    if isinstance(value, str):
+        match = _PERCENT.match(value)
+        if match:
+            number = parse_number(match.group(1))
+            return _in_range(number, value)
+        folded = fold(value)
+        if not folded:
+            return 0.0 if "-" in value else None
+        if folded in DONE_WORDS:
+            return 100.0
+        if folded in NOT_STARTED_WORDS:
+            return 0.0
+    number = parse_number(value)
+    if number is None:
+        raise ProgressError("r_progress", value)
+    if 0 <= number <= 1:
+        return number * 100.0
+    return _in_range(number, value)
+
+
+def _in_range(number: float | None, raw: Any) -> float:
+    if number is None:
+        raise ProgressError("r_progress", raw)
+    if number < 0 or number > 100:
+        raise ProgressError("r_progress_range", raw)
+    return number

@@ -1,0 +1,161 @@
+"""Unit identity: one key per UPT however its name is spelled.
+
+Class words never count ("LAPAS BANYUWANGI" = "Lapas Kelas IIA Banyuwangi"); type and subtype always
+do ("Lapas Perempuan Kelas IIA Malang" is not "Lapas Kelas I Malang").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from .text import fold_any
+
+TYPE_PHRASES: tuple[tuple[str, str], ...] = (
+    ("lembaga pembinaan khusus anak", "lpka"),
+    ("lembaga pemasyarakatan", "lapas"),
+    ("rumah tahanan negara", "rutan"),
+    ("rumah tahanan", "rutan"),
+    ("balai pemasyarakatan", "bapas"),
+    ("cabang rumah tahanan", "cabrutan"),
+    ("cabang rutan", "cabrutan"),
+    ("rumah penyimpanan benda sitaan negara", "rupbasan"),
+)
+TYPES = {"lapas": "Lapas", "lp": "Lapas", "rutan": "Rutan", "lpka": "LPKA", "bapas": "Bapas", "cabrutan": "Cabang Rutan", "rupbasan": "Rupbasan"}
+SUBTYPES = {"perempuan": "perempuan", "wanita": "perempuan", "narkotika": "narkotika", "narkoba": "narkotika", "pemuda": "pemuda", "terbuka": "terbuka", "anak": "anak", "khusus": "khusus", "industri": "industri", "produksi": "produksi"}
+CLASS_TOKENS = {"i", "ii", "iia", "iib", "iii", "1", "2", "2a", "2b", "3", "a", "b", "iia", "iib"}
+CLASS_WORDS = {"kelas", "kls", "klas", "kl"}
+STOP_WORDS = {"tahun", "periode", "bulan", "posisi", "triwulan", "tw", "semester", "rencana", "aksi", "survei", "survey",
+              "ikm", "skm", "spak", "spkp", "ipak", "ipkp", "ipk", "register", "pengaduan", "data", "rekap", "lke",
+              "laporan", "monitoring", "kanwil", "kantor", "wilayah", "di", "pada", "tanggal", "per", "sd", "s", "d",
+              "final", "revisi", "rev", "copy", "xlsx", "xls", "csv", "ods", "export", "hasil", "form", "responses",
+              "jawaban", "formulir", "tanggapan", "pokja", "zi", "wbk", "wbbm", "dan", "bulanan"}
+CLASS_DISPLAY = {"i": "I", "1": "I", "ii": "II", "2": "II", "iia": "IIA", "2a": "IIA", "iib": "IIB", "2b": "IIB", "iii": "III", "3": "III"}
+MERGE_MIN = 90
+
+
+@dataclass(frozen=True)
+class UnitId:
+    type: str
+    subtype: str
+    city: str
+    klass: str
+
+    @property
+    def key(self) -> str:
+        parts = [self.type, self.subtype, self.city.replace(" ", "-")]
+        return "-".join(p for p in parts if p)
+
+    @property
+    def display(self) -> str:
+        words = [TYPES.get(self.type, self.type.title())]
+        if self.subtype:
+            words.append(self.subtype.title())
+        if self.klass:
+            words.append(f"Kelas {self.klass}")
+        words.append(self.city.title())
+        return " ".join(words)
+
+
+def _canonical_tokens(folded: str) -> list[str]:
+    for phrase, short in TYPE_PHRASES:
+        folded = re.sub(rf"\b{phrase}\b", short, folded)
+    return folded.split()
+
+
+@lru_cache(maxsize=8192)
+def _parse(folded: str, strict: bool) -> UnitId | None:
+    tokens = _canonical_tokens(folded)
+    start = next((i for i, t in enumerate(tokens) if t in TYPES), None)
+    if start is None or (strict and start > 3):
+        return None
+    unit_type = "lapas" if tokens[start] == "lp" else tokens[start]
+    subtype, klass, city = "", "", []
+    i = start + 1
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok in CLASS_WORDS:
+            i += 1
+            # "Kelas II A" / "Kelas 2 A": a class may be split in two tokens
+            if i < len(tokens) and tokens[i] in CLASS_TOKENS:
+                klass = tokens[i]
+                if i + 1 < len(tokens) and tokens[i + 1] in ("a", "b") and klass in ("ii", "2"):
+                    klass += tokens[i + 1]
+                    i += 1
+                i += 1
+            continue
+        if not city and tok in SUBTYPES and not subtype:
+            subtype = SUBTYPES[tok]
+        elif not city and tok in CLASS_TOKENS - {"a", "b", "1", "2", "3"}:
+            klass = tok
+        elif tok in STOP_WORDS or tok.isdigit() or (city and tok in CLASS_WORDS):
+            if city:
+                break
+        else:
+            city.append(tok)
+            if len(city) == 3:
+                break
+        i += 1
+    if not city:
+        return None
+    return UnitId(unit_type, subtype, " ".join(city), CLASS_DISPLAY.get(klass, klass.upper()))
+
+
+def parse_unit(value: Any, strict: bool = True) -> UnitId | None:
+    """The unit named in a cell, title or file name; None when no UPT type word is there.
+
+    ``strict`` wants the type word near the start (a cell or title); file names may have it later.
+    """
+    folded = fold_any(value)
+    if not folded:
+        return None
+    return _parse(folded, strict)
+
+
+class UnitRegistry:
+    """Collects the units of one run and merges spelling variants of the same unit.
+
+    Two names merge when type and subtype agree and the city names are near-identical; the display
+    name is the fullest variant seen (one with a class wins).
+    """
+
+    def __init__(self) -> None:
+        self._ids: dict[str, UnitId] = {}
+
+    def resolve(self, unit: UnitId) -> str:
+        key = unit.key
+        if key not in self._ids:
+            for known_key, known in self._ids.items():
+                if (known.type, known.subtype) == (unit.type, unit.subtype) and fuzz.ratio(known.city, unit.city) >= MERGE_MIN:
+                    key = known_key
+                    break
+        known = self._ids.get(key)
+        if known is None or (unit.klass and not known.klass):
+            self._ids[key] = unit if known is None else UnitId(known.type, known.subtype, known.city, unit.klass)
+        return key
+
+    def display(self, key: str) -> str:
+        unit = self._ids.get(key)
+        return unit.display if unit else key
+
+    def find(self, name: str) -> str | None:
+        """The key a user means by a free-typed name ('lapas banyuwangi', 'lapas-malang')."""
+        if name in self._ids:
+            return name
+        unit = parse_unit(name.replace("-", " "), strict=False)
+        if unit is None:
+            return None
+        if unit.key in self._ids:
+            return unit.key
+        for key, known in self._ids.items():
+            if (known.type, known.subtype) == (unit.type, unit.subtype) and fuzz.ratio(known.city, unit.city) >= MERGE_MIN:
+                return key
+        return None
+
+    @property
+    def keys(self) -> list[str]:
+        return list(self._ids)

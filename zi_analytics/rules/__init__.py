@@ -1,0 +1,86 @@
+"""Rules and vocabularies kept as data files beside this module, loaded once and validated."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, field_validator
+
+RULES_DIR = Path(__file__).parent
+
+
+class Area(BaseModel):
+    key: str
+    label: str
+    names: list[str]
+
+
+class PhraseRule(BaseModel):
+    key: str
+    label: str
+    contains: list[str]
+
+
+class LabelSet(BaseModel):
+    name: str
+    labels: list[str]
+
+
+class Vocabulary(BaseModel):
+    areas: list[Area]
+    channels: list[PhraseRule]
+    statuses: list[PhraseRule]
+    categories: list[PhraseRule]
+
+    @field_validator("areas")
+    @classmethod
+    def six_areas(cls, areas: list[Area]) -> list[Area]:
+        if len(areas) != 6:
+            raise ValueError("there must be exactly six change areas")
+        return areas
+
+
+class IkmGrade(BaseModel):
+    grade: str
+    label: str
+    min_index: float
+
+
+class SurveyRules(BaseModel):
+    markers: dict[str, list[str]]
+    ikm_unsur: dict[str, list[str]]
+    ipak_keywords: list[str]
+    suggestion_headers: list[str]
+    label_sets: list[LabelSet]
+    scales: dict[str, list[int]]
+    ikm_grades: list[IkmGrade]
+
+    @field_validator("ikm_unsur")
+    @classmethod
+    def nine_unsur(cls, unsur: dict[str, list[str]]) -> dict[str, list[str]]:
+        if sorted(unsur) != [f"U{i}" for i in range(1, 10)]:
+            raise ValueError("IKM needs exactly the unsur U1..U9")
+        return unsur
+
+
+def _load(name: str) -> dict[str, Any]:
+    with open(RULES_DIR / name, "rb") as handle:
+        return tomllib.load(handle)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    return Vocabulary.model_validate(_load("vocabulary.toml"))
+
+
+@lru_cache(maxsize=1)
+def survey_rules() -> SurveyRules:
+    return SurveyRules.model_validate(_load("surveys.toml"))
+
+
+AREA_KEYS: tuple[str, ...] = tuple(a.key for a in vocabulary().areas)
+AREA_LABELS: dict[str, str] = {a.key: a.label for a in vocabulary().areas}
+CHANNEL_KEYS: tuple[str, ...] = tuple(c.key for c in vocabulary().channels)

@@ -1,0 +1,72 @@
+"""The `summarize` report: the JSON contract other tools read, and the same as Indonesian text."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from . import formatting as fmt
+from .dataset import Dataset
+from .messages import KIND_LABELS
+from .metrics import unit_summary
+from .rules import AREA_LABELS, vocabulary
+
+SURVEY_TITLES = {"ikm": "IKM", "ipak": "IPAK (SPAK)", "ipkp": "IPKP (SPKP)"}
+
+
+def build_summary(dataset: Dataset, as_of: date, unit_keys: list[str] | None = None) -> dict[str, Any]:
+    keys = unit_keys if unit_keys is not None else dataset.unit_keys
+    units = []
+    for key in keys:
+        entry = {"unit": dataset.registry.display(key), "key": key}
+        entry.update(unit_summary(dataset.frames, key, as_of))
+        units.append(entry)
+    files = [result.to_json() for result in dataset.files]
+    if unit_keys is not None:
+        wanted = set(unit_keys)
+        files = [f for f in files if wanted & set(f["units"]) or f["errors"]]
+    return {"files": files, "units": units}
+
+
+def render_text(summary: dict[str, Any], as_of: date) -> str:
+    lines = [f"Ringkasan data ZI per {fmt.long_date(as_of)}", ""]
+    lines.append(f"File ({len(summary['files'])}):")
+    for item in summary["files"]:
+        state = "GAGAL" if item["errors"] else "OK"
+        kind = KIND_LABELS.get(item["kind"], item["kind"])
+        lines.append(f"  [{state}] {item['path']} — {kind}; {fmt.number(item['rows'], 0)} baris diterima, "
+                     f"{fmt.number(item['rejected_rows'], 0)} ditolak")
+        lines.extend(f"      ! {e}" for e in item["errors"])
+        lines.extend(f"      - {w}" for w in item["warnings"][:8])
+        if len(item["warnings"]) > 8:
+            lines.append(f"      - … dan {len(item['warnings']) - 8} catatan lain")
+    lines.append("")
+    channel_labels = {c.key: c.label for c in vocabulary().channels}
+    for unit in summary["units"]:
+        lines.append(f"{unit['unit']} ({unit['key']})")
+        plan = unit["action_plan"]
+        if plan:
+            lines.append(f"  Rencana aksi: {plan['activities']} kegiatan, rata-rata progres {fmt.percent(plan['completion_pct'])}, "
+                         f"{plan['overdue']} lewat tenggat")
+            for key, value in plan["areas"].items():
+                lines.append(f"    - {AREA_LABELS[key]}: {fmt.percent(value)}")
+        else:
+            lines.append("  Rencana aksi: belum ada data")
+        for key, title in SURVEY_TITLES.items():
+            survey = unit["surveys"][key]
+            if survey is None:
+                lines.append(f"  {title}: belum ada data")
+            elif key == "ikm":
+                lines.append(f"  {title}: {fmt.number(survey['index'], 2)} (mutu {survey['grade']}), {survey['respondents']} responden")
+            else:
+                lines.append(f"  {title}: rerata {fmt.number(survey['mean'], 2)} dari skala 1–{survey['scale_max']} "
+                             f"(setara {fmt.number(survey['index_4'], 2)} pada skala 4), {survey['respondents']} responden")
+        complaints = unit["complaints"]
+        if complaints:
+            channels = ", ".join(f"{channel_labels.get(k, k)} {v}" for k, v in complaints["per_channel"].items())
+            lines.append(f"  Pengaduan: {complaints['total']} masuk, {complaints['resolved']} selesai "
+                         f"({fmt.percent(complaints['resolved_pct'])}), median {fmt.number(complaints['median_days_to_resolve'])} hari; {channels}")
+        else:
+            lines.append("  Pengaduan: belum ada data")
+        lines.append("")
+    return "\n".join(lines)
