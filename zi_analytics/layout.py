@@ -18,8 +18,8 @@ HEADER_SCAN_ROWS = 40
 _NUMBERING_CELL = re.compile(r"^\(?\s*\d{1,2}\s*\)?$|^\(\s*[a-z]\s*\)$")
 _TOTAL = re.compile(
     r"^(jumlah|total|sub ?total|grand total|rata rata|rerata|rata2|nilai rata rata|nrr|nrr per unsur|"
-    r"nrr tertimbang|ikm|nilai ikm|ikm unit pelayanan|mutu pelayanan|kinerja unit pelayanan|persentase|"
-    r"capaian rata rata|total keseluruhan|skor rata rata|indeks)\b"
+    r"nrr tertimbang|ikm|nilai ikm|ikm unit pelayanan|mutu pelayanan|kinerja unit pelayanan|"
+    r"capaian rata rata|total keseluruhan|skor rata rata)\b"
 )
 _SIGNATURE = re.compile(
     r"^(kepala|kalapas|karutan|kabapas|mengetahui|menyetujui|disetujui|diperiksa|dibuat oleh|yang membuat|"
@@ -126,7 +126,8 @@ def first_texts(values: list[Any], count: int = 3) -> list[str]:
 
 
 def is_total_row(values: list[Any]) -> bool:
-    return any(_TOTAL.match(text) for text in first_texts(values))
+    """'JUMLAH', 'Rata-rata', 'NRR per unsur' in one of the first cells, as a short label, not a sentence."""
+    return any(_TOTAL.match(text) and len(text.split()) <= 5 for text in first_texts(values, 2))
 
 
 def is_signature_row(values: list[Any]) -> bool:

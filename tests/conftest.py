@@ -1,0 +1,57 @@
+"""Builders for messy test files: real workbooks written to tmp_path, never mocks."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import xlsxwriter
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list[Any]]], merges: dict[str, list[tuple[int, int, int, int]]] | None = None,
+               percent_cells: set[tuple[str, int, int]] | None = None, hidden: set[str] | None = None) -> Path:
+    """Write rows as typed cells; dates get a date format, listed cells a percent format, merges merge."""
+    book = xlsxwriter.Workbook(str(path))
+    date_fmt = book.add_format({"num_format": "dd/mm/yyyy"})
+    pct_fmt = book.add_format({"num_format": "0%"})
+    for name, rows in sheets.items():
+        sheet = book.add_worksheet(name)
+        merged = (merges or {}).get(name, [])
+        for r0, c0, r1, c1 in merged:
+            sheet.merge_range(r0, c0, r1, c1, rows[r0][c0] if c0 < len(rows[r0]) else "")
+        merged_cells = {(r, c) for r0, c0, r1, c1 in merged for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if (r, c) in merged_cells or value is None or value == "":
+                    continue
+                if isinstance(value, (datetime, date)):
+                    sheet.write_datetime(r, c, value if isinstance(value, datetime) else datetime(value.year, value.month, value.day), date_fmt)
+                elif percent_cells and (name, r, c) in percent_cells:
+                    sheet.write_number(r, c, value, pct_fmt)
+                else:
+                    sheet.write(r, c, value)
+        if hidden and name in hidden:
+            sheet.hide()
+    book.close()
+    return path
+
+
+def write_csv(path: Path, rows: list[list[Any]], delimiter: str = ",", encoding: str = "utf-8", bom: bool = False) -> Path:
+    text = "\r\n".join(delimiter.join("" if v is None else str(v) for v in row) for row in rows)
+    data = text.encode(encoding)
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+    return path
+
+
+@pytest.fixture
+def xlsx(tmp_path: Path):
+    def make(name: str, sheets: dict[str, list[list[Any]]], **kwargs: Any) -> Path:
+        return write_xlsx(tmp_path / name, sheets, **kwargs)
+    return make

@@ -1,0 +1,144 @@
+"""Value normalisers, one family at a time, on the shapes found in real Lapas files."""
+
+from datetime import date, datetime
+
+import pytest
+
+from zi_analytics.normalize.answers import answer_value, read_answer, scale_hint
+from zi_analytics.normalize.areas import area_key
+from zi_analytics.normalize.dates import parse_date, parse_datetime, parse_target
+from zi_analytics.normalize.numbers import parse_number
+from zi_analytics.normalize.phrases import category_key, channel_key, status_key
+from zi_analytics.normalize.progress import ProgressError, parse_progress
+from zi_analytics.normalize.units import UnitRegistry, parse_unit
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("75%", 75.0), ("75 %", 75.0), ("75", 75.0), (75, 75.0), (0.75, 75.0), ("0,75", 75.0), ("62,5", 62.5),
+    ("62,5%", 62.5), (1, 100.0), (1.0, 100.0), (0, 0.0), ("Selesai", 100.0), ("SELESAI", 100.0),
+    ("Belum", 0.0), ("belum dilaksanakan", 0.0), ("-", 0.0), ("Sudah", 100.0), (None, None), ("", None),
+])
+def test_progress_shapes(raw, expected):
+    assert parse_progress(raw) == pytest.approx(expected) if expected is not None else parse_progress(raw) is None
+
+
+@pytest.mark.parametrize("raw, kind", [("sedang berjalan", "r_progress"), ("120%", "r_progress_range"), (150, "r_progress_range"), (-5, "r_progress_range")])
+def test_progress_rejects(raw, kind):
+    with pytest.raises(ProgressError) as info:
+        parse_progress(raw)
+    assert info.value.kind == kind
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("15 Oktober 2025", date(2025, 10, 15)), ("03/11/2025", date(2025, 11, 3)), ("3-11-2025", date(2025, 11, 3)),
+    ("2025-10-15", date(2025, 10, 15)), ("Rabu, 15 Okt 2025", date(2025, 10, 15)), ("15 Agt 2025", date(2025, 8, 15)),
+    (datetime(2025, 10, 15, 8, 30), date(2025, 10, 15)), (45945, date(2025, 10, 15)), ("45945", date(2025, 10, 15)),
+    ("10/25/2025", date(2025, 10, 25)),  # month-first only when day-first is impossible
+    ("32/13/2025", None), ("-", None), ("kemarin", None), (None, None),
+])
+def test_dates(raw, expected):
+    assert parse_date(raw) == expected
+
+
+def test_google_forms_timestamp_keeps_time():
+    assert parse_datetime("15/10/2026 9:12:33") == datetime(2026, 10, 15, 9, 12, 33)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Maret 2026", date(2026, 3, 31)), ("Triwulan II", date(2026, 6, 30)), ("TW III", date(2026, 9, 30)),
+    ("TW 4", date(2026, 12, 31)), ("Semester I", date(2026, 6, 30)), ("Juni - Desember 2026", date(2026, 12, 31)),
+    ("Februari", date(2026, 2, 28)), ("Q1 2025", date(2025, 3, 31)), (date(2026, 5, 2), date(2026, 5, 2)),
+    ("Setiap bulan", None), ("Rutin", None),
+])
+def test_targets(raw, expected):
+    assert parse_target(raw, 2026) == (expected, True)
+
+
+def test_unreadable_target_is_flagged():
+    assert parse_target("Desain grafis", 2026) == (None, False)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("I. MANAJEMEN PERUBAHAN", "manajemen_perubahan"), ("Penataan Tata Laksana", "penataan_tatalaksana"),
+    ("Penataan Sistem Manajemen SDM", "penataan_sdm"), ("Penguatan Akuntabilitas", "akuntabilitas_kinerja"),
+    ("V. Penguatan Pengawasan", "penguatan_pengawasan"), ("Penguatan Sistem Kualitas Pelayanan", "pelayanan_publik"),
+    ("Manajemen Perubhan", "manajemen_perubahan"), ("III", "penataan_sdm"), ("Membangun tim kerja", None),
+])
+def test_areas(raw, expected):
+    assert area_key(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("SP4N-LAPOR!", "sp4n_lapor"), ("Lapor!", "sp4n_lapor"), ("WA", "whatsapp"), ("Whatsapp", "whatsapp"),
+    ("kotak saran", "kotak_pengaduan"), ("Datang langsung", "langsung"), ("E-mail", "email"), ("Website", "website"),
+    ("Instagram", "media_sosial"), ("Facebook", "media_sosial"), ("Telepon", "lainnya"),
+])
+def test_channels(raw, expected):
+    assert channel_key(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Sudah ditindaklanjuti", "resolved"), ("Belum ditindaklanjuti", "open"), ("SUDAH DITINDAKLANJUTI", "resolved"),
+    ("Telah ditindaklanjuti", "resolved"), ("Selesai", "resolved"), ("Proses", "in_progress"),
+    ("Sedang ditindaklanjuti", "in_progress"), ("Tidak dapat ditindaklanjuti", "rejected"), ("Belum", "open"), ("??", None),
+])
+def test_status_negation_first(raw, expected):
+    assert status_key(raw) == expected
+
+
+def test_categories():
+    assert category_key("Dugaan pungli saat kunjungan") == "pungli"  # the most serious topic wins
+    assert category_key("Pungutan liar") == "pungli"
+    assert category_key("Remisi belum keluar") == "remisi"
+    assert category_key("lain-lain") == "lainnya"
+
+
+@pytest.mark.parametrize("raw, scale, expected", [
+    ("4. Sangat sesuai", 4, 4), ("a. Tidak sesuai", 4, 1), ("SANGAT SESUAI", 4, 4), ("Gratis", 4, 4), ("Cukup mahal", 4, 2),
+    ("Dikelola dengan baik", 4, 4), ("Ada tetapi tidak berfungsi", 4, 2), ("setuju", 4, 3), ("setuju", 6, 5),
+    ("Cukup setuju", 6, 4), (3, 4, 3), ("3", 4, 3), (6, 6, 6), (7, 6, None), (0, 4, None), ("Tidak tahu", 4, None),
+])
+def test_answers(raw, scale, expected):
+    value = answer_value(read_answer(raw), scale)
+    assert value == expected
+
+
+def test_scale_hint_from_labels_unique_to_a_scale():
+    assert scale_hint([read_answer("Cukup setuju"), read_answer("Setuju")]) == 6
+    assert scale_hint([read_answer("Setuju")]) is None
+
+
+@pytest.mark.parametrize("raw, expected", [("62,5", 62.5), ("1.234,5", 1234.5), ("1,234.5", 1234.5), ("7", 7.0), ("abc", None), (True, None)])
+def test_numbers(raw, expected):
+    assert parse_number(raw) == expected
+
+
+@pytest.mark.parametrize("a, b", [
+    ("LAPAS BANYUWANGI", "Lapas Kelas IIA Banyuwangi"), ("Lapas Kls. IIA Banyuwangi", "Lembaga Pemasyarakatan Kelas II A Banyuwangi"),
+    ("LP Perempuan Kelas IIA Malang", "Lapas Perempuan Malang"), ("Rutan Kelas I Surabaya", "Rumah Tahanan Negara Surabaya"),
+    ("Lapas Kelas 2A Bandar Lampung", "LAPAS KELAS IIA BANDAR LAMPUNG"),
+])
+def test_units_merge_over_class_and_spelling(a, b):
+    assert parse_unit(a).key == parse_unit(b).key
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Lapas Perempuan Kelas IIA Malang", "Lapas Kelas I Malang"), ("Lapas Narkotika Kelas IIA Pamekasan", "Lapas Kelas IIA Pamekasan"),
+    ("Rutan Kelas I Surabaya", "Lapas Kelas I Surabaya"), ("LPKA Kelas I Blitar", "Lapas Kelas IIB Blitar"),
+])
+def test_units_never_merge_across_types(a, b):
+    registry = UnitRegistry()
+    assert registry.resolve(parse_unit(a)) != registry.resolve(parse_unit(b))
+
+
+def test_registry_merges_typo_and_prefers_name_with_class():
+    registry = UnitRegistry()
+    first = registry.resolve(parse_unit("LAPAS BANYUWANGI"))
+    second = registry.resolve(parse_unit("Lapas Kelas IIA Banyuwangie"))
+    assert first == second == "lapas-banyuwangi"
+    assert registry.display(first) == "Lapas Kelas IIA Banyuwangi"
+    assert registry.find("lapas banyuwangi") == "lapas-banyuwangi"
+
+
+def test_no_unit_in_kanwil_title():
+    assert parse_unit("Kantor Wilayah Direktorat Jenderal Pemasyarakatan Jawa Timur") is None

@@ -1,0 +1,114 @@
+"""Survey exports: labels or numbers, unsur by content, several surveys per sheet, each with its scale."""
+
+from datetime import date, datetime
+
+import pytest
+
+from zi_analytics.dataset import combine
+from zi_analytics.ingest import ingest_file
+from zi_analytics.metrics import unit_summary
+from zi_analytics.normalize.units import UnitRegistry
+
+from conftest import write_csv
+
+AS_OF = date(2026, 11, 23)
+IKM_QUESTIONS = {
+    "U1": ("Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?", ["Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"]),
+    "U2": ("Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?", ["Tidak mudah", "Kurang mudah", "Mudah", "Sangat mudah"]),
+    "U3": ("Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?", ["Tidak cepat", "Kurang cepat", "Cepat", "Sangat cepat"]),
+    "U4": ("Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?", ["Sangat mahal", "Cukup mahal", "Murah", "Gratis"]),
+    "U5": ("Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan dengan hasil yang diberikan?", ["Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"]),
+    "U6": ("Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?", ["Tidak kompeten", "Kurang kompeten", "Kompeten", "Sangat kompeten"]),
+    "U7": ("Bagaimana pendapat saudara perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?", ["Tidak sopan dan ramah", "Kurang sopan dan ramah", "Sopan dan ramah", "Sangat sopan dan ramah"]),
+    "U8": ("Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?", ["Buruk", "Cukup", "Baik", "Sangat baik"]),
+    "U9": ("Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?", ["Tidak ada", "Ada tetapi tidak berfungsi", "Berfungsi kurang maksimal", "Dikelola dengan baik"]),
+}
+# answers per respondent, U1..U9
+ANSWERS = [
+    [4, 3, 3, 4, 3, 4, 4, 3, 2],
+    [3, 3, 2, 4, 3, 3, 4, 3, 3],
+    [4, 4, 3, 4, 4, 4, 4, 4, 4],
+    [2, 3, 3, 3, 3, 3, 3, 2, 3],
+]
+ORDER = ["U3", "U1", "U9", "U2", "U4", "U6", "U5", "U7", "U8"]  # not the regulation's order
+
+
+def label(unsur, value, style):
+    text = IKM_QUESTIONS[unsur][1][value - 1]
+    return {"plain": text, "number": f"{value}. {text}", "letter": f"{'abcd'[value - 1]}. {text}", "shout": text.upper()}[style]
+
+
+def ikm_rows():
+    header = ["Timestamp", "Jenis Kelamin", "Usia", "Jenis Layanan"] + [IKM_QUESTIONS[u][0] for u in ORDER] + ["Saran dan masukan"]
+    rows = [header]
+    styles = ["plain", "number", "letter", "shout"]
+    for i, answers in enumerate(ANSWERS):
+        cells = [label(u, answers[int(u[1]) - 1], styles[(i + k) % 4]) for k, u in enumerate(ORDER)]
+        rows.append([datetime(2026, 3 * i + 1, 10, 9, 30), "Perempuan", "26-35", "Kunjungan"] + cells + ["Antrian diperbaiki" if i == 0 else ""])
+    rows.append([datetime(2026, 5, 1, 8, 0), "Laki-laki", "36-45", "Integrasi"] + ["Tidak tahu"] + ["Sesuai"] * 8 + [""])
+    return rows
+
+
+def test_ikm_labels_unsur_by_content_and_exact_weights(xlsx):
+    result = ingest_file(xlsx("Survei IKM Lapas Kelas IIA Banyuwangi.xlsx", {"Form Responses 1": ikm_rows()}), today=AS_OF)
+    assert result.kind == "survey" and result.errors == []
+    assert result.rows == 4 and result.rejected_rows == 1
+    reason = result.problems.iloc[0]
+    assert reason["row"] == 6 and reason["column"].startswith("E (") and "Tidak tahu" in reason["reason"]
+    ikm = unit_summary(result.frames, "lapas-banyuwangi", AS_OF)["surveys"]["ikm"]
+    nrr = {f"U{k + 1}": sum(a[k] for a in ANSWERS) / 4 for k in range(9)}
+    assert ikm["unsur"] == pytest.approx(nrr)
+    # U1 13/4, U2 13/4, U3 11/4, U4 15/4, U5 13/4, U6 14/4, U7 15/4, U8 12/4, U9 12/4 -> sum 118/4; /9 * 25
+    assert ikm["index"] == pytest.approx(118 / 4 / 9 * 25)
+    assert ikm["grade"] == "B"  # 81.94
+    assert ikm["respondents"] == 4
+    responses = result.frame("survey_responses")
+    assert responses["suggestion"].tolist()[0] == "Antrian diperbaiki"
+    assert responses["period"].tolist() == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+
+
+def test_one_sheet_with_three_surveys_and_a_six_point_scale(xlsx):
+    ikm_header = [f"[IKM] {IKM_QUESTIONS[u][0]}" for u in IKM_QUESTIONS]
+    spak = ["[SPAK] Petugas memberikan pelayanan tanpa diskriminasi (1-6)", "[SPAK] Tidak ada pungutan liar (1-6)",
+            "[SPAK] Tidak ada calo (1-6)"]
+    spkp = ["[SPKP] Informasi pelayanan tersedia", "[SPKP] Persyaratan pelayanan mudah", "[SPKP] Sarana nyaman"]
+    header = ["Cap waktu", "Nama Lapas"] + ikm_header + spak + spkp
+    rows = [header,
+            ["15/01/2026 09:00:00", "Lapas Kelas I Malang"] + [4] * 9 + [6, 5, 4] + [3, 4, 4],
+            ["20/04/2026 10:00:00", "Lapas Kelas I Malang"] + [3] * 9 + [5, 5, 5] + [4, 4, 3],
+            ["20/04/2026 11:00:00", "Lapas Perempuan Kelas IIA Malang"] + [2] * 9 + [3, "", 2] + [2, 2, 2]]
+    result = ingest_file(xlsx("survei_gabungan.xlsx", {"Jawaban": rows}), today=AS_OF)
+    assert result.sheets[0].surveys == ["ikm", "ipak", "ipkp"]
+    malang = unit_summary(result.frames, "lapas-malang", AS_OF)["surveys"]
+    assert malang["ikm"]["index"] == pytest.approx(3.5 * 25)
+    assert malang["ipak"] == pytest.approx({"respondents": 2, "mean": 30 / 6, "scale_max": 6, "index_4": 1 + (30 / 6 - 1) * 3 / 5})
+    assert malang["ipkp"] == pytest.approx({"respondents": 2, "mean": 22 / 6, "scale_max": 4, "index_4": 22 / 6})
+    perempuan = unit_summary(result.frames, "lapas-perempuan-malang", AS_OF)["surveys"]
+    assert perempuan["ipak"] is None  # blank answer rejects that survey on that row only
+    assert perempuan["ikm"]["respondents"] == 1 and perempuan["ipkp"]["mean"] == 2
+    assert result.rejected_rows == 1
+
+
+def test_separate_csv_per_survey_with_bom_and_agree_labels(tmp_path):
+    rows = [["Cap waktu", "Usia", "Informasi pelayanan jelas", "Prosedur mudah", "Petugas ramah", "Saran"],
+            ["15/10/2026 9:12:33", "30", "Sangat setuju", "Cukup setuju", "Setuju", "ok"],
+            ["16/10/2026 9:12:33", "40", "Setuju", "Kurang setuju", "Sangat tidak setuju", ""]]
+    path = write_csv(tmp_path / "SPKP Lapas Perempuan Malang.csv", rows, bom=True)
+    result = ingest_file(path, today=AS_OF)
+    ipkp = unit_summary(result.frames, "lapas-perempuan-malang", AS_OF)["surveys"]["ipkp"]
+    assert ipkp["scale_max"] == 6  # "cukup setuju" exists only on the six-point scale
+    assert ipkp["mean"] == pytest.approx((6 + 4 + 5 + 5 + 3 + 1) / 6)
+
+
+def test_numeric_ikm_with_fourteen_elements_is_the_old_form(xlsx):
+    header = ["Timestamp"] + [f"Unsur {i} pelayanan" for i in range(1, 15)]
+    rows = [header, [datetime(2026, 1, 1)] + [3] * 14, [datetime(2026, 1, 2)] + [4] * 14]
+    result = ingest_file(xlsx("IKM Lapas Kelas I Malang.xlsx", {"IKM": rows}), today=AS_OF)
+    assert any("14 unsur" in w for w in result.warnings)
+    assert unit_summary(result.frames, "lapas-malang", AS_OF)["surveys"]["ikm"] is None
+
+
+def test_as_of_leaves_out_later_responses(xlsx):
+    result = ingest_file(xlsx("Survei IKM Lapas Kelas IIA Banyuwangi.xlsx", {"IKM": ikm_rows()}), today=AS_OF)
+    early = unit_summary(result.frames, "lapas-banyuwangi", date(2026, 4, 30))["surveys"]["ikm"]
+    assert early["respondents"] == 2
