@@ -182,7 +182,7 @@ def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: 
     report.header_row = detection.header.row + 1
     report.confidence = detection.score
     report.mapping = detection.mapping.as_report()
-    report.unit_source = source
+    report.unit_source = "kolom" if detection.mapping.has("unit") else source
     rows_frame = frames.get("action_plan", frames.get("survey_responses", frames.get("complaints", frames.get("lke"))))
     if detection.kind == "survey":
         responses = frames["survey_responses"]

@@ -1,0 +1,87 @@
+"""Reading containers and encodings; recap and instruction sheets recognised and skipped."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from zi_analytics.ingest import ingest_file
+from zi_analytics.read import decode_text, read_workbook, sniff_delimiter
+
+from conftest import write_csv
+
+AS_OF = date(2026, 11, 23)
+PLAN = [["LAPAS KELAS IIA BANYUWANGI"], ["Kegiatan", "Area Perubahan", "PIC", "Progres"],
+        ["SK Tim", "Manajemen Perubahan", "KPLP", "100%"], ["SOP", "Penataan Tatalaksana", "Kasi", "50%"]]
+
+
+def test_encodings():
+    assert decode_text("Dewi’s".encode("utf-8")) == "Dewi’s"
+    assert decode_text(b"\xef\xbb\xbfNo;Nama") == "No;Nama"
+    assert decode_text("José’s".encode("cp1252")) == "José’s"
+    assert decode_text("Nama".encode("utf-16")) == "Nama"
+
+
+def test_delimiters():
+    assert sniff_delimiter("No;Nama;Progres\n1;A;50,5\n") == ";"
+    assert sniff_delimiter("No,Nama,Progres\n1,A,\"50,5\"\n") == ","
+    assert sniff_delimiter("No\tNama\tProgres\n1\tA\t50\n") == "\t"
+
+
+@pytest.mark.parametrize("engine, suffix", [("odf", ".ods"), ("xlwt", ".xls")])
+def test_ods_and_xls_read_through_calamine(tmp_path, engine, suffix):
+    if engine == "xlwt":
+        xlwt = pytest.importorskip("xlwt")
+        book = xlwt.Workbook()
+        sheet = book.add_sheet("RA")
+        for r, row in enumerate(PLAN):
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
+        path = tmp_path / f"ra{suffix}"
+        book.save(str(path))
+    else:
+        path = tmp_path / f"ra{suffix}"
+        frame = pd.DataFrame(PLAN[1:])
+        with pd.ExcelWriter(path, engine="odf") as writer:
+            frame.to_excel(writer, sheet_name="RA", header=False, index=False, startrow=0)
+        path = tmp_path / f"rencana aksi lapas banyuwangi{suffix}"
+        (tmp_path / f"ra{suffix}").rename(path)
+    result = ingest_file(path, today=AS_OF)
+    assert result.errors == [] and result.fmt == suffix[1:]
+    assert result.frame("action_plan")["progress"].tolist() == [100, 50]
+
+
+def test_recap_pivot_and_instruction_sheets_are_skipped_with_a_note(xlsx):
+    recap = [["Label Baris", "Jumlah dari Progres"], ["Manajemen Perubahan", 1.5], ["Total Keseluruhan", 1.5]]
+    help_sheet = [["Petunjuk pengisian"], ["Isi kolom progres dengan persen"]]
+    path = xlsx("ra.xlsx", {"Data": PLAN, "Rekap": recap, "Petunjuk": help_sheet})
+    result = ingest_file(path, today=AS_OF)
+    assert [(s.name, s.kind) for s in result.sheets] == [("Data", "action_plan"), ("Rekap", "recap"), ("Petunjuk", "instructions")]
+    assert any("Rekap" in w and "rekap" in w for w in result.warnings)
+    assert result.rows == 2 and result.kind == "action_plan"
+
+
+def test_hidden_sheet_is_still_read(xlsx):
+    result = ingest_file(xlsx("ra.xlsx", {"Tampil": [["Catatan"]], "Data": PLAN}, hidden={"Data"}), today=AS_OF)
+    data = next(s for s in result.sheets if s.name == "Data")
+    assert data.hidden and data.rows == 2
+
+
+def test_text_renamed_to_xlsx_is_read_as_csv_with_a_note(tmp_path):
+    path = write_csv(tmp_path / "ra lapas banyuwangi.xlsx", PLAN[1:], delimiter=";")
+    result = ingest_file(path, today=AS_OF)
+    assert result.rows == 2
+    assert any("dibaca sebagai CSV" in w for w in result.warnings)
+
+
+def test_bytes_and_file_give_the_same_result(xlsx):
+    path = xlsx("ra.xlsx", {"RA": PLAN})
+    from_bytes = ingest_file(path.read_bytes(), name="ra.xlsx", today=AS_OF)
+    assert from_bytes.frame("action_plan")["progress"].tolist() == [100, 50]
+    assert from_bytes.sha256 == ingest_file(path, today=AS_OF).sha256
+
+
+def test_workbook_object_keeps_absolute_rows(xlsx):
+    path = xlsx("ra.xlsx", {"RA": [[], [], ["", "", "x"]]})
+    workbook = read_workbook(path.read_bytes(), "ra.xlsx")
+    assert workbook.sheets[0].rows[2][2] == "x"
