@@ -14,7 +14,7 @@ class Limits:
     max_file_bytes: int = 200 * MB
     max_unzipped_bytes: int = 200 * MB
     max_zip_entries: int = 10_000
-    max_cells: int = 20_000_000
+    max_cells: int = 5_000_000
 
 
 DEFAULT_LIMITS = Limits()
