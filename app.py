@@ -2,10 +2,7 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="ZI Analytics", page_icon="📊", layout="wide")
+from zi_analytics.ui.shell import PAGES
 
-pages = [
-    st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/dashboard:", default=True),
-    st.Page("pages/data_file.py", title="Data & Validasi", icon=":material/fact_check:"),
-]
-st.navigation(pages).run()
+pages = [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=i == 0) for i, p in enumerate(PAGES)]
+st.navigation(pages, position="hidden").run()

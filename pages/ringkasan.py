@@ -10,8 +10,9 @@ from zi_analytics import formatting as fmt
 from zi_analytics.rules import AREA_LABELS
 from zi_analytics.ui.data import sample_summary
 from zi_analytics.ui.widgets import scope_caption, unit_picker
+from zi_analytics.ui.shell import page_setup
 
-st.title("Ringkasan Zona Integritas")
+page_setup("Ringkasan Zona Integritas")
 as_of = date.today()
 summary = sample_summary(as_of)
 unit = unit_picker(summary["units"])

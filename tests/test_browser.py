@@ -22,6 +22,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
 PAGES = {"ringkasan": "", "data_file": "data_file"}
+MENU = ["Ringkasan", "Data & Validasi"]
 
 if not CHROMIUM.exists():
     if os.environ.get("ZI_REQUIRE_BROWSER") == "1":
@@ -37,7 +38,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="function")
 def server():
     port = _free_port()
     proc = subprocess.Popen(
@@ -73,16 +74,39 @@ def browser():
         chromium.close()
 
 
+def wait_until_idle(page) -> None:
+    """Until the script run and every spinner (the first sample load) have finished."""
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+                           " && !document.querySelector('[data-testid=\"stSpinner\"]')", timeout=90_000)
+    page.wait_for_timeout(1500)
+
+
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_opens_without_exception(server, browser, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{server}/{PAGES[name]}", wait_until="networkidle")
     page.wait_for_selector("h1", timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(1500)
+    wait_until_idle(page)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     assert page.locator("[data-testid='stException']").count() == 0
     body = page.inner_text("body")
     assert "Traceback" not in body
+    assert page.locator("[data-testid='stSidebar']").inner_text().count("Data & Validasi") == 1
+    for entry in MENU:
+        assert page.get_by_role("link", name=entry).count() == 1, entry
+    page.close()
+
+
+def test_data_page_shows_the_mapping_of_a_survey_file(server, browser):
+    """A user opening a file sees which column became which field, in Indonesian."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    page.goto(f"{server}/{PAGES['data_file']}", wait_until="networkidle")
+    wait_until_idle(page)
+    page.get_by_text("Survei Gabungan IKM-SPAK-SPKP.xlsx").click()
+    page.get_by_text("Lembar Form Responses 1").wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / "data_file_expanded.png"), full_page=True)
+    body = page.inner_text("body")
+    assert "Satuan Kerja" in body and "Waktu Pengisian" in body
     page.close()

@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pytest
 
 from zi_analytics.dataset import combine
-from zi_analytics.ingest import ingest_file
+from zi_analytics.ingest import SheetOverride, ingest_file, ingest_paths
 from zi_analytics.metrics import unit_summary
 from zi_analytics.normalize.units import UnitRegistry
 
@@ -112,3 +112,20 @@ def test_as_of_leaves_out_later_responses(xlsx):
     result = ingest_file(xlsx("Survei IKM Lapas Kelas IIA Banyuwangi.xlsx", {"IKM": ikm_rows()}), today=AS_OF)
     early = unit_summary(result.frames, "lapas-banyuwangi", date(2026, 4, 30))["surveys"]["ikm"]
     assert early["respondents"] == 2
+
+
+def test_unit_from_the_folder_a_kanwil_keeps_per_upt(tmp_path):
+    folder = tmp_path / "Rutan Kelas I Surabaya" / "2026"
+    folder.mkdir(parents=True)
+    from conftest import write_xlsx
+    write_xlsx(folder / "Survei IKM.xlsx", {"IKM": ikm_rows()})
+    results, registry = ingest_paths([tmp_path], today=AS_OF)
+    assert results[0].units == ["rutan-surabaya"]
+    assert any("nama folder" in w for w in results[0].warnings)
+
+
+def test_user_chosen_unit_for_a_sheet_without_one(xlsx):
+    path = xlsx("Survei.xlsx", {"IKM": ikm_rows()})
+    assert ingest_file(path, today=AS_OF).rows == 0
+    chosen = ingest_file(path, today=AS_OF, overrides={"IKM": SheetOverride(unit="Lapas Kelas IIB Jombang")})
+    assert chosen.units == ["lapas-jombang"] and chosen.rows == 4

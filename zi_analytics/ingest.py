@@ -26,9 +26,9 @@ from .kinds.complaints import COLUMNS as COMPLAINT_COLUMNS
 from .kinds.complaints import parse_complaints
 from .kinds.lke import COLUMNS as LKE_COLUMNS
 from .kinds.lke import parse_lke
-from .kinds.survey import ANSWER_COLUMNS, QUESTION_COLUMNS, RESPONSE_COLUMNS, SURVEY_LABELS, parse_survey
+from .kinds.survey import ANSWER_COLUMNS, QUESTION_COLUMNS, RESPONSE_COLUMNS, parse_survey
 from .layout import title_lines
-from .messages import msg
+from .messages import SURVEY_LABELS, msg
 from .normalize.units import UnitRegistry
 from .read import RawSheet, read_workbook
 
@@ -51,6 +51,7 @@ class SheetOverride:
     kind: str | None = None
     header_row: int | None = None
     mapping: dict[str, str] = field(default_factory=dict)
+    unit: str | None = None
 
 
 @dataclass
@@ -66,13 +67,14 @@ class SheetReport:
     mapping: dict[str, str] = field(default_factory=dict)
     unit_source: str = ""
     hidden: bool = False
+    questions: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name, "kind": self.kind, "header_row": self.header_row, "units": self.units,
             "surveys": self.surveys, "rows": self.rows, "rejected_rows": self.rejected_rows,
             "confidence": round(self.confidence, 2), "mapping": self.mapping, "unit_source": self.unit_source,
-            "hidden": self.hidden,
+            "hidden": self.hidden, "questions": self.questions,
         }
 
 
@@ -116,8 +118,11 @@ PARSERS: dict[str, Parser] = {
 
 def ingest_file(source: str | Path | bytes, name: str | None = None, limits: Limits = DEFAULT_LIMITS,
                 registry: UnitRegistry | None = None, overrides: dict[str, SheetOverride] | None = None,
-                today: date | None = None) -> FileResult:
-    """Read one file completely; never raises on bad input."""
+                today: date | None = None, folders: tuple[str, ...] = ()) -> FileResult:
+    """Read one file completely; never raises on bad input.
+
+    `folders` are the names of the folders holding the file, innermost first: a last hint for the unit.
+    """
     registry = registry if registry is not None else UnitRegistry()
     today = today or date.today()
     path = str(source) if not isinstance(source, bytes) else (name or "unggahan")
@@ -137,7 +142,7 @@ def ingest_file(source: str | Path | bytes, name: str | None = None, limits: Lim
     for sheet in workbook.sheets:
         override = (overrides or {}).get(sheet.name, SheetOverride())
         try:
-            report, frames, sheet_problems, notes = _ingest_sheet(display, sheet, registry, override, today)
+            report, frames, sheet_problems, notes = _ingest_sheet(display, sheet, registry, override, today, folders)
         except Exception:  # a bug must not cost the user the other sheets, nor show a traceback
             log.exception("sheet %s of %s failed", sheet.name, display)
             result.errors.append(f"Lembar '{sheet.name}' gagal diproses karena kesalahan program; lembar lain tetap dibaca.")
@@ -165,7 +170,8 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
         raise IngestError(msg("unreadable", detail=exc.strerror or type(exc).__name__)) from None
 
 
-def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: SheetOverride, today: date):
+def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: SheetOverride, today: date,
+                  folders: tuple[str, ...] = ()):
     header_row = override.header_row - 1 if override.header_row else None
     detection: Detection = detect_sheet(sheet, override.mapping or None, override.kind, header_row)
     report = SheetReport(sheet.name, detection.kind, hidden=not sheet.visible)
@@ -176,7 +182,7 @@ def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: 
         return report, {}, [], notes
     assert detection.header is not None and detection.mapping is not None
     title = title_lines(sheet, detection.header)
-    unit, source = sheet_unit(title, file)
+    unit, source = sheet_unit(title, file, folders, override.unit)
     ctx = SheetContext(file, sheet, detection, registry, title, unit, source)
     frames = _run_parser(ctx, today)
     report.header_row = detection.header.row + 1
@@ -186,7 +192,9 @@ def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: 
     rows_frame = frames.get("action_plan", frames.get("survey_responses", frames.get("complaints", frames.get("lke"))))
     if detection.kind == "survey":
         responses = frames["survey_responses"]
-        report.surveys = sorted(set(responses["survey"]) | set(frames["survey_questions"]["survey"]))
+        questions = frames["survey_questions"]
+        report.surveys = sorted(set(responses["survey"]) | set(questions["survey"]))
+        report.questions = {str(q): f"{s}:{i}" for q, s, i in zip(questions["question"], questions["survey"], questions["item"])}
         report.rows = responses[["file", "sheet", "row"]].drop_duplicates().shape[0]
     else:
         report.rows = len(rows_frame)
@@ -195,8 +203,8 @@ def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: 
     report.units = sorted(set(rows_frame["unit_key"])) if rows_frame is not None and len(rows_frame) else []
     if report.rows == 0 and report.rejected_rows == 0:
         notes.append(msg("sheet_no_data_rows", sheet=sheet.name, row=report.header_row))
-    if source == "nama file" and report.rows and not (detection.mapping.has("unit")):
-        notes.append(msg("w_unit_from_filename", sheet=sheet.name, unit=unit.display if unit else ""))
+    if source in ("nama file", "nama folder") and report.rows and not (detection.mapping.has("unit")):
+        notes.append(msg("w_unit_from_filename", sheet=sheet.name, source=source, unit=unit.display if unit else ""))
     notes.extend(ctx.notes)
     return report, frames, ctx.problems, notes
 
@@ -250,15 +258,24 @@ def _problem_summary(problems: pd.DataFrame) -> list[str]:
 
 def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
     """Files named directly, and supported files inside named folders (recursively); missing paths reported."""
-    files: list[Path] = []
+    found, missing = _expand(paths)
+    return [path for path, _ in found], missing
+
+
+def _expand(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, tuple[str, ...]]], list[str]]:
+    """Each file with the folders between the named folder and it, innermost first."""
+    files: list[tuple[Path, tuple[str, ...]]] = []
     missing: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_EXTENSIONS
-                                and not p.name.startswith(("~$", ".")) and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+            for item in sorted(path.rglob("*")):
+                parts = item.relative_to(path).parts
+                if (item.is_file() and item.suffix.lower() in SUPPORTED_EXTENSIONS and not item.name.startswith("~$")
+                        and not any(part.startswith(".") for part in parts)):
+                    files.append((item, tuple(reversed(parts[:-1]))))
         elif path.is_file():
-            files.append(path)
+            files.append((path, ()))
         else:
             missing.append(str(raw))
     return files, missing
@@ -267,8 +284,8 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
 def ingest_paths(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS, today: date | None = None,
                  registry: UnitRegistry | None = None) -> tuple[list[FileResult], UnitRegistry]:
     registry = registry if registry is not None else UnitRegistry()
-    files, missing = expand_paths(paths)
-    results = [ingest_file(path, limits=limits, registry=registry, today=today) for path in files]
+    files, missing = _expand(paths)
+    results = [ingest_file(path, limits=limits, registry=registry, today=today, folders=folders) for path, folders in files]
     for raw in missing:
         results.append(FileResult(path=raw, errors=[msg("unreadable", detail="file atau folder tidak ditemukan")]))
     return results, registry

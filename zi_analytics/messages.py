@@ -86,7 +86,7 @@ MESSAGES: dict[str, str] = {
         "indeks 9 unsur PermenPANRB 14/2017."
     ),
     "w_ikm_duplicate": "IKM di lembar '{sheet}': lebih dari satu kolom untuk {unsur}; dipakai '{column}'.",
-    "w_unit_from_filename": "Lembar '{sheet}': nama unit diambil dari nama file ('{unit}').",
+    "w_unit_from_filename": "Lembar '{sheet}': nama unit diambil dari {source} ('{unit}').",
     "w_mixed_scale": "Survei {survey} unit {unit} memakai skala berbeda; rerata dihitung pada skala 1–4.",
     "w_lke_no_code": "LKE lembar '{sheet}': {count} baris tanpa kode dilewati.",
 }
@@ -106,6 +106,36 @@ FIELD_LABELS: dict[str, str] = {
     "days": "Lama Penyelesaian",
     "category": "Kategori",
     "timestamp": "Waktu Pengisian",
+    "number": "Nomor",
+    "output": "Output",
+    "done_date": "Tanggal Realisasi",
+    "note": "Keterangan",
+    "complainant": "Nama Pelapor",
+    "phone": "Nomor Telepon",
+    "description": "Uraian Pengaduan",
+    "follow_up": "Tindak Lanjut",
+    "name": "Nama Responden",
+    "gender": "Jenis Kelamin",
+    "age": "Usia",
+    "education": "Pendidikan",
+    "occupation": "Pekerjaan",
+    "service": "Jenis Layanan",
+    "suggestion": "Saran/Masukan",
+    "code": "Kode",
+    "label": "Uraian",
+    "weight": "Bobot",
+    "options": "Pilihan Jawaban",
+    "answer": "Jawaban",
+    "value": "Nilai",
+    "ignore": "(diabaikan)",
+}
+
+SURVEY_LABELS: dict[str, str] = {"ikm": "IKM", "ipak": "SPAK/IPAK", "ipkp": "SPKP/IPKP", "ikm_legacy": "IKM (formulir lama)"}
+
+IKM_UNSUR_LABELS: dict[str, str] = {
+    "U1": "Persyaratan", "U2": "Sistem, mekanisme, dan prosedur", "U3": "Waktu penyelesaian", "U4": "Biaya/tarif",
+    "U5": "Produk spesifikasi jenis pelayanan", "U6": "Kompetensi pelaksana", "U7": "Perilaku pelaksana",
+    "U8": "Sarana dan prasarana", "U9": "Penanganan pengaduan, saran dan masukan",
 }
 
 KIND_LABELS: dict[str, str] = {
@@ -125,3 +155,12 @@ def msg(key: str, **values: Any) -> str:
         return template.format(**values)
     except (KeyError, IndexError):
         return template
+
+
+def question_label(code: str) -> str:
+    """'ikm:U1' -> 'IKM U1 – Persyaratan'; 'ipak:Q2' -> 'SPAK/IPAK butir 2' (how a survey column was read)."""
+    survey, _, item = code.partition(":")
+    if survey == "ikm" and item in IKM_UNSUR_LABELS:
+        return f"IKM {item} – {IKM_UNSUR_LABELS[item]}"
+    number = item[1:] if item[:1] == "Q" else item
+    return f"{SURVEY_LABELS.get(survey, survey)} butir {number}"

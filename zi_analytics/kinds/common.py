@@ -75,15 +75,28 @@ class SheetContext:
         self.problem(row, column, value, reason, False)
 
 
-def sheet_unit(title: list[str], file_name: str) -> tuple[UnitId | None, str]:
-    """The unit a sheet is about: its title block first, then the file name."""
+def sheet_unit(title: list[str], file_name: str, folders: tuple[str, ...] = (), chosen: str | None = None) -> tuple[UnitId | None, str]:
+    """The unit a sheet is about: the user's choice, its title block, the file name, then its folders.
+
+    Folders count because a Kanwil keeps one folder per UPT ("Lapas Banyuwangi/Survei 2026.xlsx").
+    """
+    if chosen:
+        unit = parse_unit(chosen, strict=False)
+        if unit:
+            return unit, "pilihan pengguna"
     for line in title:
         unit = parse_unit(line, strict=True)
         if unit:
             return unit, "judul"
     stem = re.sub(r"[_\-.]+", " ", Path(file_name).stem)
     unit = parse_unit(stem, strict=False)
-    return (unit, "nama file") if unit else (None, "")
+    if unit:
+        return unit, "nama file"
+    for folder in folders:
+        unit = parse_unit(re.sub(r"[_\-.]+", " ", folder), strict=False)
+        if unit:
+            return unit, "nama folder"
+    return None, ""
 
 
 def title_date(title: list[str], file_name: str) -> date | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..messages import msg
+from ..messages import SURVEY_LABELS, msg
 from ..normalize.answers import Answer, answer_value, read_answer, scale_hint
 from ..normalize.dates import parse_datetime
 from ..normalize.phrases import contains_phrase
@@ -24,7 +24,6 @@ from ..rules import survey_rules
 from .common import SheetContext, cell, data_rows, resolve_unit
 
 SURVEYS = ("ikm", "ipak", "ipkp")
-SURVEY_LABELS = {"ikm": "IKM", "ipak": "SPAK/IPAK", "ipkp": "SPKP/IPKP", "ikm_legacy": "IKM (formulir lama)"}
 LEGACY_IKM_ITEMS = 14
 IKM_MIN_UNSUR = 8
 RESPONSE_COLUMNS = ["survey", "unit_key", "response_id", "timestamp", "period", "scale_max", "service", "gender",

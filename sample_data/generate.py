@@ -1,0 +1,628 @@
+"""Write the bundled sample data: three Lapas of one Kanwil in the messy shapes real Pokja ZI files have.
+
+Run `python sample_data/generate.py` from the project root (needs requirements-dev.txt for .xls/.ods).
+Every figure in `expected.json` is computed here from the clean values before they are made messy,
+never by the package, so `tests/test_sample_data.py` checks the ingest against an independent answer.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+import xlwt
+
+OUT = Path(__file__).resolve().parent
+AS_OF = date(2026, 11, 23)
+OCTOBER = date(2026, 10, 31)
+JUNE = date(2026, 6, 30)
+
+AREAS = {
+    "manajemen_perubahan": ("I", "MANAJEMEN PERUBAHAN", "Manajemen Perubahan"),
+    "penataan_tatalaksana": ("II", "PENATAAN TATALAKSANA", "Penataan Tata Laksana"),
+    "penataan_sdm": ("III", "PENATAAN SISTEM MANAJEMEN SDM", "Penataan Manajemen SDM"),
+    "akuntabilitas_kinerja": ("IV", "PENGUATAN AKUNTABILITAS KINERJA", "Penguatan Akuntabilitas"),
+    "penguatan_pengawasan": ("V", "PENGUATAN PENGAWASAN", "Penguatan Pengawasan"),
+    "pelayanan_publik": ("VI", "PENINGKATAN KUALITAS PELAYANAN PUBLIK", "Peningkatan Kualitas Pelayanan Publik"),
+}
+ACTIVITIES = {
+    "manajemen_perubahan": ["Pembentukan Tim Pokja ZI", "Penyusunan rencana kerja pembangunan ZI", "Monitoring dan evaluasi bulanan",
+                            "Penetapan agen perubahan", "Sosialisasi ZI kepada pegawai dan WBP", "Pemberitaan ZI di media sosial"],
+    "penataan_tatalaksana": ["Penyusunan SOP layanan kunjungan", "Peta proses bisnis", "Penerapan aplikasi SDP dan e-office",
+                             "Keterbukaan informasi publik di website", "Evaluasi SOP"],
+    "penataan_sdm": ["Analisis kebutuhan pegawai", "Pola mutasi internal", "Pengembangan kompetensi pegawai",
+                     "Penetapan sasaran kinerja pegawai", "Penegakan disiplin pegawai"],
+    "akuntabilitas_kinerja": ["Penyusunan perjanjian kinerja", "Laporan kinerja triwulanan", "Rapat evaluasi capaian kinerja",
+                              "Cascading indikator kinerja"],
+    "penguatan_pengawasan": ["Pengendalian gratifikasi", "Penerapan SPIP", "Pengelolaan pengaduan masyarakat",
+                             "Whistle blowing system", "Penanganan benturan kepentingan", "Pengumpulan LHKPN dan LHKASN"],
+    "pelayanan_publik": ["Standar pelayanan dan maklumat", "Survei kepuasan masyarakat", "Ruang layanan terpadu",
+                         "Inovasi layanan kunjungan online", "Layanan integrasi PB/CB gratis", "Pojok pengaduan"],
+}
+PICS = ["Ka. KPLP", "Kasubag TU", "Kasi Binadik", "Kasi Adm Kamtib", "Kasi Giatja", "Kaur Kepegawaian", "Kaur Umum"]
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+ROMAN = ["I", "II", "III", "IV"]
+
+
+@dataclass
+class Unit:
+    key: str
+    display: str
+    city: str
+    folder: str
+    activities: list[dict] = field(default_factory=list)
+    ikm: list[list[int]] = field(default_factory=list)
+    ikm_dates: list[datetime] = field(default_factory=list)
+    spak: list[list[int]] = field(default_factory=list)
+    spkp: list[list[int]] = field(default_factory=list)
+    survey_dates: list[datetime] = field(default_factory=list)
+    complaints: list[dict] = field(default_factory=list)
+
+
+UNITS = [
+    Unit("lapas-banyuwangi", "Lapas Kelas IIA Banyuwangi", "Banyuwangi", "Lapas Banyuwangi"),
+    Unit("lapas-malang", "Lapas Kelas I Malang", "Malang", "Lapas Malang"),
+    Unit("lapas-perempuan-malang", "Lapas Perempuan Kelas IIA Malang", "Malang", "Lapas Perempuan Malang"),
+]
+
+# ---------------------------------------------------------------- clean values
+
+def quarter_end(year: int, quarter: int) -> date:
+    month = quarter * 3
+    return (date(year, month + 1, 1) - timedelta(days=1)) if month < 12 else date(year, 12, 31)
+
+
+def month_end(year: int, month: int) -> date:
+    return (date(year, month + 1, 1) - timedelta(days=1)) if month < 12 else date(year, 12, 31)
+
+
+def new_book(path: Path) -> xlsxwriter.Workbook:
+    """An xlsx writer with a fixed creation time, so regenerating does not change unchanged files."""
+    book = xlsxwriter.Workbook(str(path))
+    book.set_properties({"created": datetime(2026, 11, 1, 8, 0), "author": "Tim Pokja ZI"})
+    return book
+
+
+def make_target(rng: random.Random) -> tuple[date | None, str | date]:
+    """A target date and how a Pokja writes it."""
+    shape = rng.choice(["date", "month", "month", "tw", "triwulan", "rutin"])
+    if shape == "date":
+        value = date(2026, rng.randint(1, 12), rng.randint(1, 28))
+        return value, value
+    if shape == "month":
+        month = rng.randint(1, 12)
+        return month_end(2026, month), f"{MONTHS[month - 1]} 2026"
+    if shape in ("tw", "triwulan"):
+        quarter = rng.randint(1, 4)
+        return quarter_end(2026, quarter), f"{'TW' if shape == 'tw' else 'Triwulan'} {ROMAN[quarter - 1]}"
+    return None, rng.choice(["Setiap bulan", "Rutin"])
+
+
+def make_activities(rng: random.Random, maturity: float) -> list[dict]:
+    rows = []
+    for area, names in ACTIVITIES.items():
+        for name in names:
+            target, target_text = make_target(rng)
+            october = min(100, max(0, round(rng.gauss(maturity, 25) / 5) * 5))
+            if rng.random() < 0.25:
+                october = 100
+            june = max(0, october - rng.choice([0, 10, 20, 25, 40, 50]))
+            rows.append({"area": area, "activity": name, "pic": rng.choice(PICS), "target": target,
+                         "target_text": target_text, "october": october, "june": june})
+    return rows
+
+
+def make_answers(rng: random.Random, count: int, items: int, scale: int, bias: float) -> list[list[int]]:
+    return [[min(scale, max(1, round(rng.gauss(bias * scale, 0.8)))) for _ in range(items)] for _ in range(count)]
+
+
+def spread_dates(rng: random.Random, count: int, start: date, end: date) -> list[datetime]:
+    days = (end - start).days
+    stamps = sorted(datetime.combine(start + timedelta(days=rng.randint(0, days)), datetime.min.time())
+                    + timedelta(hours=rng.randint(8, 15), minutes=rng.randint(0, 59), seconds=rng.randint(0, 59)) for _ in range(count))
+    return stamps
+
+
+CHANNELS = {  # key: spellings seen in registers
+    "sp4n_lapor": ["SP4N-LAPOR!", "Lapor!", "SP4N LAPOR"],
+    "whatsapp": ["WhatsApp", "WA", "Whatsapp Pengaduan"],
+    "kotak_pengaduan": ["Kotak Pengaduan", "kotak saran"],
+    "langsung": ["Langsung", "Datang langsung"],
+    "email": ["E-mail", "Email"],
+    "website": ["Website"],
+    "media_sosial": ["Instagram", "Facebook"],
+}
+CATEGORIES = ["Layanan kunjungan", "Integrasi (PB/CB/CMB)", "Remisi", "Dugaan pungli", "Perilaku petugas", "Kesehatan", "Fasilitas"]
+RESOLVED_WORDS = ["Sudah ditindaklanjuti", "Selesai", "Telah ditindaklanjuti"]
+OPEN_WORDS = ["Belum ditindaklanjuti", "Belum"]
+PROGRESS_WORDS = ["Proses", "Sedang ditindaklanjuti"]
+NAMES = ["Siti Aminah", "Budi Santoso", "Dewi Lestari", "Agus Salim", "Rina Wati", "Joko Susilo", "Nur Hidayah", "Andi Pratama", "Yuli Astuti"]
+
+
+def make_complaints(rng: random.Random, count: int) -> list[dict]:
+    rows = []
+    for _ in range(count):
+        received = date(2025, 11, 1) + timedelta(days=rng.randint(0, 364))
+        roll = rng.random()
+        channel = rng.choice(list(CHANNELS))
+        if roll < 0.7 and received < date(2026, 10, 20):
+            days = rng.choice([1, 2, 3, 3, 4, 5, 7, 10, 14, 21])
+            status, done = "resolved", received + timedelta(days=days)
+        elif roll < 0.85:
+            status, done = "in_progress", None
+        else:
+            status, done = "open", None
+        rows.append({"received": received, "channel": channel, "status": status, "done": done,
+                     "category": rng.choice(CATEGORIES), "name": rng.choice(NAMES),
+                     "phone": f"08{rng.randint(11, 99)}{rng.randint(10_000_000, 99_999_999)}"})
+    rows.sort(key=lambda r: r["received"])
+    return rows
+
+
+def build_clean() -> None:
+    rng = random.Random(2026)
+    for unit, maturity, ikm_n, spak_n, bias in zip(UNITS, (70, 55, 80), (48, 60, 36), (40, 60, 30), (0.82, 0.74, 0.88)):
+        unit.activities = make_activities(rng, maturity)
+        unit.ikm = make_answers(rng, ikm_n, 9, 4, bias)
+        unit.ikm_dates = spread_dates(rng, ikm_n, date(2026, 1, 5), date(2026, 10, 30))
+        scale_spak = 6 if unit.key != "lapas-banyuwangi" else 4
+        unit.spak = make_answers(rng, spak_n, 5, scale_spak, bias)
+        unit.spkp = make_answers(rng, spak_n, 8, 4 if unit.key != "lapas-perempuan-malang" else 6, bias)
+        unit.survey_dates = spread_dates(rng, spak_n, date(2026, 1, 5), date(2026, 10, 30))
+        unit.complaints = make_complaints(rng, {"lapas-banyuwangi": 34, "lapas-malang": 57, "lapas-perempuan-malang": 22}[unit.key])
+
+
+# ---------------------------------------------------------------- expected figures
+
+def action_plan_expected(unit: Unit) -> dict:
+    rows = [a for a in unit.activities if not a.get("rejected")]
+    areas = {}
+    for area in AREAS:
+        values = [a["october"] for a in rows if a["area"] == area]
+        if values:
+            areas[area] = statistics.fmean(values)
+    return {"activities": len(rows), "completion_pct": statistics.fmean(a["october"] for a in rows), "areas": areas,
+            "overdue": sum(1 for a in rows if a["target"] is not None and a["target"] < AS_OF and a["october"] < 100)}
+
+
+def ikm_grade(index: float) -> str:
+    return "A" if index >= 88.31 else "B" if index >= 76.61 else "C" if index >= 65.0 else "D"
+
+
+def survey_expected(answers: list[list[int]], scale: int) -> dict:
+    mean = statistics.fmean(v for row in answers for v in row)
+    return {"respondents": len(answers), "mean": mean, "scale_max": scale, "index_4": 1 + (mean - 1) * 3 / (scale - 1)}
+
+
+def ikm_expected(answers: list[list[int]]) -> dict:
+    nrr = {f"U{k + 1}": statistics.fmean(row[k] for row in answers) for k in range(9)}
+    index = statistics.fmean(nrr.values()) * 25
+    return {"respondents": len(answers), "index": index, "grade": ikm_grade(index), "unsur": nrr}
+
+
+def complaints_expected(rows: list[dict]) -> dict:
+    resolved = [r for r in rows if r["status"] == "resolved"]
+    per_month: dict[str, int] = {}
+    per_channel: dict[str, int] = {}
+    for r in rows:
+        month = f"{r['received']:%Y-%m}"
+        per_month[month] = per_month.get(month, 0) + 1
+        per_channel[r["channel"]] = per_channel.get(r["channel"], 0) + 1
+    return {"total": len(rows), "resolved": len(resolved), "resolved_pct": len(resolved) / len(rows) * 100,
+            "median_days_to_resolve": statistics.median((r["done"] - r["received"]).days for r in resolved),
+            "per_month": dict(sorted(per_month.items())), "per_channel": per_channel}
+
+
+# ---------------------------------------------------------------- writers
+
+def progress_text(value: int, style: str) -> object:
+    if value == 100 and style in ("word", "mixed"):
+        return "Selesai"
+    if value == 0 and style in ("word", "mixed"):
+        return "Belum"
+    return {"word": f"{value}%", "mixed": f"{value} %", "fraction": value / 100, "number": value}[style]
+
+
+def signature(city: str, display: str, width: int, when: date) -> list[list]:
+    pad = [""] * (width - 2)
+    return [[], pad + [f"{city}, {when.day} {MONTHS[when.month - 1]} {when.year}"], pad + ["Mengetahui,"],
+            pad + [f"Kepala {display}"], [], [], pad + ["HARI PRASETYO, Bc.IP., S.H."], pad + ["NIP. 19760512 199903 1 002"]]
+
+
+def write_banyuwangi_plan(unit: Unit, path: Path) -> dict:
+    """Heading rows I-VI, a two-row header, numbering row, percent cells, one unreadable progress, signature."""
+    rng = random.Random(11)
+    book = new_book(path)
+    sheet = book.add_worksheet("Renaksi ZI 2026")
+    bold = book.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1, "text_wrap": True})
+    head = book.add_format({"bold": True})
+    pct = book.add_format({"num_format": "0%"})
+    datef = book.add_format({"num_format": "d mmmm yyyy"})
+    sheet.merge_range(0, 0, 0, 7, "RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS MENUJU WBK", bold)
+    sheet.merge_range(1, 0, 1, 7, unit.display.upper(), bold)
+    sheet.merge_range(2, 0, 2, 7, "KANTOR WILAYAH KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN JAWA TIMUR", bold)
+    sheet.write(3, 0, "TAHUN 2026")
+    sheet.write(3, 6, "Posisi 31 Oktober 2026")
+    for col, text in ((0, "No"), (1, "Rencana Aksi / Kegiatan"), (2, "Penanggung Jawab"), (5, "Progres (%)"), (6, "Data Dukung"), (7, "Keterangan")):
+        sheet.merge_range(5, col, 6, col, text, bold)
+    sheet.merge_range(5, 3, 5, 4, "Waktu Pelaksanaan", bold)
+    sheet.write(6, 3, "Target", bold)
+    sheet.write(6, 4, "Realisasi", bold)
+    for col in range(8):
+        sheet.write(7, col, f"({col + 1})", bold)
+    row, number, rejected = 8, 0, 0
+    for area, (roman, heading, _) in AREAS.items():
+        sheet.write(row, 0, f"{roman}.", head)
+        sheet.write(row, 1, heading, head)
+        row += 1
+        if area == "manajemen_perubahan":
+            sheet.write(row, 1, "a. Penyusunan Tim Kerja")  # a sub-heading, not an activity
+            row += 1
+        for act in [a for a in unit.activities if a["area"] == area]:
+            number += 1
+            sheet.write(row, 0, number)
+            sheet.write(row, 1, act["activity"])
+            sheet.write(row, 2, act["pic"])
+            target = act["target_text"]
+            if isinstance(target, date):
+                sheet.write_datetime(row, 3, datetime.combine(target, datetime.min.time()), datef)
+            else:
+                sheet.write(row, 3, target)
+            if act["october"] == 100 and act["target"]:
+                sheet.write_datetime(row, 4, datetime.combine(min(act["target"], OCTOBER), datetime.min.time()), datef)
+            style = rng.choice(["pct", "word", "mixed", "number"])
+            if act.get("blank"):
+                pass
+            elif style == "pct":
+                sheet.write_number(row, 5, act["october"] / 100, pct)
+            else:
+                sheet.write(row, 5, progress_text(act["october"], style))
+            sheet.write(row, 6, "SK, foto, notulen" if act["october"] > 0 else "")
+            row += 1
+    # one row whose progress nobody can read: rejected with its reason, the rest still loads
+    number += 1
+    sheet.write_row(row, 0, [number, "Penguatan budaya kerja (apel pagi)", "Ka. KPLP", "Juli 2026", "", "sedang berjalan"])
+    rejected += 1
+    row += 1
+    for offset, line in enumerate(signature(unit.city, unit.display, 8, OCTOBER)):
+        sheet.write_row(row + offset, 0, line)
+    sheet.set_column(1, 1, 45)
+    sheet.set_column(2, 7, 16)
+    book.close()
+    return {"kind": "action_plan", "rows": len(unit.activities), "rejected_rows": rejected}
+
+
+def xls_styles() -> dict:
+    return {"date": xlwt.easyxf(num_format_str="DD/MM/YYYY"), "bold": xlwt.easyxf("font: bold on")}
+
+
+def write_malang_plan(unit: Unit, path: Path) -> dict:
+    """Old .xls with an area column (names as written in files), numbers and fractions for progress."""
+    rng = random.Random(12)
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("RA ZI")
+    style = xls_styles()
+    sheet.write_merge(0, 0, 0, 7, "LAPORAN PROGRES RENCANA AKSI ZONA INTEGRITAS", style["bold"])
+    sheet.write_merge(1, 1, 0, 7, f"{unit.display.upper()} TAHUN 2026", style["bold"])
+    sheet.write(2, 0, "Keadaan s.d. Oktober 2026")
+    header = ["No", "Area Perubahan", "Uraian Kegiatan", "PIC", "Target Waktu", "Capaian", "Eviden", "Ket."]
+    for col, text in enumerate(header):
+        sheet.write(4, col, text, style["bold"])
+    row = 5
+    for number, act in enumerate(unit.activities, start=1):
+        sheet.write(row, 0, number)
+        sheet.write(row, 1, AREAS[act["area"]][2])
+        sheet.write(row, 2, act["activity"])
+        sheet.write(row, 3, act["pic"])
+        target = act["target_text"]
+        if isinstance(target, date):
+            sheet.write(row, 4, datetime.combine(target, datetime.min.time()), style["date"])
+        else:
+            sheet.write(row, 4, target)
+        value = act["october"]
+        sheet.write(row, 5, value / 100 if rng.random() < 0.5 or value in (0, 100) else value)
+        sheet.write(row, 6, "ada" if value else "")
+        row += 1
+    sheet.write(row, 1, "RATA-RATA")
+    sheet.write(row, 5, statistics.fmean(a["october"] for a in unit.activities) / 100)
+    for offset, line in enumerate(signature(unit.city, unit.display, 8, OCTOBER), start=1):
+        for col, value in enumerate(line):
+            if value:
+                sheet.write(row + offset, col, value)
+    book.save(str(path))
+    return {"kind": "action_plan", "rows": len(unit.activities), "rejected_rows": 0}
+
+
+def write_ods(path: Path, sheets: dict[str, list[list]]) -> None:
+    with pd.ExcelWriter(path, engine="odf") as writer:
+        for name, rows in sheets.items():
+            width = max(len(r) for r in rows)
+            frame = pd.DataFrame([list(r) + [None] * (width - len(r)) for r in rows], dtype=object)
+            frame.to_excel(writer, sheet_name=name, header=False, index=False)
+
+
+def write_perempuan_plan(unit: Unit, path: Path) -> dict:
+    """LibreOffice .ods: numbered area headings ("1. Manajemen Perubahan"), words and percents, TW targets."""
+    rng = random.Random(13)
+    rows: list[list] = [["RENCANA KERJA ZONA INTEGRITAS"], [unit.display], ["Bulan Oktober 2026"], [],
+                        ["No.", "Kegiatan", "Output / Data Dukung", "Penanggung Jawab", "Tenggat", "Realisasi (%)"]]
+    for index, (area, (_, _, name)) in enumerate(AREAS.items(), start=1):
+        rows.append([f"{index}.", name])
+        for number, act in enumerate([a for a in unit.activities if a["area"] == area], start=1):
+            target = act["target_text"]
+            rows.append([f"{index}.{number}", act["activity"], "Laporan", act["pic"],
+                         target if not isinstance(target, date) else f"{target:%d/%m/%Y}",
+                         progress_text(act["october"], rng.choice(["word", "mixed", "number"]))])
+    rows += signature(unit.city, unit.display, 6, OCTOBER)
+    write_ods(path, {"Rencana Kerja": rows})
+    return {"kind": "action_plan", "rows": len(unit.activities), "rejected_rows": 0}
+
+
+IKM_QUESTIONS = {
+    "U1": ("Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?", ["Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"]),
+    "U2": ("Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?", ["Tidak mudah", "Kurang mudah", "Mudah", "Sangat mudah"]),
+    "U3": ("Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?", ["Tidak cepat", "Kurang cepat", "Cepat", "Sangat cepat"]),
+    "U4": ("Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?", ["Sangat mahal", "Cukup mahal", "Murah", "Gratis"]),
+    "U5": ("Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan dengan hasil yang diberikan?", ["Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"]),
+    "U6": ("Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?", ["Tidak kompeten", "Kurang kompeten", "Kompeten", "Sangat kompeten"]),
+    "U7": ("Bagaimana pendapat saudara perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?", ["Tidak sopan dan ramah", "Kurang sopan dan ramah", "Sopan dan ramah", "Sangat sopan dan ramah"]),
+    "U8": ("Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?", ["Buruk", "Cukup", "Baik", "Sangat baik"]),
+    "U9": ("Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?", ["Tidak ada", "Ada tetapi tidak berfungsi", "Berfungsi kurang maksimal", "Dikelola dengan baik"]),
+}
+IKM_ORDER = ["U1", "U2", "U3", "U4", "U5", "U6", "U7", "U9", "U8"]  # a form that swapped U8 and U9
+SPAK_ITEMS = ["Petugas memberikan pelayanan tanpa diskriminasi", "Tidak ada pelayanan di luar prosedur (menyerobot antrian)",
+              "Petugas tidak meminta imbalan atau gratifikasi", "Tidak ada pungutan liar (pungli)", "Tidak ada calo atau perantara"]
+SPKP_ITEMS = ["Informasi pelayanan mudah diperoleh", "Persyaratan pelayanan jelas", "Prosedur pelayanan mudah", "Waktu pelayanan sesuai standar",
+              "Tarif pelayanan sesuai ketentuan", "Sarana prasarana nyaman", "Petugas ramah dan sopan", "Layanan konsultasi dan pengaduan tersedia"]
+AGREE_6 = ["Sangat tidak setuju", "Tidak setuju", "Kurang setuju", "Cukup setuju", "Setuju", "Sangat setuju"]
+AGREE_4 = ["Sangat tidak setuju", "Tidak setuju", "Setuju", "Sangat setuju"]
+QUALITY_4 = ["Tidak baik", "Kurang baik", "Baik", "Sangat baik"]
+PROFILE = [("Jenis Kelamin", ["Laki-laki", "Perempuan"]), ("Usia", ["18-25", "26-35", "36-45", "46-55", "> 55"]),
+           ("Pendidikan", ["SD", "SMP", "SMA", "D3", "S1"]), ("Jenis Layanan", ["Kunjungan", "Penitipan barang", "Integrasi (PB/CB)", "Informasi"])]
+SUGGESTIONS = ["Ruang tunggu diperluas", "Antrian kunjungan dipercepat", "Petugas sudah ramah", "Tambah kipas angin", "Pertahankan layanan gratis"]
+
+
+def ikm_label(unsur: str, value: int, style: str) -> str:
+    text = IKM_QUESTIONS[unsur][1][value - 1]
+    return {"plain": text, "number": f"{value}. {text}", "letter": f"{'abcd'[value - 1]}. {text}", "shout": text.upper()}[style]
+
+
+def profile(rng: random.Random) -> list[str]:
+    return [rng.choice(options) for _, options in PROFILE]
+
+
+def write_banyuwangi_surveys(unit: Unit, path: Path) -> dict:
+    """One workbook, a sheet per survey, Google Forms label answers; SPAK 1-4 agreement, SPKP quality labels."""
+    rng = random.Random(21)
+    book = new_book(path)
+    stamp = book.add_format({"num_format": "dd/mm/yyyy hh:mm:ss"})
+    ikm = book.add_worksheet("IKM")
+    ikm.write_row(0, 0, ["Timestamp"] + [p for p, _ in PROFILE] + [IKM_QUESTIONS[u][0] for u in IKM_ORDER] + ["Saran dan masukan"])
+    for r, (when, answers) in enumerate(zip(unit.ikm_dates, unit.ikm), start=1):
+        ikm.write_datetime(r, 0, when, stamp)
+        ikm.write_row(r, 1, profile(rng))
+        style = rng.choice(["plain", "number", "letter", "shout"])
+        ikm.write_row(r, 5, [ikm_label(u, answers[int(u[1]) - 1], style) for u in IKM_ORDER])
+        if rng.random() < 0.3:
+            ikm.write(r, 14, rng.choice(SUGGESTIONS))
+    # a respondent who skipped a question: rejected, with the column named
+    last = len(unit.ikm) + 1
+    ikm.write_datetime(last, 0, datetime(2026, 10, 30, 14, 0), stamp)
+    ikm.write_row(last, 1, profile(rng))
+    ikm.write_row(last, 5, [ikm_label(u, 3, "plain") for u in IKM_ORDER[:4]] + [""] + [ikm_label(u, 3, "plain") for u in IKM_ORDER[5:]])
+    for name, items, answers, labels in (("SPAK", SPAK_ITEMS, unit.spak, AGREE_4), ("SPKP", SPKP_ITEMS, unit.spkp, QUALITY_4)):
+        sheet = book.add_worksheet(name)
+        sheet.write_row(0, 0, ["Timestamp", "Jenis Layanan"] + items)
+        for r, (when, row) in enumerate(zip(unit.survey_dates, answers), start=1):
+            sheet.write_datetime(r, 0, when, stamp)
+            sheet.write(r, 1, rng.choice(PROFILE[3][1]))
+            sheet.write_row(r, 2, [labels[v - 1] for v in row])
+    book.close()
+    return {"kind": "survey", "rows": len(unit.ikm) + len(unit.spak) + len(unit.spkp), "rejected_rows": 1}
+
+
+def write_malang_survey(unit: Unit, path: Path) -> dict:
+    """A single Google Form holding IKM, SPAK (1-6) and SPKP sections, numbers as answers, unit column spelled two ways."""
+    rng = random.Random(22)
+    book = new_book(path)
+    sheet = book.add_worksheet("Form Responses 1")
+    header = (["Cap waktu", "Nama UPT"] + [f"[IKM] {IKM_QUESTIONS[u][0]}" for u in IKM_ORDER]
+              + [f"[SPAK] {item} (1-6)" for item in SPAK_ITEMS] + [f"[SPKP] {item}" for item in SPKP_ITEMS] + ["Kritik dan saran"])
+    sheet.write_row(0, 0, header)
+    assert len(unit.ikm) == len(unit.spak) == len(unit.spkp), "one form: every respondent answers every section"
+    for r, when in enumerate(unit.ikm_dates):
+        cells: list = [f"{when:%d/%m/%Y %H:%M:%S}", rng.choice(["Lapas Kelas I Malang", "LAPAS MALANG", "Lapas Kls. I Malang"])]
+        cells += [unit.ikm[r][int(u[1]) - 1] for u in IKM_ORDER] + unit.spak[r] + unit.spkp[r]
+        cells.append(rng.choice(SUGGESTIONS) if rng.random() < 0.2 else "")
+        sheet.write_row(r + 1, 0, cells)
+    book.close()
+    return {"kind": "survey", "rows": len(unit.ikm), "rejected_rows": 0}
+
+
+def csv_bytes(rows: list[list], delimiter: str = ",", encoding: str = "utf-8-sig") -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def write_perempuan_surveys(unit: Unit, folder: Path) -> dict[str, dict]:
+    """Three CSV exports with BOM: IKM with shouted labels, SPAK with six-point agreement labels, SPKP semicolon numbers 1-6."""
+    rng = random.Random(23)
+    files = {}
+    ikm_rows = [["Cap waktu", "Jenis Kelamin"] + [f"{i}. {IKM_QUESTIONS[u][0]}" for i, u in enumerate(IKM_ORDER, start=1)] + ["Saran"]]
+    for when, answers in zip(unit.ikm_dates, unit.ikm):
+        ikm_rows.append([f"{when:%d/%m/%Y %H:%M:%S}", "Perempuan"] + [ikm_label(u, answers[int(u[1]) - 1], rng.choice(["shout", "number"])) for u in IKM_ORDER] + [""])
+    name = "SKM Lapas Perempuan Malang 2026.csv"
+    (folder / name).write_bytes(csv_bytes(ikm_rows))
+    files[name] = {"kind": "survey", "rows": len(unit.ikm), "rejected_rows": 0}
+    spak_rows = [["Cap waktu"] + SPAK_ITEMS]
+    for when, answers in zip(unit.survey_dates, unit.spak):
+        spak_rows.append([f"{when:%d/%m/%Y %H:%M:%S}"] + [AGREE_6[v - 1] for v in answers])
+    name = "SPAK Lapas Perempuan Malang 2026.csv"
+    (folder / name).write_bytes(csv_bytes(spak_rows))
+    files[name] = {"kind": "survey", "rows": len(unit.spak), "rejected_rows": 0}
+    spkp_rows = [["Cap waktu"] + [f"{item} (skala 1-6)" for item in SPKP_ITEMS]]
+    for when, answers in zip(unit.survey_dates, unit.spkp):
+        spkp_rows.append([f"{when:%d/%m/%Y %H:%M:%S}"] + answers)
+    name = "SPKP Lapas Perempuan Malang 2026.csv"
+    (folder / name).write_bytes(csv_bytes(spkp_rows, delimiter=";"))
+    files[name] = {"kind": "survey", "rows": len(unit.spkp), "rejected_rows": 0}
+    return files
+
+
+def status_text(rng: random.Random, status: str) -> str:
+    return rng.choice({"resolved": RESOLVED_WORDS, "open": OPEN_WORDS, "in_progress": PROGRESS_WORDS}[status])
+
+
+def write_banyuwangi_complaints(unit: Unit, path: Path) -> dict:
+    """Semicolon CSV in Windows-1252, dd/mm/yyyy dates, days to resolve with a decimal comma column absent."""
+    rng = random.Random(31)
+    rows = [[f"REGISTER PENGADUAN MASYARAKAT {unit.display.upper()}"], ["Periode November 2025 s.d. Oktober 2026"], [],
+            ["No", "Tanggal Pengaduan", "Nama Pelapor", "Media Pengaduan", "Jenis Pengaduan", "Uraian", "Status", "Tanggal Selesai"]]
+    for number, c in enumerate(unit.complaints, start=1):
+        rows.append([number, f"{c['received']:%d/%m/%Y}", c["name"], rng.choice(CHANNELS[c["channel"]]), c["category"],
+                     "Mohon penjelasan prosedur – terima kasih", status_text(rng, c["status"]), f"{c['done']:%d/%m/%Y}" if c["done"] else ""])
+    rows.append([len(unit.complaints) + 1, "31/09/2026", "José", "WA", "Remisi", "Tanggal keliru", "Belum", ""])
+    path.write_bytes(csv_bytes(rows, delimiter=";", encoding="cp1252"))
+    return {"kind": "complaints", "rows": len(unit.complaints), "rejected_rows": 1}
+
+
+def write_malang_complaints(unit: Unit, path: Path) -> dict:
+    """xlsx with title block, Excel dates and text dates mixed, a JUMLAH row and a signature block."""
+    rng = random.Random(32)
+    book = new_book(path)
+    sheet = book.add_worksheet("Register 2025-2026")
+    datef = book.add_format({"num_format": "dd-mmm-yy"})
+    bold = book.add_format({"bold": True, "border": 1})
+    sheet.merge_range(0, 0, 0, 9, "BUKU REGISTER PENGADUAN", bold)
+    sheet.merge_range(1, 0, 1, 9, unit.display.upper(), bold)
+    header = ["No", "Tgl. Masuk", "Nama Pelapor", "No. HP", "Saluran", "Kategori", "Uraian Pengaduan", "Tindak Lanjut", "Status", "Lama Penyelesaian (hari)"]
+    sheet.write_row(3, 0, header, bold)
+    row = 4
+    for number, c in enumerate(unit.complaints, start=1):
+        sheet.write(row, 0, number)
+        shape = rng.choice(["excel", "excel", "long", "iso"])
+        if shape == "excel":
+            sheet.write_datetime(row, 1, datetime.combine(c["received"], datetime.min.time()), datef)
+        elif shape == "long":
+            sheet.write(row, 1, f"{c['received'].day} {MONTHS[c['received'].month - 1]} {c['received'].year}")
+        else:
+            sheet.write(row, 1, c["received"].isoformat())
+        sheet.write_row(row, 2, [c["name"], c["phone"], rng.choice(CHANNELS[c["channel"]]), c["category"], "Keluhan layanan",
+                                 "Sudah dijawab" if c["done"] else "", status_text(rng, c["status"])])
+        if c["done"]:
+            sheet.write(row, 9, (c["done"] - c["received"]).days)
+        row += 1
+    sheet.write(row, 1, "JUMLAH")
+    sheet.write(row, 0, "")
+    sheet.write(row, 9, sum((c["done"] - c["received"]).days for c in unit.complaints if c["done"]))
+    for offset, line in enumerate(signature(unit.city, unit.display, 10, OCTOBER), start=1):
+        sheet.write_row(row + offset, 0, line)
+    book.close()
+    return {"kind": "complaints", "rows": len(unit.complaints), "rejected_rows": 0}
+
+
+def write_perempuan_complaints(unit: Unit, path: Path) -> dict:
+    """xlsx without title, ISO and long dates, received and completion dates, a hidden helper sheet."""
+    rng = random.Random(33)
+    book = new_book(path)
+    sheet = book.add_worksheet("Pengaduan")
+    datef = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_row(0, 0, ["Tanggal Diterima", "Pelapor", "Kontak", "Media", "Topik", "Isi Pengaduan", "Status Tindak Lanjut", "Tanggal Selesai"])
+    for r, c in enumerate(unit.complaints, start=1):
+        sheet.write_datetime(r, 0, datetime.combine(c["received"], datetime.min.time()), datef)
+        sheet.write_row(r, 1, [c["name"], c["phone"], rng.choice(CHANNELS[c["channel"]]), c["category"], "Mohon ditindaklanjuti",
+                               status_text(rng, c["status"])])
+        if c["done"]:
+            sheet.write(r, 7, f"{c['done'].day} {MONTHS[c['done'].month - 1]} {c['done'].year}")
+    lists = book.add_worksheet("daftar")
+    lists.write_column(0, 0, ["SP4N-LAPOR!", "WhatsApp", "Kotak Pengaduan", "Langsung"])
+    lists.hide()
+    book.close()
+    return {"kind": "complaints", "rows": len(unit.complaints), "rejected_rows": 0}
+
+
+def write_kanwil_monitoring(path: Path) -> dict:
+    """Kanwil-wide June snapshot: one sheet for every unit with spelling variants, a pivot recap and instructions."""
+    rng = random.Random(41)
+    spellings = {"lapas-banyuwangi": ["LAPAS BANYUWANGI", "Lapas Kls. IIA Banyuwangi", "Lapas Kelas IIA Banyuwangi"],
+                 "lapas-malang": ["LAPAS KELAS I MALANG", "Lapas Malang", "Lembaga Pemasyarakatan Kelas I Malang"],
+                 "lapas-perempuan-malang": ["LAPAS PEREMPUAN MALANG", "Lapas Perempuan Kelas IIA Malang"]}
+    book = new_book(path)
+    info = book.add_worksheet("Petunjuk")
+    info.write_column(0, 0, ["PETUNJUK PENGISIAN", "1. Isi progres setiap kegiatan dalam persen (0-100).",
+                             "2. Jangan mengubah nama kolom.", "3. Kirim ke Kanwil paling lambat tanggal 5 setiap bulan."])
+    sheet = book.add_worksheet("Monitoring")
+    bold = book.add_format({"bold": True})
+    sheet.write(0, 0, "MONITORING PROGRES RENCANA AKSI ZI UPT PEMASYARAKATAN", bold)
+    sheet.write(1, 0, "KANWIL JAWA TIMUR — Posisi 30 Juni 2026")
+    sheet.write_row(3, 0, ["No", "Satuan Kerja", "Area Perubahan", "Kegiatan", "PIC", "Progres"], bold)
+    row, total = 4, 0
+    for unit in UNITS:
+        for act in unit.activities:
+            if act.get("rejected"):
+                continue
+            sheet.write_row(row, 0, [row - 3, rng.choice(spellings[unit.key]), AREAS[act["area"]][2], act["activity"], act["pic"],
+                                     f"{act['june']}%" if rng.random() < 0.5 else act["june"] / 100])
+            row += 1
+            total += 1
+    recap = book.add_worksheet("Rekap")
+    recap.write_row(0, 0, ["Satuan Kerja"] + [AREAS[a][2] for a in AREAS] + ["Rata-rata"], bold)
+    for r, unit in enumerate(UNITS, start=1):
+        values = [statistics.fmean(a["june"] for a in unit.activities if a["area"] == area) for area in AREAS]
+        recap.write(r, 0, unit.display)
+        for c, value in enumerate(values, start=1):
+            recap.write_formula(r, c, f"=AVERAGEIFS(Monitoring!F:F,Monitoring!C:C,\"{AREAS[list(AREAS)[c - 1]][2]}\")", None, value)
+        recap.write_formula(r, 7, f"=AVERAGE(B{r + 1}:G{r + 1})", None, statistics.fmean(values))
+    book.close()
+    return {"kind": "action_plan", "rows": total, "rejected_rows": 0}
+
+
+# ---------------------------------------------------------------- main
+
+def main() -> None:
+    build_clean()
+    banyuwangi, malang, perempuan = UNITS
+    # Banyuwangi's plan has one activity left blank (not started: 0 with a warning)
+    banyuwangi.activities[7]["october"] = 0
+    banyuwangi.activities[7]["june"] = 0
+    banyuwangi.activities[7]["blank"] = True
+    for old in OUT.glob("*/"):
+        for item in old.glob("*"):
+            item.unlink()
+        old.rmdir()
+    for old in OUT.glob("*.xlsx"):
+        old.unlink()
+    files: dict[str, dict] = {}
+    for unit in UNITS:
+        (OUT / unit.folder).mkdir()
+    b, m, p = (OUT / u.folder for u in UNITS)
+    files[f"{b.name}/Rencana Aksi ZI {banyuwangi.display} 2026.xlsx"] = write_banyuwangi_plan(banyuwangi, b / f"Rencana Aksi ZI {banyuwangi.display} 2026.xlsx")
+    files[f"{b.name}/Survei IKM SPAK SPKP 2026.xlsx"] = write_banyuwangi_surveys(banyuwangi, b / "Survei IKM SPAK SPKP 2026.xlsx")
+    files[f"{b.name}/register_pengaduan_2025-2026.csv"] = write_banyuwangi_complaints(banyuwangi, b / "register_pengaduan_2025-2026.csv")
+    files[f"{m.name}/RA ZI LAPAS MALANG OKT 2026.xls"] = write_malang_plan(malang, m / "RA ZI LAPAS MALANG OKT 2026.xls")
+    files[f"{m.name}/Survei Gabungan IKM-SPAK-SPKP.xlsx"] = write_malang_survey(malang, m / "Survei Gabungan IKM-SPAK-SPKP.xlsx")
+    files[f"{m.name}/Register Pengaduan Lapas Malang.xlsx"] = write_malang_complaints(malang, m / "Register Pengaduan Lapas Malang.xlsx")
+    files[f"{p.name}/Rencana Kerja ZI Oktober 2026.ods"] = write_perempuan_plan(perempuan, p / "Rencana Kerja ZI Oktober 2026.ods")
+    files.update({f"{p.name}/{k}": v for k, v in write_perempuan_surveys(perempuan, p).items()})
+    files[f"{p.name}/Pengaduan Lapas Perempuan Malang 2025-2026.xlsx"] = write_perempuan_complaints(perempuan, p / "Pengaduan Lapas Perempuan Malang 2025-2026.xlsx")
+    files["Monitoring_ZI_Kanwil_Jatim.xlsx"] = write_kanwil_monitoring(OUT / "Monitoring_ZI_Kanwil_Jatim.xlsx")
+    units = [{"unit": u.display, "key": u.key, "action_plan": action_plan_expected(u),
+              "surveys": {"ikm": ikm_expected(u.ikm), "ipak": survey_expected(u.spak, 6 if u.key != "lapas-banyuwangi" else 4),
+                          "ipkp": survey_expected(u.spkp, 6 if u.key == "lapas-perempuan-malang" else 4)},
+              "complaints": complaints_expected(u.complaints)} for u in UNITS]
+    expected = {"as_of": AS_OF.isoformat(), "files": files, "units": units}
+    (OUT / "expected.json").write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{len(files)} files and expected.json written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
