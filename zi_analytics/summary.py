@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -9,17 +10,34 @@ from . import formatting as fmt
 from .dataset import Dataset
 from .messages import KIND_LABELS
 from .metrics import unit_summary
+from .readiness import unit_readiness
 from .rules import AREA_LABELS, vocabulary
+from .rules.regulation import Regulation, load_regulation
 
 SURVEY_TITLES = {"ikm": "IKM", "ipak": "IPAK (SPAK)", "ipkp": "IPKP (SPKP)"}
 
 
-def build_summary(dataset: Dataset, as_of: date, unit_keys: list[str] | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ReadinessOptions:
+    """What the user tells the readiness engine that is not in the files."""
+
+    regulation: Regulation | None = None
+    capaian_kinerja: float | None = None
+    population: int | None = None
+    preconditions: dict[str, bool] = field(default_factory=dict)
+
+
+def build_summary(dataset: Dataset, as_of: date, unit_keys: list[str] | None = None,
+                  options: ReadinessOptions = ReadinessOptions()) -> dict[str, Any]:
     keys = unit_keys if unit_keys is not None else dataset.unit_keys
+    regulation = options.regulation or load_regulation()
     units = []
     for key in keys:
         entry = {"unit": dataset.registry.display(key), "key": key}
         entry.update(unit_summary(dataset.frames, key, as_of))
+        readiness = unit_readiness(dataset.frames, key, as_of, regulation, options.capaian_kinerja, options.population,
+                                   options.preconditions)
+        entry["readiness"] = readiness.to_json(regulation)
         units.append(entry)
     files = [result.to_json() for result in dataset.files]
     if unit_keys is not None:
@@ -68,5 +86,20 @@ def render_text(summary: dict[str, Any], as_of: date) -> str:
                          f"({fmt.percent(complaints['resolved_pct'])}), median {fmt.number(complaints['median_days_to_resolve'])} hari; {channels}")
         else:
             lines.append("  Pengaduan: belum ada data")
+        lines.extend(_readiness_lines(unit["readiness"]))
         lines.append("")
     return "\n".join(lines)
+
+
+def _readiness_lines(readiness: dict[str, Any]) -> list[str]:
+    basis = "LKE" if readiness["basis"] == "lke" else "perkiraan"
+    lines = [f"  Kesiapan ({basis}, PermenPANRB {readiness['regulation']}): total {fmt.number(readiness['total'], 2)}, "
+             f"pengungkit {fmt.number(readiness['pengungkit'], 2)}, hasil {fmt.number(readiness['hasil'], 2)}"]
+    for predicate in ("wbk", "wbbm"):
+        verdict = readiness[predicate]
+        failing = [c["label"] for c in verdict["checks"] if not c["pass"]]
+        state = "SIAP" if verdict["ready"] else "belum siap; belum memenuhi: " + "; ".join(failing)
+        lines.append(f"    {predicate.upper()}: {state}")
+    lines.append(f"    Batas pengusulan {fmt.long_date(date.fromisoformat(readiness['deadline']))}: "
+                 f"{readiness['days_to_deadline']} hari lagi")
+    return lines
