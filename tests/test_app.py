@@ -37,3 +37,15 @@ def test_ringkasan_shows_every_sample_unit_and_switches_unit():
     app.selectbox(key="unit").set_value(units[-1]).run()
     assert not app.exception
     assert any(units[-1] in c.value for c in app.caption)
+
+
+def test_kesiapan_checks_and_what_if_flip_an_area():
+    app = open_page("pages/kesiapan.py")
+    assert not app.exception, [e.message for e in app.exception]
+    assert len(app.table) >= 2  # WBK and WBBM check tables
+    wbk = app.table[0].value
+    assert "Nilai total (dari 100)" in wbk.index and set(wbk["Status"]) <= {"Memenuhi", "Belum"}
+    app.number_input(key="capaian").set_value(4.0).run()
+    app.slider(key="whatif_penguatan_pengawasan").set_value(100.0).run()
+    assert not app.exception
+    assert any("setelah simulasi" in m.label for m in app.metric)

@@ -21,8 +21,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
-PAGES = {"ringkasan": "", "data_file": "data_file"}
-MENU = ["Ringkasan", "Data & Validasi"]
+PAGES = {"ringkasan": "", "kesiapan": "kesiapan", "data_file": "data_file"}
+MENU = ["Ringkasan", "Kesiapan WBK/WBBM", "Data & Validasi"]
+LOADED = {"ringkasan": "Semua unit", "kesiapan": "Nilai total", "data_file": "Unduh baris bermasalah"}  # text once data is shown
 
 if not CHROMIUM.exists():
     if os.environ.get("ZI_REQUIRE_BROWSER") == "1":
@@ -87,6 +88,7 @@ def test_page_opens_without_exception(server, browser, name):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{server}/{PAGES[name]}", wait_until="networkidle")
     page.wait_for_selector("h1", timeout=60_000)
+    page.get_by_text(LOADED[name]).first.wait_for(timeout=90_000)
     wait_until_idle(page)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     assert page.locator("[data-testid='stException']").count() == 0

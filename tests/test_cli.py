@@ -26,7 +26,7 @@ def test_json_contract_and_exit_zero(xlsx, tmp_path):
     assert set(report) == {"files", "units"}
     assert set(report["files"][0]) == {"path", "kind", "sheets", "units", "rows", "rejected_rows", "errors", "warnings"}
     unit = next(u for u in report["units"] if u["key"] == "lapas-banyuwangi")
-    assert set(unit) == {"unit", "key", "action_plan", "surveys", "complaints"}
+    assert set(unit) == {"unit", "key", "action_plan", "surveys", "complaints", "readiness"}
     assert unit["unit"] == "Lapas Kelas IIA Banyuwangi"
     assert unit["action_plan"] == {"activities": 2, "completion_pct": 75.0,
                                    "areas": {"manajemen_perubahan": 100.0, "penataan_tatalaksana": 50.0}, "overdue": 1}

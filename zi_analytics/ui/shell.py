@@ -22,6 +22,7 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/ringkasan.py", "Ringkasan", ":material/dashboard:", "ringkasan"),
+    PageSpec("pages/kesiapan.py", "Kesiapan WBK/WBBM", ":material/verified:", "kesiapan"),
     PageSpec("pages/data_file.py", "Data & Validasi", ":material/fact_check:", "data_file"),
 )
 APP_NAME = "ZI Analytics"
