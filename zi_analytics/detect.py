@@ -16,6 +16,9 @@ from .normalize.text import fold, fold_any, is_blank
 from .read import RawSheet
 
 SURVEY_NON_QUESTION = {"number", "unit", "timestamp", "name", "phone", "gender", "age", "education", "occupation", "service", "suggestion"}
+# Synonyms of these also occur in IKM questions ("Produk spesifikasi jenis pelayanan", "Penanganan pengaduan, saran
+# dan masukan"): such a column is a question when its cells read as answers.
+SURVEY_SOFT_FIELDS = {"service", "suggestion"}
 QUESTION_BONUS = 1.5
 MIN_QUESTIONS = 3
 MIN_SCORE = 3.0
@@ -62,9 +65,13 @@ def detect_sheet(sheet: RawSheet, overrides: dict[str, str] | None = None, force
                 questions = question_columns(sheet, header, mapping)
                 if len(questions) < MIN_QUESTIONS:
                     continue
+                for col in [c for f, c in mapping.columns.items() if f in SURVEY_SOFT_FIELDS and c in questions]:
+                    mapping.release(col)
                 score += QUESTION_BONUS * min(len(questions), 9)
             if score > best.score:
                 best = Detection(kind, header, mapping, score, questions)
+    if forced_kind is None and best.header is not None and _RECAP_NAME_WEAK.search(name) and _aggregate_headers(best):
+        return Detection("recap")  # "Rekap" with "Jumlah Kegiatan"/"Rata-rata Capaian": counts, not activities
     if best.score < MIN_SCORE and forced_kind is None:
         if _INSTRUCTION_NAME.search(name):
             return Detection("instructions")
@@ -72,6 +79,19 @@ def detect_sheet(sheet: RawSheet, overrides: dict[str, str] | None = None, force
             return Detection("recap")
         return Detection("unknown")
     return best
+
+
+_AGGREGATE_WORDS = ("jumlah", "rata rata", "rerata", "total", "banyaknya")
+
+
+def _aggregate_headers(detection: Detection) -> bool:
+    """A mapped activity or progress column whose header is a count or an average."""
+    assert detection.mapping is not None and detection.header is not None
+    for field in ("activity", "progress"):
+        col = detection.mapping.columns.get(field)
+        if col is not None and any(word in fold_any(detection.header.texts[col]) for word in _AGGREGATE_WORDS):
+            return True
+    return False
 
 
 def _has_pivot_markers(sheet: RawSheet) -> bool:
@@ -84,7 +104,7 @@ def _has_pivot_markers(sheet: RawSheet) -> bool:
 
 def question_columns(sheet: RawSheet, header: Header, mapping: Mapping) -> list[int]:
     """Columns with a question-like header whose cells mostly read as survey answers."""
-    taken = {col for name, col in mapping.columns.items() if name in SURVEY_NON_QUESTION}
+    taken = {col for name, col in mapping.columns.items() if name in SURVEY_NON_QUESTION - SURVEY_SOFT_FIELDS}
     start = header.row + 1
     labels = classify_rows(sheet.rows[start : start + SAMPLE_ROWS], 0)
     sample = [row for row, label in zip(sheet.rows[start : start + SAMPLE_ROWS], labels) if not label]

@@ -132,6 +132,11 @@ class Mapping:
     def has(self, name: str) -> bool:
         return name in self.columns
 
+    def release(self, column: int) -> None:
+        """Give a column back (a survey question the synonyms took for a profile field)."""
+        self.columns = {name: col for name, col in self.columns.items() if col != column}
+        self.matches = [m for m in self.matches if m.column != column]
+
     def as_report(self) -> dict[str, str]:
         return {m.header or f"kolom {m.column + 1}": m.field for m in sorted(self.matches, key=lambda m: m.column)}
 

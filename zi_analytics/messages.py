@@ -21,8 +21,8 @@ MESSAGES: dict[str, str] = {
         "File dilindungi kata sandi (terenkripsi) sehingga tidak bisa dibaca. "
         "Buka di Excel, hapus kata sandinya (File > Info > Proteksi), simpan, lalu unggah lagi."
     ),
-    "corrupt_zip": "File rusak atau terpotong: arsip Excel tidak utuh ({detail}). Simpan ulang dari Excel lalu unggah lagi.",
-    "corrupt": "File rusak atau tidak dapat dibaca sebagai {fmt} ({detail}).",
+    "corrupt_zip": "File rusak atau terpotong: arsip Excel tidak utuh. Simpan ulang dari Excel lalu unggah lagi.",
+    "corrupt": "File rusak atau tidak dapat dibaca sebagai {fmt}. Buka dan simpan ulang di aplikasinya lalu unggah lagi.",
     "not_excel_zip": "File berekstensi {ext} tetapi isinya arsip ZIP biasa, bukan workbook Excel atau ODS.",
     "renamed_format": (
         "File berekstensi {ext} tetapi isinya {actual}, bukan file Excel asli. "

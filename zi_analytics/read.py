@@ -63,10 +63,10 @@ def read_workbook(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Ra
     if looks_like_html(data):
         raise IngestError(msg("html_as_excel", ext=ext or "(tanpa ekstensi)"))
     if ext in (".xlsx", ".xlsm", ".xls", ".ods"):
-        workbook = read_csv(data, name)
+        workbook = read_csv(data, name, limits)
         workbook.notes.append(msg("text_as_csv", ext=ext))
         return workbook
-    return read_csv(data, name)
+    return read_csv(data, name, limits)
 
 
 def _read_zip_workbook(data: bytes, name: str, ext: str, limits: Limits) -> RawWorkbook:
@@ -164,11 +164,15 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def read_csv(data: bytes, name: str) -> RawWorkbook:
+def read_csv(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> RawWorkbook:
     text = decode_text(data)
     if _looks_binary(text):
         raise IngestError(msg("binary_csv"))
     delimiter = sniff_delimiter(text)
+    # cells counted from delimiters before any row list exists: the same limit as for workbooks
+    cells = text.count(delimiter) + text.count("\n") + 1
+    if cells > limits.max_cells:
+        raise IngestError(msg("too_many_cells", sheet=Path(name).stem[:31] or "CSV", cells=cells, limit=limits.max_cells))
     rows: list[list[Cell]] = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
     width = max((len(row) for row in rows), default=0)
     rows = [row + [""] * (width - len(row)) for row in rows]

@@ -8,6 +8,7 @@ archive declares.
 from __future__ import annotations
 
 import copy
+import re
 import io
 import zipfile
 import zlib
@@ -19,7 +20,8 @@ from .messages import msg
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
-_ENTITY_MARKS = (b"<!DOCTYPE", b"<!ENTITY", b"<!doctype", b"<!entity")
+_ENTITY_MARKS = tuple(mark.encode(enc) for mark in ("<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity")
+                      for enc in ("ascii", "utf-16-le", "utf-16-be"))  # XML parts may be UTF-16
 _CHUNK = 1 << 16
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -63,7 +65,9 @@ def foreign_format(data: bytes) -> str | None:
 
 def looks_like_html(data: bytes) -> bool:
     head = data[:2048].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) or b"<html" in head[:512]
+    if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml", b"<meta", b"<head", b"<body", b"<style")):
+        return True  # web-app "Excel" exports, e.g. PHP's <meta http-equiv=...><table>
+    return b"<html" in head[:512] or (head.startswith(b"<") and b"<table" in head)
 
 
 def is_encrypted_ole(data: bytes) -> bool:
@@ -87,12 +91,15 @@ def check_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
     for entry in entries:
         if entry.flag_bits & 0x1:
             raise IngestError(msg("password"))
-        total = _stream_entry(archive, entry, total, limits.max_unzipped_bytes, limit_text)
+        total = _stream_entry(archive, entry, total, limits.max_unzipped_bytes, limit_text, limits.max_cells)
     return archive
 
 
-def _stream_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, budget: int, limit_text: str) -> int:
+def _stream_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, budget: int, limit_text: str,
+                  max_cells: int) -> int:
     check_xml = entry.filename.lower().endswith((".xml", ".rels", ".vml"))
+    worksheet = entry.filename.lower().startswith("xl/worksheets/") and check_xml
+    extent = [0, 0]  # largest row and column any cell reference reaches
     tail = b""
     # ZipExtFile stops at the size the header declares; a forged header must not hide a bomb, so
     # let it inflate up to the budget and measure what the part really holds.
@@ -111,12 +118,32 @@ def _stream_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, 
                     window = tail + chunk
                     if any(mark in window for mark in _ENTITY_MARKS):
                         raise IngestError(msg("xml_entities"))
-                    tail = chunk[-16:]
+                    if worksheet:
+                        _widen(extent, window)
+                        if extent[0] * extent[1] > max_cells:
+                            # a reader sizes the sheet by its furthest cell: a 5 KB file with one cell at XFD1048576
+                            # would ask for hundreds of GB before any check of ours could run
+                            raise IngestError(msg("too_many_cells", sheet=entry.filename.rsplit("/", 1)[-1],
+                                                  cells=f"{extent[0] * extent[1]:,}".replace(",", "."), limit=f"{max_cells:,}".replace(",", ".")))
+                    tail = chunk[-48:]
     except IngestError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
         raise IngestError(msg("corrupt_zip", detail=_short(exc))) from None
     return total
+
+
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"|<dimension ref="[A-Z]*[0-9]*:?([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def _widen(extent: list[int], window: bytes) -> None:
+    for match in _CELL_REF.finditer(window):
+        letters, digits = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        column = 0
+        for char in letters:
+            column = column * 26 + char - 64
+        extent[0] = max(extent[0], int(digits))
+        extent[1] = max(extent[1], column)
 
 
 def _short(exc: BaseException) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from .dates import MONTHS
 from .text import fold_any
 
 TYPE_PHRASES: tuple[tuple[str, str], ...] = (
@@ -34,6 +35,8 @@ STOP_WORDS = {"tahun", "periode", "bulan", "posisi", "triwulan", "tw", "semester
               "laporan", "monitoring", "kanwil", "kantor", "wilayah", "di", "pada", "tanggal", "per", "sd", "s", "d",
               "final", "revisi", "rev", "copy", "xlsx", "xls", "csv", "ods", "export", "hasil", "form", "responses",
               "jawaban", "formulir", "tanggapan", "pokja", "zi", "wbk", "wbbm", "dan", "bulanan"}
+# Full month names end a city ("Lapas Jombang Oktober 2026"); short forms are left alone (city clashes).
+STOP_WORDS |= {name for name in MONTHS if len(name) >= 5 or name == "mei"}
 CLASS_DISPLAY = {"i": "I", "1": "I", "ii": "II", "2": "II", "iia": "IIA", "2a": "IIA", "iib": "IIB", "2b": "IIB", "iii": "III", "3": "III"}
 MERGE_MIN = 90
 
