@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from zi_analytics import formatting as fmt
-from zi_analytics.readiness import inputs_for_unit, unit_readiness, what_if
+from zi_analytics.readiness import unit_readiness, what_if
 from zi_analytics.readiness.report import checks_table, flips_table, trace_table
 from zi_analytics.rules import AREA_LABELS
 from zi_analytics.rules.regulation import default_regulation_id, load_regulation, regulation_ids
@@ -50,7 +50,7 @@ if unit:
         st.table(trace_table(score.trace).set_index("Angka"))
     if score.basis == "estimate":
         st.subheader("Simulasi: bagaimana jika progres area berubah?")
-        inputs = inputs_for_unit(dataset.frames, unit["key"], as_of, capaian, flags)
+        inputs = result.inputs
         changed = {}
         grid = st.columns(3)
         for i, key in enumerate(AREA_LABELS):

@@ -278,12 +278,10 @@ def write_banyuwangi_plan(unit: Unit, path: Path) -> dict:
                 sheet.write(row, 3, target)
             if act["october"] == 100 and act["target"]:
                 sheet.write_datetime(row, 4, datetime.combine(min(act["target"], OCTOBER), datetime.min.time()), datef)
-            style = rng.choice(["pct", "word", "mixed", "number"])
-            if act.get("blank"):
-                pass
-            elif style == "pct":
+            style = rng.choice(["pct", "word", "mixed", "number"])  # drawn for blank rows too: same output
+            if style == "pct" and not act.get("blank"):
                 sheet.write_number(row, 5, act["october"] / 100, pct)
-            else:
+            elif not act.get("blank"):
                 sheet.write(row, 5, progress_text(act["october"], style))
             sheet.write(row, 6, "SK, foto, notulen" if act["october"] > 0 else "")
             row += 1

@@ -14,6 +14,7 @@ import zipfile
 import zlib
 
 from .config import Limits
+from .formatting import number
 from .errors import IngestError
 from .messages import msg
 
@@ -124,7 +125,7 @@ def _stream_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, 
                             # a reader sizes the sheet by its furthest cell: a 5 KB file with one cell at XFD1048576
                             # would ask for hundreds of GB before any check of ours could run
                             raise IngestError(msg("too_many_cells", sheet=entry.filename.rsplit("/", 1)[-1],
-                                                  cells=f"{extent[0] * extent[1]:,}".replace(",", "."), limit=f"{max_cells:,}".replace(",", ".")))
+                                                  cells=number(extent[0] * extent[1], 0), limit=number(max_cells, 0)))
                     tail = chunk[-48:]
     except IngestError:
         raise

@@ -34,9 +34,10 @@ def build_summary(dataset: Dataset, as_of: date, unit_keys: list[str] | None = N
     units = []
     for key in keys:
         entry = {"unit": dataset.registry.display(key), "key": key}
-        entry.update(unit_summary(dataset.frames, key, as_of))
+        figures = unit_summary(dataset.frames, key, as_of)
+        entry.update(figures)
         readiness = unit_readiness(dataset.frames, key, as_of, regulation, options.capaian_kinerja, options.population,
-                                   options.preconditions)
+                                   options.preconditions, figures)
         entry["readiness"] = readiness.to_json(regulation)
         units.append(entry)
     files = [result.to_json() for result in dataset.files]

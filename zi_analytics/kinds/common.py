@@ -88,14 +88,10 @@ def sheet_unit(title: list[str], file_name: str, folders: tuple[str, ...] = (), 
         unit = parse_unit(line, strict=True)
         if unit:
             return unit, "judul"
-    stem = re.sub(r"[_\-.]+", " ", Path(file_name).stem)
-    unit = parse_unit(stem, strict=False)
-    if unit:
-        return unit, "nama file"
-    for folder in folders:
-        unit = parse_unit(re.sub(r"[_\-.]+", " ", folder), strict=False)
+    for text, source in [(Path(file_name).stem, "nama file")] + [(folder, "nama folder") for folder in folders]:
+        unit = parse_unit(re.sub(r"[_\-.]+", " ", text), strict=False)
         if unit:
-            return unit, "nama folder"
+            return unit, source
     return None, ""
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..metrics import current_action_plan, unit_summary
+from ..metrics import unit_summary
 from ..rules import AREA_KEYS
 from ..rules.regulation import Regulation, load_regulation
 from .checks import PREDICATES, Check, evaluate, next_deadline
@@ -28,6 +28,7 @@ class Readiness:
     checks: dict[str, list[Check]]
     deadline: date
     as_of: date
+    inputs: ReadinessInputs
     extras: dict[str, Any] = field(default_factory=dict)
 
     def ready(self, predicate: str) -> bool:
@@ -62,10 +63,9 @@ class Readiness:
         return out
 
 
-def inputs_for_unit(frames: dict[str, pd.DataFrame], unit_key: str, as_of: date, capaian_kinerja: float | None = None,
-                    preconditions: dict[str, bool] | None = None) -> ReadinessInputs:
-    """The unit's LKE rows (latest file), current action-plan area progress and survey means."""
-    summary = unit_summary(frames, unit_key, as_of)
+def inputs_for_unit(frames: dict[str, pd.DataFrame], unit_key: str, summary: dict[str, Any],
+                    capaian_kinerja: float | None = None, preconditions: dict[str, bool] | None = None) -> ReadinessInputs:
+    """The unit's LKE rows (latest file), and area progress and survey means from its `unit_summary`."""
     lke = frames.get("lke", pd.DataFrame())
     lke = lke.loc[lke["unit_key"] == unit_key] if not lke.empty else lke
     if not lke.empty:
@@ -88,7 +88,7 @@ def _survey_input(survey: dict[str, Any] | None) -> SurveyInput | None:
 def assess(inputs: ReadinessInputs, regulation: Regulation, as_of: date) -> Readiness:
     score = compute_score(inputs, regulation)
     checks = {p: evaluate(score, regulation, p, inputs.preconditions) for p in PREDICATES}
-    return Readiness(score, checks, next_deadline(as_of, regulation), as_of)
+    return Readiness(score, checks, next_deadline(as_of, regulation), as_of, inputs)
 
 
 def what_if(inputs: ReadinessInputs, regulation: Regulation, as_of: date, **changes: Any) -> dict[str, Any]:
@@ -113,12 +113,14 @@ def what_if(inputs: ReadinessInputs, regulation: Regulation, as_of: date, **chan
 
 def unit_readiness(frames: dict[str, pd.DataFrame], unit_key: str, as_of: date, regulation: Regulation | None = None,
                    capaian_kinerja: float | None = None, population: int | None = None,
-                   preconditions: dict[str, bool] | None = None) -> Readiness:
-    """Readiness of one unit with its IKM extras, complaint KPIs and per-area forecast."""
+                   preconditions: dict[str, bool] | None = None, summary: dict[str, Any] | None = None) -> Readiness:
+    """Readiness of one unit with its IKM extras, complaint KPIs and per-area forecast.
+
+    Pass the unit's `unit_summary` when the caller already has it, so it is not computed again."""
     regulation = regulation or load_regulation()
-    inputs = inputs_for_unit(frames, unit_key, as_of, capaian_kinerja, preconditions)
+    summary = summary if summary is not None else unit_summary(frames, unit_key, as_of)
+    inputs = inputs_for_unit(frames, unit_key, summary, capaian_kinerja, preconditions)
     result = assess(inputs, regulation, as_of)
-    summary = unit_summary(frames, unit_key, as_of)
     responses = frames["survey_responses"]
     legacy = bool(((responses["unit_key"] == unit_key) & (responses["survey"] == "ikm_legacy")).any())
     complaints = frames["complaints"]
@@ -133,4 +135,4 @@ def unit_readiness(frames: dict[str, pd.DataFrame], unit_key: str, as_of: date, 
 
 
 __all__ = ["Readiness", "ReadinessInputs", "SurveyInput", "assess", "inputs_for_unit", "unit_readiness", "what_if",
-           "current_action_plan"]
+]
