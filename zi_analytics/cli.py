@@ -1,11 +1,18 @@
-"""Command line: `python -m zi_analytics summarize PATH... [--json] [--unit NAME] [--as-of YYYY-MM-DD]`.
+"""Command line, the same functions the app calls.
 
-The same functions the app calls; exit 0 when every file was read, 1 when any failed, 2 on usage errors.
+    python -m zi_analytics summarize PATH... [--json] [--unit NAME] [--as-of YYYY-MM-DD]
+    python -m zi_analytics summarize --db URL [--unit NAME] [--as-of YYYY-MM-DD]
+    python -m zi_analytics import PATH... [--db URL]
+    python -m zi_analytics history --db URL --unit NAME
+
+Exit 0 when every file was read, 1 when any failed, 2 on usage errors. Without --db the workspace is
+the one the app uses (ZI_DATABASE_URL, .streamlit/secrets.toml, else data/zi_workspace.sqlite).
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -14,11 +21,17 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from . import formatting as fmt
 
 from .dataset import combine
 from .ingest import ingest_paths
+from .messages import KIND_LABELS
+from .store import AccessDenied, ConfigError, Principal, Workspace
+from .store.workspace import DENIED, DUPLICATE, FAILED, RESTORED, STORED
 from .rules.regulation import default_regulation_id, find_regulation_id, load_regulation, regulation_ids
-from .summary import ReadinessOptions, build_summary, render_text
+from .summary import ReadinessOptions, build_summary, file_lines, render_text
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,8 +53,10 @@ def _as_of(text: str) -> date:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m zi_analytics", description="ZI Analytics: baca file ZI Lapas dan ringkas hasilnya.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    summarize = commands.add_parser("summarize", help="baca file/folder dan tampilkan ringkasan per unit")
-    summarize.add_argument("paths", nargs="+", metavar="PATH", help="file (.xlsx .xlsm .xls .ods .csv) atau folder")
+    summarize = commands.add_parser("summarize", help="ringkasan per unit dari file/folder atau dari workspace")
+    summarize.add_argument("paths", nargs="*", metavar="PATH",
+                           help="file (.xlsx .xlsm .xls .ods .csv) atau folder; tanpa PATH: data tersimpan di workspace")
+    _db_option(summarize)
     summarize.add_argument("--json", action="store_true", help="keluaran JSON (kontrak untuk alat lain)")
     summarize.add_argument("--unit", metavar="NAME", help="hanya unit ini (mis. 'Lapas Banyuwangi')")
     summarize.add_argument("--as-of", type=_as_of, default=None, metavar="YYYY-MM-DD", help="tanggal acuan (bawaan: hari ini)")
@@ -55,7 +70,21 @@ def build_parser() -> argparse.ArgumentParser:
                            help="prasyarat yang sudah dipenuhi: wbk_held, halinar_free, documents_complete")
     summarize.add_argument("--settings", metavar="FILE.toml", default=None,
                            help="pengaturan yang menimpa ambang batas/konvensi aturan (format TOML)")
+    store = commands.add_parser("import", help="simpan file/folder ke workspace (file yang sama tidak disimpan dua kali)")
+    store.add_argument("paths", nargs="+", metavar="PATH", help="file (.xlsx .xlsm .xls .ods .csv) atau folder")
+    _db_option(store)
+    store.add_argument("--json", action="store_true", help="keluaran JSON")
+    store.add_argument("--kanwil", metavar="NAMA", default=None, help="Kanwil untuk unit yang baru pertama kali masuk")
+    history = commands.add_parser("history", help="daftar versi data tersimpan satu unit")
+    _db_option(history)
+    history.add_argument("--unit", metavar="NAME", required=True, help="nama unit (mis. 'Lapas Banyuwangi')")
+    history.add_argument("--json", action="store_true", help="keluaran JSON")
     return parser
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", default=None,
+                        help="basis data workspace, mis. sqlite:///data/zi.sqlite atau postgresql+psycopg://user@host/db")
 
 
 def _non_negative(text: str) -> float:
@@ -110,6 +139,15 @@ class UsageError(Exception):
     """A bad option value found after parsing; exit code 2 like argparse's own errors."""
 
 
+def _cli_user() -> Principal:
+    """The command line is run by whoever holds the machine: full rights, named in the audit log."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):
+        name = "cli"
+    return Principal(f"cli:{name}", "admin")
+
+
 def summarize(args: argparse.Namespace) -> int:
     as_of = args.as_of or date.today()
     try:
@@ -117,8 +155,17 @@ def summarize(args: argparse.Namespace) -> int:
     except UsageError as exc:
         sys.stderr.write(f"Kesalahan: {exc}\n")
         return 2
-    results, registry = ingest_paths(args.paths, today=as_of)
-    dataset = combine(results, registry)
+    if args.paths and args.db:
+        sys.stderr.write("Kesalahan: pilih salah satu: PATH (baca file) atau --db (data tersimpan)\n")
+        return 2
+    if args.paths:
+        results, registry = ingest_paths(args.paths, today=as_of)
+        dataset = combine(results, registry)
+        failed = not results
+    else:
+        workspace = Workspace.open(args.db)
+        dataset = workspace.dataset(_cli_user())
+        registry, failed = dataset.registry, False
     unit_keys = None
     if args.unit:
         key = registry.find(args.unit)
@@ -129,11 +176,78 @@ def summarize(args: argparse.Namespace) -> int:
         unit_keys = [key]
     report = build_summary(dataset, as_of, unit_keys, options)
     if args.json:
-        json.dump(report, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
-        sys.stdout.write("\n")
+        _print_json(report)
     else:
         sys.stdout.write(render_text(report, as_of) + "\n")
-    return 1 if any(f["errors"] for f in report["files"]) or not results else 0
+    return 1 if any(f["errors"] for f in report["files"]) or failed else 0
+
+
+STATE_LABELS = {STORED: "DISIMPAN", DUPLICATE: "SUDAH ADA", RESTORED: "DIPULIHKAN", FAILED: "GAGAL", DENIED: "DITOLAK"}
+
+
+def import_files(args: argparse.Namespace) -> int:
+    workspace = Workspace.open(args.db)
+    outcomes = workspace.import_paths(args.paths, _cli_user(), kanwil=args.kanwil)
+    if args.json:
+        _print_json({"database": _shown_url(workspace), "files": [o.to_json() for o in outcomes]})
+    else:
+        lines = [f"Impor ke workspace {_shown_url(workspace)}", ""]
+        for outcome in outcomes:
+            lines.extend(file_lines(outcome.result.to_json(), STATE_LABELS[outcome.status]))
+            lines.extend(f"      > {m}" for m in outcome.messages)
+        counts = {state: sum(o.status == state for o in outcomes) for state in STATE_LABELS}
+        lines += ["", f"{counts[STORED]} disimpan, {counts[DUPLICATE]} sudah ada, {counts[RESTORED]} dipulihkan, "
+                      f"{counts[FAILED] + counts[DENIED]} gagal."]
+        sys.stdout.write("\n".join(lines) + "\n")
+    failed = any(o.result.errors or o.status in (FAILED, DENIED) for o in outcomes)
+    return 1 if failed or not outcomes else 0
+
+
+def history(args: argparse.Namespace) -> int:
+    workspace = Workspace.open(args.db)
+    user = _cli_user()
+    key = workspace.find_unit(user, args.unit)
+    if key is None:
+        known = ", ".join(workspace.units(user)["unit"]) or "(tidak ada)"
+        sys.stderr.write(f"Kesalahan: unit '{args.unit}' tidak ada di workspace. Unit yang ada: {known}\n")
+        return 2
+    table = workspace.versions(user, key)
+    versions = [{
+        "dataset_id": int(row.id), "file_id": int(row.file_id), "file": row.file, "kind": row.kind,
+        "survey": row.survey or None, "period_start": row.period_start, "period_end": row.period_end,
+        "rows": int(row.rows), "uploaded_by": row.uploaded_by, "uploaded_at": row.uploaded_at.isoformat(),
+        "status": row.status, "superseded_by": row.superseded_by,
+    } for row in table.itertuples()]
+    report = {"unit": workspace.registry().display(key), "key": key, "versions": versions}
+    if args.json:
+        _print_json(report)
+        return 0
+    lines = [f"Riwayat data {report['unit']} ({len(versions)} versi)", ""]
+    for v in versions:
+        what = KIND_LABELS.get(v["kind"], v["kind"]) + (f" {v['survey'].upper()}" if v["survey"] else "")
+        period = _period_text(v["period_start"], v["period_end"])
+        state = {"current": "berlaku", "superseded": f"digantikan versi #{v['superseded_by']}", "deleted": "dihapus"}[v["status"]]
+        lines.append(f"  #{v['dataset_id']} {what}, {period}: {fmt.number(v['rows'], 0)} baris — {v['file']} "
+                     f"(unggah {v['uploaded_by']}, {fmt.short_date(date.fromisoformat(v['uploaded_at'][:10]))}) [{state}]")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _period_text(start: date | None, end: date | None) -> str:
+    if start is None:
+        return "tanpa periode"
+    if start == end:
+        return f"posisi {fmt.short_date(start)}"
+    return f"{fmt.short_date(start)} – {fmt.short_date(end)}"
+
+
+def _shown_url(workspace: Workspace) -> str:
+    return workspace.engine.url.render_as_string(hide_password=True)
+
+
+def _print_json(report: Any) -> None:
+    json.dump(report, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
+    sys.stdout.write("\n")
 
 
 def _json_default(value: Any) -> Any:
@@ -146,12 +260,24 @@ def _json_default(value: Any) -> Any:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    commands = {"summarize": summarize, "import": import_files, "history": history}
     try:
-        if args.command == "summarize":
-            return summarize(args)
+        return commands[args.command](args)
+    except ConfigError as exc:
+        sys.stderr.write(f"Kesalahan pengaturan: {exc}\n")
+        return 2
+    except ArgumentError:
+        sys.stderr.write("Kesalahan: alamat basis data (--db) tidak valid; contoh: sqlite:///data/zi.sqlite\n")
+        return 2
+    except OperationalError as exc:
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        sys.stderr.write(f"Kesalahan: basis data tidak dapat dibuka ({detail}).\n")
+        return 1
+    except AccessDenied as exc:
+        sys.stderr.write(f"Kesalahan: {exc}\n")
+        return 2
     except Exception as exc:  # a bug must reach the user as a message, not a traceback (ZI_DEBUG=1 shows it)
         if os.environ.get("ZI_DEBUG") == "1":
             raise
         sys.stderr.write(f"Kesalahan program ({type(exc).__name__}); mohon laporkan ke pengembang beserta file yang dipakai.\n")
         return 1
-    return 2

@@ -77,6 +77,10 @@ class SheetReport:
             "hidden": self.hidden, "questions": self.questions,
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SheetReport:
+        return cls(**data)
+
 
 @dataclass
 class FileResult:
@@ -105,6 +109,12 @@ class FileResult:
             "path": self.path, "kind": self.kind, "sheets": [s.to_json() for s in self.sheets], "units": self.units,
             "rows": self.rows, "rejected_rows": self.rejected_rows, "errors": self.errors, "warnings": self.warnings,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FileResult:
+        """A stored report back as a result without frames (the workspace keeps those per dataset)."""
+        fields = {k: v for k, v in data.items() if k != "sheets"}
+        return cls(**fields, sheets=[SheetReport.from_json(s) for s in data.get("sheets", [])])
 
 
 Parser = Callable[[SheetContext, date], Any]

@@ -57,6 +57,15 @@ MESSAGES: dict[str, str] = {
     ),
     "missing_field": "Lembar '{sheet}': kolom {field} tidak ditemukan; {effect}.",
     "text_as_csv": "File berekstensi {ext} berisi teks; dibaca sebagai CSV.",
+    # workspace
+    "upload_denied": "Peran Anda tidak diizinkan mengunggah data; file tidak disimpan.",
+    "upload_other_unit": "Data unit {unit} tidak disimpan: unit itu di luar wewenang Anda.",
+    "upload_duplicate": "File yang sama persis sudah tersimpan (diunggah oleh {who} pada {when}); tidak ada yang berubah.",
+    "upload_duplicate_now": "File yang sama persis baru saja disimpan oleh sesi lain; tidak ada yang berubah.",
+    "upload_restored": "File ini pernah diunggah ({who}, {when}) lalu dihapus; sekarang dipulihkan.",
+    "unit_denied": "Data unit itu tidak tersedia untuk akun Anda.",
+    "file_denied": "File itu tidak tersedia untuk akun Anda.",
+    "user_invalid": "Nama pengguna atau peran tidak valid.",
     # row rejections (reasons)
     "r_progress": "Progres '{value}' tidak dapat dibaca (harus 0–100%, angka, 'Selesai' atau 'Belum').",
     "r_progress_range": "Progres {value} di luar rentang 0–100%.",

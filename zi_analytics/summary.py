@@ -51,14 +51,7 @@ def render_text(summary: dict[str, Any], as_of: date) -> str:
     lines = [f"Ringkasan data ZI per {fmt.long_date(as_of)}", ""]
     lines.append(f"File ({len(summary['files'])}):")
     for item in summary["files"]:
-        state = "GAGAL" if item["errors"] else "OK"
-        kind = KIND_LABELS.get(item["kind"], item["kind"])
-        lines.append(f"  [{state}] {item['path']} — {kind}; {fmt.number(item['rows'], 0)} baris diterima, "
-                     f"{fmt.number(item['rejected_rows'], 0)} ditolak")
-        lines.extend(f"      ! {e}" for e in item["errors"])
-        lines.extend(f"      - {w}" for w in item["warnings"][:8])
-        if len(item["warnings"]) > 8:
-            lines.append(f"      - … dan {len(item['warnings']) - 8} catatan lain")
+        lines.extend(file_lines(item))
     lines.append("")
     channel_labels = {c.key: c.label for c in vocabulary().channels}
     for unit in summary["units"]:
@@ -90,6 +83,19 @@ def render_text(summary: dict[str, Any], as_of: date) -> str:
         lines.extend(_readiness_lines(unit["readiness"]))
         lines.append("")
     return "\n".join(lines)
+
+
+def file_lines(item: dict[str, Any], state: str | None = None) -> list[str]:
+    """One file's report as text: the verdict, the counts, errors and the first warnings."""
+    state = state or ("GAGAL" if item["errors"] else "OK")
+    kind = KIND_LABELS.get(item["kind"], item["kind"])
+    lines = [f"  [{state}] {item['path']} — {kind}; {fmt.number(item['rows'], 0)} baris diterima, "
+             f"{fmt.number(item['rejected_rows'], 0)} ditolak"]
+    lines.extend(f"      ! {e}" for e in item["errors"])
+    lines.extend(f"      - {w}" for w in item["warnings"][:8])
+    if len(item["warnings"]) > 8:
+        lines.append(f"      - … dan {len(item['warnings']) - 8} catatan lain")
+    return lines
 
 
 def _readiness_lines(readiness: dict[str, Any]) -> list[str]:

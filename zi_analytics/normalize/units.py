@@ -141,6 +141,13 @@ class UnitRegistry:
             self._ids[key] = unit if known is None else UnitId(known.type, known.subtype, known.city, unit.klass)
         return key
 
+    def unit(self, key: str) -> UnitId | None:
+        return self._ids.get(key)
+
+    def remember(self, key: str, unit: UnitId) -> None:
+        """A unit known from earlier runs (the workspace), under the key it was stored with."""
+        self._ids[key] = unit
+
     def display(self, key: str) -> str:
         unit = self._ids.get(key)
         return unit.display if unit else key

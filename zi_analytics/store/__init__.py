@@ -1,0 +1,8 @@
+"""The workspace store: uploads kept as versioned datasets in SQLite or PostgreSQL, read per role."""
+
+from .access import LAPTOP_USER, ROLES, AccessDenied, Principal
+from .config import ConfigError, WorkspaceConfig, load_config
+from .workspace import DENIED, DUPLICATE, FAILED, RESTORED, STORED, ImportOutcome, Workspace
+
+__all__ = ["Workspace", "ImportOutcome", "Principal", "AccessDenied", "LAPTOP_USER", "ROLES", "WorkspaceConfig",
+           "ConfigError", "load_config", "STORED", "DUPLICATE", "RESTORED", "FAILED", "DENIED"]

@@ -1,0 +1,85 @@
+"""Who may see and change what. Every query of the workspace takes a Principal and filters by it.
+
+- admin: users and all data; kanwil: every unit of its Kanwil; operator: uploads and views its own unit;
+- pimpinan: views its own unit, never personal data, never uploads.
+Laptop mode has one user who owns the whole workspace (LAPTOP_USER), and so has the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+ROLES = ("admin", "kanwil", "operator", "pimpinan")
+ROLE_LABELS = {"admin": "Admin", "kanwil": "Kanwil", "operator": "Operator Lapas", "pimpinan": "Pimpinan"}
+# Columns that name or reach a person; masked for roles that must not see personal data.
+PERSONAL_COLUMNS: dict[str, tuple[str, ...]] = {"complaints": ("complainant", "phone")}
+MASK = "•••"
+
+
+class AccessDenied(Exception):
+    """The user's role does not allow this; the message is Indonesian."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    username: str
+    role: str
+    unit_key: str | None = None
+    kanwil: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise ValueError(f"unknown role {self.role}")
+        if self.role in ("operator", "pimpinan") and not self.unit_key:
+            raise ValueError(f"role {self.role} needs a unit")
+        if self.role == "kanwil" and not self.kanwil:
+            raise ValueError("role kanwil needs a kanwil")
+
+    @property
+    def can_upload(self) -> bool:
+        return self.role in ("admin", "kanwil", "operator")
+
+    @property
+    def sees_personal_data(self) -> bool:
+        return self.role != "pimpinan"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    def sees_unit(self, unit_key: str, unit_kanwil: str | None) -> bool:
+        if self.role == "admin":
+            return True
+        if self.role == "kanwil":
+            return unit_kanwil is not None and unit_kanwil == self.kanwil
+        return unit_key == self.unit_key
+
+    def visible_units(self, kanwil_of: dict[str, str | None]) -> set[str]:
+        """Keys of the known units this principal may see; `kanwil_of` maps unit key → Kanwil."""
+        return {key for key, kanwil in kanwil_of.items() if self.sees_unit(key, kanwil)}
+
+    def require(self, allowed: bool, what: str) -> None:
+        if not allowed:
+            raise AccessDenied(f"Peran {ROLE_LABELS[self.role]} tidak diizinkan {what}.")
+
+
+LAPTOP_USER = Principal("pengguna", "admin")
+
+
+def mask_personal(name: str, frame: pd.DataFrame, principal: Principal) -> pd.DataFrame:
+    """The frame with personal columns blanked out when the principal must not see them."""
+    columns = [c for c in PERSONAL_COLUMNS.get(name, ()) if c in frame.columns]
+    if principal.sees_personal_data or not columns:
+        return frame
+    masked = frame.copy()
+    for column in columns:
+        filled = masked[column].notna() & (masked[column].astype(str).str.strip() != "")
+        masked[column] = masked[column].where(~filled, MASK)
+    return masked
+
+
+def only_units(frame: pd.DataFrame, units: Iterable[str]) -> pd.DataFrame:
+    return frame.loc[frame["unit_key"].isin(set(units))]

@@ -1,0 +1,77 @@
+"""Where the workspace lives and how it is run, from the environment or `.streamlit/secrets.toml`.
+
+Laptop mode (the default) stores into `data/zi_workspace.sqlite` beside the app and asks for no login.
+A Kanwil server sets, in `.streamlit/secrets.toml`::
+
+    [zi]
+    mode = "server"
+    database_url = "postgresql+psycopg://zi:PASSWORD@localhost/zi"
+    cookie_secret = "a long random string"
+    kanwil = "Jawa Timur"
+
+or the environment variables ZI_MODE, ZI_DATABASE_URL, ZI_COOKIE_SECRET, ZI_KANWIL (they win over the
+file). ZI_DATA_DIR moves the SQLite folder; ZI_SECRETS_FILE points at another secrets file.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+APP_DIR = Path(__file__).resolve().parents[2]
+MODES = ("laptop", "server")
+
+
+class ConfigError(Exception):
+    """A setting that cannot work; the message is Indonesian and names the setting."""
+
+
+@dataclass(frozen=True)
+class WorkspaceConfig:
+    database_url: str
+    mode: str = "laptop"
+    cookie_secret: str = ""
+    kanwil: str | None = None
+
+    @property
+    def login_required(self) -> bool:
+        return self.mode == "server"
+
+
+def _secrets() -> dict[str, Any]:
+    path = Path(os.environ.get("ZI_SECRETS_FILE") or APP_DIR / ".streamlit" / "secrets.toml")
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"file rahasia '{path}' tidak dapat dibaca: {exc}") from None
+    section = data.get("zi", {})
+    return section if isinstance(section, dict) else {}
+
+
+def default_sqlite_url() -> str:
+    folder = Path(os.environ.get("ZI_DATA_DIR") or APP_DIR / "data")
+    return f"sqlite:///{(folder / 'zi_workspace.sqlite').as_posix()}"
+
+
+def load_config(database_url: str | None = None) -> WorkspaceConfig:
+    """The settings in force; `database_url` (the CLI's --db) wins over everything else."""
+    secrets = _secrets()
+
+    def pick(env: str, key: str) -> str | None:
+        value = os.environ.get(env) or secrets.get(key)
+        return str(value) if value not in (None, "") else None
+
+    mode = (pick("ZI_MODE", "mode") or "laptop").lower()
+    if mode not in MODES:
+        raise ConfigError(f"mode '{mode}' tidak dikenal; pilihan: {', '.join(MODES)}")
+    cookie_secret = pick("ZI_COOKIE_SECRET", "cookie_secret") or ""
+    if mode == "server" and len(cookie_secret) < 32:
+        raise ConfigError("mode server memerlukan cookie_secret (minimal 32 karakter acak) di .streamlit/secrets.toml")
+    url = database_url or pick("ZI_DATABASE_URL", "database_url") or default_sqlite_url()
+    return WorkspaceConfig(url, mode, cookie_secret, pick("ZI_KANWIL", "kanwil"))

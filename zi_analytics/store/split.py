@@ -1,0 +1,85 @@
+"""One stored file becomes datasets: one per unit and kind (and survey, and action-plan snapshot).
+
+A dataset is what supersedes and is superseded: the October action plan of Lapas Malang, the IKM of
+Lapas Banyuwangi. Each frame keeps `_pos`, its row's place in the file, so a unit read back from the
+store has its rows in the same order as read from the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from ..ingest import FileResult
+
+POSITION = "_pos"
+
+
+@dataclass
+class DatasetPart:
+    unit_key: str
+    kind: str
+    survey: str
+    period_start: date | None
+    period_end: date | None
+    frames: dict[str, pd.DataFrame]
+    sheets: list[str] = field(default_factory=list)
+    mapping: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> int:
+        main = self.frames.get("survey_responses", self.frames.get(self.kind))
+        return 0 if main is None else len(main)
+
+
+def _day(value: Any) -> date | None:
+    stamp = pd.to_datetime(value, errors="coerce")
+    return None if pd.isna(stamp) else stamp.date()
+
+
+def _period(values: pd.Series) -> tuple[date | None, date | None]:
+    stamps = pd.to_datetime(values, errors="coerce").dropna()
+    if stamps.empty:
+        return None, None
+    return stamps.min().date(), stamps.max().date()
+
+
+def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.assign(**{POSITION: range(len(frame))})
+
+
+def split_result(result: FileResult) -> list[DatasetPart]:
+    """The datasets of one read file; rows of a unit never land in another unit's dataset."""
+    mappings = {sheet.name: sheet.mapping for sheet in result.sheets}
+    parts: list[DatasetPart] = []
+
+    def part(unit: str, kind: str, frames: dict[str, pd.DataFrame], period: tuple[date | None, date | None],
+             survey: str = "") -> None:
+        main = frames.get("survey_responses", frames.get(kind))
+        sheets = sorted(set(main["sheet"])) if main is not None else []
+        parts.append(DatasetPart(unit, kind, survey, period[0], period[1], frames, sheets,
+                                 {s: mappings.get(s, {}) for s in sheets}))
+
+    plan = _numbered(result.frame("action_plan"))
+    snapshot = pd.to_datetime(plan["snapshot_date"], errors="coerce")
+    for (unit, _), group in plan.groupby([plan["unit_key"], snapshot], dropna=False, sort=False):
+        day = _day(group["snapshot_date"].iloc[0])
+        part(unit, "action_plan", {"action_plan": group}, (day, day))
+    lke = _numbered(result.frame("lke"))
+    for unit, group in lke.groupby("unit_key", sort=False):
+        part(unit, "lke", {"lke": group}, (None, None))
+    complaints = _numbered(result.frame("complaints"))
+    for unit, group in complaints.groupby("unit_key", sort=False):
+        part(unit, "complaints", {"complaints": group}, _period(group["received_date"]))
+    responses = _numbered(result.frame("survey_responses"))
+    answers = _numbered(result.frame("survey_answers"))
+    questions = _numbered(result.frame("survey_questions"))
+    for (unit, survey), group in responses.groupby(["unit_key", "survey"], sort=False):
+        own_answers = answers.loc[(answers["unit_key"] == unit) & (answers["survey"] == survey)]
+        own_questions = questions.loc[(questions["survey"] == survey) & questions["sheet"].isin(set(group["sheet"]))]
+        frames = {"survey_responses": group, "survey_answers": own_answers, "survey_questions": own_questions}
+        part(unit, "survey", frames, _period(group["timestamp"]), survey)
+    return parts

@@ -1,0 +1,521 @@
+"""The workspace: every upload kept as versioned datasets, read back per role.
+
+One small interface for the CLI and the pages: import files, read the current data of the units a
+user may see, list versions, remove and restore uploads, manage users. Every change is written in
+the audit log inside the same transaction as the change itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..config import DEFAULT_LIMITS, Limits
+from ..dataset import Dataset
+from ..errors import IngestError
+from ..ingest import FRAME_COLUMNS, FileResult, SheetOverride, _expand, _read_bytes, ingest_file
+from ..messages import msg
+from ..normalize.units import UnitId, UnitRegistry
+from . import auth, schema
+from .access import ROLES, AccessDenied, Principal, mask_personal
+from .config import WorkspaceConfig, load_config
+from .current import STATUS_CURRENT, resolve_status
+from .engine import create_workspace_engine, upgrade, write
+from .frames import from_bytes, to_bytes
+from .split import POSITION, split_result
+
+STORED, DUPLICATE, RESTORED, FAILED, DENIED = "stored", "duplicate", "restored", "failed", "denied"
+
+
+@dataclass
+class ImportOutcome:
+    """What happened to one file: its read report, and whether the workspace changed."""
+
+    result: FileResult
+    status: str
+    file_id: int | None = None
+    datasets: int = 0
+    messages: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return self.result.to_json() | {"store": {"status": self.status, "file_id": self.file_id,
+                                                  "datasets": self.datasets, "messages": self.messages}}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; they were stored as UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+class Workspace:
+    def __init__(self, engine: Engine, config: WorkspaceConfig) -> None:
+        self.engine = engine
+        self.config = config
+
+    @classmethod
+    def open(cls, database_url: str | None = None, config: WorkspaceConfig | None = None) -> Workspace:
+        """Connect and bring the schema up to date (created on first use)."""
+        config = config or load_config(database_url)
+        engine = create_workspace_engine(config.database_url)
+        upgrade(engine)
+        return cls(engine, config)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ---- units -------------------------------------------------------------------------------
+
+    def _kanwil_of(self, conn: Connection | None = None) -> dict[str, str | None]:
+        query = select(schema.units.c.key, schema.units.c.kanwil)
+        if conn is not None:
+            return dict(conn.execute(query).tuples().all())
+        with self.engine.connect() as own:
+            return dict(own.execute(query).tuples().all())
+
+    def registry(self) -> UnitRegistry:
+        """Every stored unit, so a new file's spelling variants join the units already there."""
+        registry = UnitRegistry()
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(schema.units).order_by(schema.units.c.created_at, schema.units.c.key)).mappings()
+            for row in rows:
+                registry.remember(row["key"], UnitId(row["type"], row["subtype"], row["city"], row["klass"]))
+        return registry
+
+    def units(self, principal: Principal) -> pd.DataFrame:
+        """The units this user may see: key, display name, Kanwil."""
+        registry = self.registry()
+        kanwil_of = self._kanwil_of()
+        keys = sorted(principal.visible_units(kanwil_of), key=registry.display)
+        return pd.DataFrame({"key": keys, "unit": [registry.display(k) for k in keys],
+                             "kanwil": [kanwil_of[k] for k in keys]}, columns=["key", "unit", "kanwil"])
+
+    def find_unit(self, principal: Principal, name: str) -> str | None:
+        """The key of a visible unit named freely ('lapas banyuwangi'); None when unknown or not allowed."""
+        key = self.registry().find(name)
+        if key is None or key not in principal.visible_units(self._kanwil_of()):
+            return None
+        return key
+
+    def set_unit_kanwil(self, principal: Principal, unit_key: str, kanwil: str | None) -> None:
+        principal.require(principal.is_admin, "mengubah Kanwil sebuah unit")
+        with write(self.engine) as conn:
+            conn.execute(update(schema.units).where(schema.units.c.key == unit_key).values(kanwil=kanwil or None))
+            self._audit(conn, principal, "unit_kanwil", unit_key, {"kanwil": kanwil})
+
+    # ---- import ------------------------------------------------------------------------------
+
+    def import_paths(self, paths: Iterable[str | Path], principal: Principal, kanwil: str | None = None,
+                     today: date | None = None, limits: Limits = DEFAULT_LIMITS) -> list[ImportOutcome]:
+        """Files and folders (recursively), one transaction per file, in the order `summarize` reads them."""
+        found, missing = _expand(paths)
+        outcomes = []
+        for path, folders in found:
+            try:
+                data = _read_bytes(path, limits)
+            except IngestError as exc:
+                outcomes.append(ImportOutcome(FileResult(path=str(path), errors=[exc.message]), FAILED))
+                continue
+            outcomes.append(self.import_bytes(data, path.name, principal, path_label=str(path), folders=folders,
+                                              kanwil=kanwil, today=today, limits=limits))
+        for raw in missing:
+            result = FileResult(path=raw, errors=[msg("unreadable", detail="file atau folder tidak ditemukan")])
+            outcomes.append(ImportOutcome(result, FAILED))
+        return outcomes
+
+    def import_bytes(self, data: bytes, name: str, principal: Principal, *, path_label: str | None = None,
+                     folders: tuple[str, ...] = (), overrides: dict[str, SheetOverride] | None = None,
+                     kanwil: str | None = None, today: date | None = None, limits: Limits = DEFAULT_LIMITS,
+                     before_commit: Callable[[], None] | None = None) -> ImportOutcome:
+        """Store one file entirely or not at all; the same bytes again change nothing.
+
+        `kanwil` is given to units this file brings for the first time (a kanwil user's own Kanwil wins).
+        `before_commit` runs inside the transaction, after every row is written (tests kill the process there).
+        """
+        label = path_label or name
+        if not principal.can_upload:
+            return ImportOutcome(FileResult(path=label, errors=[msg("upload_denied")]), DENIED)
+        sha = hashlib.sha256(data).hexdigest()
+        known = self._file_by_hash(sha)
+        if known is not None:
+            return self._known_file(known, label, principal)
+        registry = self.registry()
+        result = ingest_file(data, name=name, limits=limits, registry=registry, overrides=overrides,
+                             today=today, folders=folders)
+        result.path = label
+        outcome = ImportOutcome(result, FAILED)
+        parts = split_result(result)
+        if not parts:
+            return outcome
+        new_kanwil = principal.kanwil if principal.role == "kanwil" else (kanwil or self.config.kanwil)
+        kanwil_of = self._kanwil_of()
+        allowed = [p for p in parts if principal.sees_unit(p.unit_key, kanwil_of.get(p.unit_key, new_kanwil))]
+        for unit in sorted({p.unit_key for p in parts} - {p.unit_key for p in allowed}):
+            outcome.messages.append(msg("upload_other_unit", unit=registry.display(unit)))
+        if not allowed:
+            outcome.status = DENIED
+            return outcome
+        try:
+            with write(self.engine) as conn:
+                again = conn.execute(select(schema.files.c.id).where(schema.files.c.sha256 == sha)).scalar()
+                if again is not None:  # another session stored the same bytes a moment ago
+                    outcome.status, outcome.file_id = DUPLICATE, again
+                    outcome.messages.append(msg("upload_duplicate_now"))
+                    return outcome
+                self._store_units(conn, registry, {p.unit_key for p in allowed}, new_kanwil)
+                file_id = conn.execute(insert(schema.files).values(
+                    sha256=sha, name=name[:255], path=label, size=len(data), fmt=result.fmt, kind=result.kind,
+                    uploaded_by=principal.username, uploaded_at=_now(), report=json.dumps(result.to_json(), ensure_ascii=False),
+                    problems=to_bytes(result.problems),
+                ).returning(schema.files.c.id)).scalar_one()
+                conn.execute(insert(schema.file_blobs).values(file_id=file_id, content=data))
+                for part in allowed:
+                    dataset_id = conn.execute(insert(schema.datasets).values(
+                        file_id=file_id, unit_key=part.unit_key, kind=part.kind, survey=part.survey,
+                        period_start=part.period_start, period_end=part.period_end, rows=part.rows,
+                        sheets=json.dumps(part.sheets, ensure_ascii=False), mapping=json.dumps(part.mapping, ensure_ascii=False),
+                    ).returning(schema.datasets.c.id)).scalar_one()
+                    conn.execute(insert(schema.dataset_frames), [
+                        {"dataset_id": dataset_id, "name": frame_name, "content": to_bytes(frame)}
+                        for frame_name, frame in part.frames.items()])
+                self._audit(conn, principal, "import", label, {"file_id": file_id, "sha256": sha, "datasets": len(allowed),
+                                                              "rows": result.rows, "rejected_rows": result.rejected_rows})
+                if before_commit is not None:
+                    before_commit()
+        except IntegrityError:  # the same bytes committed by another process between our check and insert
+            known = self._file_by_hash(sha)
+            if known is None:
+                raise
+            outcome.status, outcome.file_id = DUPLICATE, known["id"]
+            outcome.messages.append(msg("upload_duplicate_now"))
+            return outcome
+        outcome.status, outcome.file_id, outcome.datasets = STORED, file_id, len(allowed)
+        return outcome
+
+    def _store_units(self, conn: Connection, registry: UnitRegistry, keys: set[str], kanwil: str | None) -> None:
+        existing = {row.key: row for row in conn.execute(select(schema.units).where(schema.units.c.key.in_(keys)))}
+        for key in sorted(keys):
+            unit = registry.unit(key)
+            if unit is None:
+                raise RuntimeError(f"unit {key} missing from the registry")
+            known = existing.get(key)
+            if known is None:
+                conn.execute(insert(schema.units).values(key=key, type=unit.type, subtype=unit.subtype, city=unit.city,
+                                                         klass=unit.klass, kanwil=kanwil, created_at=_now()))
+            elif unit.klass and not known.klass:
+                conn.execute(update(schema.units).where(schema.units.c.key == key).values(klass=unit.klass))
+
+    def _file_by_hash(self, sha: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(schema.files).where(schema.files.c.sha256 == sha)).mappings().first()
+            return dict(row) if row else None
+
+    def _known_file(self, known: dict[str, Any], label: str, principal: Principal) -> ImportOutcome:
+        result = FileResult.from_json(json.loads(known["report"]))
+        result.path = label
+        if not self._file_visible(known["id"], principal):
+            return ImportOutcome(result, DENIED, None, 0, [msg("upload_other_unit", unit="lain")])
+        uploaded = _aware(known["uploaded_at"])
+        when = uploaded.astimezone().strftime("%d-%m-%Y %H:%M") if uploaded else ""
+        if known["deleted_at"] is not None:
+            self.restore_file(principal, known["id"])
+            return ImportOutcome(result, RESTORED, known["id"], 0, [msg("upload_restored", who=known["uploaded_by"], when=when)])
+        return ImportOutcome(result, DUPLICATE, known["id"], 0, [msg("upload_duplicate", who=known["uploaded_by"], when=when)])
+
+    # ---- reading -----------------------------------------------------------------------------
+
+    def _dataset_table(self, conn: Connection) -> pd.DataFrame:
+        d, f = schema.datasets, schema.files
+        query = select(d.c.id, d.c.file_id, d.c.unit_key, d.c.kind, d.c.survey, d.c.period_start, d.c.period_end,
+                       d.c.rows, f.c.name.label("file"), f.c.uploaded_by, f.c.uploaded_at,
+                       f.c.deleted_at.is_not(None).label("deleted")).join(f, f.c.id == d.c.file_id).order_by(d.c.id)
+        table = pd.DataFrame(conn.execute(query).mappings().all(),
+                             columns=["id", "file_id", "unit_key", "kind", "survey", "period_start", "period_end", "rows",
+                                      "file", "uploaded_by", "uploaded_at", "deleted"])
+        table["period_start"] = table["period_start"].astype(object).where(table["period_start"].notna(), None)
+        table["period_end"] = table["period_end"].astype(object).where(table["period_end"].notna(), None)
+        return resolve_status(table)
+
+    def _scope(self, principal: Principal, unit_keys: Iterable[str] | None, conn: Connection) -> set[str]:
+        visible = principal.visible_units(self._kanwil_of(conn))
+        if unit_keys is None:
+            return visible
+        wanted = set(unit_keys)
+        if wanted - visible:
+            raise AccessDenied(msg("unit_denied"))
+        return wanted
+
+    def dataset(self, principal: Principal, unit_keys: Iterable[str] | None = None) -> Dataset:
+        """The current data of the units this user may see, shaped exactly like data read from files."""
+        with self.engine.connect() as conn:
+            scope = self._scope(principal, unit_keys, conn)
+            table = self._dataset_table(conn)
+            chosen = table.loc[(table["status"] == STATUS_CURRENT) & table["unit_key"].isin(scope)]
+            frames = self._frames(conn, chosen)
+            file_ids = self._files_within(table, principal, conn, set(chosen["file_id"]))
+            reports = conn.execute(select(schema.files.c.id, schema.files.c.report)
+                                   .where(schema.files.c.id.in_(file_ids)).order_by(schema.files.c.id)).all()
+            problems = self._problems(conn, [row.id for row in reports])
+        registry = self.registry()
+        frames = {name: mask_personal(name, frame, principal) for name, frame in frames.items()}
+        files = [FileResult.from_json(json.loads(row.report)) for row in reports]
+        return Dataset(frames, problems, registry, files)
+
+    def _frames(self, conn: Connection, chosen: pd.DataFrame) -> dict[str, pd.DataFrame]:
+        parts: dict[str, list[pd.DataFrame]] = {name: [] for name in FRAME_COLUMNS}
+        if len(chosen):
+            file_of = dict(zip(chosen["id"], chosen["file_id"]))
+            ids = [int(i) for i in chosen["id"]]
+            for start in range(0, len(ids), 500):
+                rows = conn.execute(select(schema.dataset_frames).where(
+                    schema.dataset_frames.c.dataset_id.in_(ids[start:start + 500])))
+                for row in rows:
+                    frame = from_bytes(row.content)
+                    if len(frame):
+                        parts[row.name].append(frame.assign(_file=file_of[row.dataset_id]))
+        frames = {}
+        for name, columns in FRAME_COLUMNS.items():
+            if not parts[name]:
+                frames[name] = pd.DataFrame(columns=columns)
+                continue
+            frame = pd.concat(parts[name], ignore_index=True).sort_values(["_file", POSITION], kind="stable")
+            frame = frame.drop(columns=["_file", POSITION])
+            if name == "survey_questions":
+                frame = frame.drop_duplicates()
+            frames[name] = frame.reset_index(drop=True)[columns]
+        return frames
+
+    def _problems(self, conn: Connection, file_ids: list[int]) -> pd.DataFrame:
+        from ..kinds.common import problems_frame
+
+        rows = conn.execute(select(schema.files.c.problems).where(schema.files.c.id.in_(file_ids))
+                            .order_by(schema.files.c.id)).scalars().all()
+        parts = [frame for frame in (from_bytes(r) for r in rows) if len(frame)]
+        return pd.concat(parts, ignore_index=True) if parts else problems_frame([])
+
+    def _files_within(self, table: pd.DataFrame, principal: Principal, conn: Connection,
+                      candidates: set[int] | None = None) -> list[int]:
+        """Files all of whose datasets belong to units the user may see (a file holds every unit's raw rows)."""
+        visible = principal.visible_units(self._kanwil_of(conn))
+        ids = []
+        for file_id, group in table.groupby("file_id"):
+            if (candidates is None or file_id in candidates) and set(group["unit_key"]) <= visible:
+                ids.append(int(file_id))
+        if principal.is_admin:
+            ids = sorted(set(ids) | set(conn.execute(select(schema.files.c.id)).scalars()))
+            if candidates is not None:
+                ids = [i for i in ids if i in candidates]
+        return sorted(ids)
+
+    def _file_visible(self, file_id: int, principal: Principal) -> bool:
+        with self.engine.connect() as conn:
+            return file_id in self._files_within(self._dataset_table(conn), principal, conn)
+
+    def versions(self, principal: Principal, unit_key: str | None = None) -> pd.DataFrame:
+        """Every stored dataset of the visible units (or one unit), newest first, with its status."""
+        with self.engine.connect() as conn:
+            scope = self._scope(principal, None if unit_key is None else [unit_key], conn)
+            table = self._dataset_table(conn)
+        table = table.loc[table["unit_key"].isin(scope)].copy()
+        table["uploaded_at"] = table["uploaded_at"].map(_aware)
+        return table.sort_values(["uploaded_at", "id"], ascending=False).reset_index(drop=True)
+
+    def files(self, principal: Principal) -> pd.DataFrame:
+        """Stored files the user may see (removed ones too, for restoring), newest first."""
+        with self.engine.connect() as conn:
+            ids = self._files_within(self._dataset_table(conn), principal, conn)
+            f = schema.files
+            rows = conn.execute(select(f.c.id, f.c.name, f.c.path, f.c.size, f.c.kind, f.c.uploaded_by, f.c.uploaded_at,
+                                       f.c.deleted_at, f.c.deleted_by, f.c.report).where(f.c.id.in_(ids))
+                                .order_by(f.c.id.desc())).mappings().all()
+        table = pd.DataFrame([dict(r) for r in rows], columns=["id", "name", "path", "size", "kind", "uploaded_by",
+                                                               "uploaded_at", "deleted_at", "deleted_by", "report"])
+        reports = [json.loads(r) for r in table["report"]]
+        table["rows"] = [r["rows"] for r in reports]
+        table["rejected_rows"] = [r["rejected_rows"] for r in reports]
+        table["units"] = [r["units"] for r in reports]
+        table["uploaded_at"] = table["uploaded_at"].map(_aware)
+        table["deleted_at"] = table["deleted_at"].map(_aware)
+        return table.drop(columns="report")
+
+    def _require_file(self, principal: Principal, file_id: int) -> None:
+        if not self._file_visible(file_id, principal):
+            raise AccessDenied(msg("file_denied"))
+
+    def file_report(self, principal: Principal, file_id: int) -> dict[str, Any]:
+        self._require_file(principal, file_id)
+        with self.engine.connect() as conn:
+            return json.loads(conn.execute(select(schema.files.c.report).where(schema.files.c.id == file_id)).scalar_one())
+
+    def rejected_rows(self, principal: Principal, file_id: int) -> pd.DataFrame:
+        """The rows of a file that were refused or warned about, with reasons (cell values for allowed roles only)."""
+        self._require_file(principal, file_id)
+        with self.engine.connect() as conn:
+            problems = self._problems(conn, [file_id])
+        if not principal.sees_personal_data:
+            problems = problems.assign(value="")
+        return problems
+
+    def raw_file(self, principal: Principal, file_id: int) -> tuple[str, bytes]:
+        """The uploaded bytes as they came; never for roles that must not see personal data."""
+        principal.require(principal.sees_personal_data, "mengunduh file asli")
+        self._require_file(principal, file_id)
+        with self.engine.connect() as conn:
+            name = conn.execute(select(schema.files.c.name).where(schema.files.c.id == file_id)).scalar_one()
+            content = conn.execute(select(schema.file_blobs.c.content).where(schema.file_blobs.c.file_id == file_id)).scalar_one()
+        return name, content
+
+    def dataset_frames(self, principal: Principal, dataset_id: int) -> dict[str, pd.DataFrame]:
+        """One stored dataset's rows (any version), as the user may see them."""
+        with self.engine.connect() as conn:
+            table = self._dataset_table(conn)
+            row = table.loc[table["id"] == dataset_id]
+            if row.empty or row["unit_key"].iloc[0] not in principal.visible_units(self._kanwil_of(conn)):
+                raise AccessDenied(msg("unit_denied"))
+            frames = self._frames(conn, row)
+        return {name: mask_personal(name, frame, principal) for name, frame in frames.items() if len(frame)}
+
+    # ---- changes -----------------------------------------------------------------------------
+
+    def delete_file(self, principal: Principal, file_id: int) -> None:
+        """Take an upload out of every view; its rows stay stored so it can be restored."""
+        principal.require(principal.can_upload, "menghapus unggahan")
+        self._require_file(principal, file_id)
+        with write(self.engine) as conn:
+            conn.execute(update(schema.files).where(schema.files.c.id == file_id, schema.files.c.deleted_at.is_(None))
+                         .values(deleted_at=_now(), deleted_by=principal.username))
+            self._audit(conn, principal, "delete", str(file_id), {"file_id": file_id})
+
+    def restore_file(self, principal: Principal, file_id: int) -> None:
+        principal.require(principal.can_upload, "memulihkan unggahan")
+        self._require_file(principal, file_id)
+        with write(self.engine) as conn:
+            conn.execute(update(schema.files).where(schema.files.c.id == file_id).values(deleted_at=None, deleted_by=None))
+            self._audit(conn, principal, "restore", str(file_id), {"file_id": file_id})
+
+    def audit_log(self, principal: Principal, limit: int = 500) -> pd.DataFrame:
+        """Admins see every entry; other users see their own actions."""
+        a = schema.audit_log
+        query = select(a.c.id, a.c.at, a.c.actor, a.c.role, a.c.action, a.c.target, a.c.detail).order_by(a.c.id.desc()).limit(limit)
+        if not principal.is_admin:
+            query = query.where(a.c.actor == principal.username)
+        with self.engine.connect() as conn:
+            table = pd.DataFrame(conn.execute(query).mappings().all(),
+                                 columns=["id", "at", "actor", "role", "action", "target", "detail"])
+        table["at"] = table["at"].map(_aware)
+        return table
+
+    def _audit(self, conn: Connection, principal: Principal, action: str, target: str, detail: dict[str, Any]) -> None:
+        conn.execute(insert(schema.audit_log).values(at=_now(), actor=principal.username, role=principal.role,
+                                                     action=action, target=target,
+                                                     detail=json.dumps(detail, ensure_ascii=False, default=str)))
+
+    # ---- users -------------------------------------------------------------------------------
+
+    def add_user(self, principal: Principal, username: str, password: str, role: str, unit_key: str | None = None,
+                 kanwil: str | None = None) -> None:
+        principal.require(principal.is_admin, "mengelola pengguna")
+        username = username.strip()
+        if not username or role not in ROLES:
+            raise ValueError(msg("user_invalid"))
+        Principal(username, role, unit_key, kanwil)  # checks the role has what it needs
+        problem = auth.password_problem(password)
+        if problem:
+            raise ValueError(problem)
+        with write(self.engine) as conn:
+            now = _now()
+            conn.execute(insert(schema.users).values(username=username, password_hash=auth.hash_password(password),
+                                                     role=role, unit_key=unit_key, kanwil=kanwil, active=True,
+                                                     created_at=now, updated_at=now))
+            self._audit(conn, principal, "user_add", username, {"role": role, "unit_key": unit_key, "kanwil": kanwil})
+
+    def set_password(self, principal: Principal, username: str, password: str) -> None:
+        principal.require(principal.is_admin or principal.username == username, "mengubah kata sandi pengguna lain")
+        problem = auth.password_problem(password)
+        if problem:
+            raise ValueError(problem)
+        with write(self.engine) as conn:
+            conn.execute(update(schema.users).where(schema.users.c.username == username)
+                         .values(password_hash=auth.hash_password(password), updated_at=_now()))
+            self._audit(conn, principal, "user_password", username, {})
+
+    def set_active(self, principal: Principal, username: str, active: bool) -> None:
+        principal.require(principal.is_admin, "mengelola pengguna")
+        with write(self.engine) as conn:
+            conn.execute(update(schema.users).where(schema.users.c.username == username)
+                         .values(active=active, updated_at=_now()))
+            self._audit(conn, principal, "user_active", username, {"active": active})
+
+    def users(self, principal: Principal) -> pd.DataFrame:
+        principal.require(principal.is_admin, "melihat daftar pengguna")
+        u = schema.users
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(u.c.username, u.c.role, u.c.unit_key, u.c.kanwil, u.c.active, u.c.updated_at)
+                                .order_by(u.c.username)).mappings().all()
+        return pd.DataFrame(rows, columns=["username", "role", "unit_key", "kanwil", "active", "updated_at"])
+
+    def user_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(schema.users)).scalar_one()
+
+    def _user_row(self, username: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(schema.users).where(schema.users.c.username == username)).mappings().first()
+        return dict(row) if row else None
+
+    @staticmethod
+    def _principal(row: dict[str, Any]) -> Principal:
+        return Principal(row["username"], row["role"], row["unit_key"], row["kanwil"])
+
+    def authenticate(self, username: str, password: str) -> Principal | None:
+        """The user behind a login form, or None; both outcomes are audited."""
+        row = self._user_row(username.strip())
+        ok = row is not None and row["active"] and auth.verify_password(row["password_hash"], password)
+        with write(self.engine) as conn:
+            actor = Principal(username.strip()[:120] or "?", row["role"] if ok and row else "admin")
+            self._audit(conn, actor, "login" if ok else "login_failed", username.strip()[:120], {})
+        return self._principal(row) if ok and row else None
+
+    def session_token(self, principal: Principal) -> str:
+        row = self._user_row(principal.username)
+        if row is None:
+            raise AccessDenied(msg("user_invalid"))
+        return auth.make_token(self.config.cookie_secret, principal.username, row["password_hash"])
+
+    def principal_from_token(self, token: str) -> Principal | None:
+        username = auth.token_username(token)
+        row = self._user_row(username) if username else None
+        if row is None or not row["active"] or not auth.verify_token(self.config.cookie_secret, token, row["password_hash"]):
+            return None
+        return self._principal(row)
+
+    # ---- workspace facts ---------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == key)).scalar()
+
+    def set_meta(self, principal: Principal, key: str, value: str) -> None:
+        with write(self.engine) as conn:
+            conn.execute(delete(schema.meta).where(schema.meta.c.key == key))
+            conn.execute(insert(schema.meta).values(key=key, value=value))
+            self._audit(conn, principal, "meta", key, {"value": value})
+
+    def file_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(schema.files)).scalar_one()
+
