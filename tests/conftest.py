@@ -11,6 +11,9 @@ import pytest
 import xlsxwriter
 
 ROOT = Path(__file__).resolve().parents[1]
+TESTS = Path(__file__).resolve().parent
+if str(TESTS) not in sys.path:
+    sys.path.insert(0, str(TESTS))
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -55,3 +58,28 @@ def xlsx(tmp_path: Path):
     def make(name: str, sheets: dict[str, list[list[Any]]], **kwargs: Any) -> Path:
         return write_xlsx(tmp_path / name, sheets, **kwargs)
     return make
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    from pg_server import PostgresServer
+
+    server = PostgresServer()
+    ready = server.start()
+    yield server if ready else None
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path: Path) -> str:
+    """The same store test on a real SQLite file and on a real PostgreSQL database."""
+    import os
+
+    if request.param == "sqlite":
+        return f"sqlite:///{(tmp_path / 'workspace.sqlite').as_posix()}"
+    server = request.getfixturevalue("postgres")
+    if server is None:
+        if os.environ.get("ZI_REQUIRE_POSTGRES") == "1":
+            pytest.fail("PostgreSQL diperlukan (ZI_REQUIRE_POSTGRES=1) tetapi tidak dapat dijalankan")
+        pytest.skip("PostgreSQL tidak tersedia di mesin ini")
+    return server.new_database()

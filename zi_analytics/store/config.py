@@ -8,9 +8,10 @@ A Kanwil server sets, in `.streamlit/secrets.toml`::
     database_url = "postgresql+psycopg://zi:PASSWORD@localhost/zi"
     cookie_secret = "a long random string"
     kanwil = "Jawa Timur"
+    seed_sample = false
 
-or the environment variables ZI_MODE, ZI_DATABASE_URL, ZI_COOKIE_SECRET, ZI_KANWIL (they win over the
-file). ZI_DATA_DIR moves the SQLite folder; ZI_SECRETS_FILE points at another secrets file.
+or the environment variables ZI_MODE, ZI_DATABASE_URL, ZI_COOKIE_SECRET, ZI_KANWIL, ZI_SEED_SAMPLE (they
+win over the file). The bundled sample data is stored on first start in laptop mode only, by default. ZI_DATA_DIR moves the SQLite folder; ZI_SECRETS_FILE points at another secrets file.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class WorkspaceConfig:
     mode: str = "laptop"
     cookie_secret: str = ""
     kanwil: str | None = None
+    seed_sample: bool = True
 
     @property
     def login_required(self) -> bool:
@@ -74,4 +76,5 @@ def load_config(database_url: str | None = None) -> WorkspaceConfig:
     if mode == "server" and len(cookie_secret) < 32:
         raise ConfigError("mode server memerlukan cookie_secret (minimal 32 karakter acak) di .streamlit/secrets.toml")
     url = database_url or pick("ZI_DATABASE_URL", "database_url") or default_sqlite_url()
-    return WorkspaceConfig(url, mode, cookie_secret, pick("ZI_KANWIL", "kanwil"))
+    seed = (pick("ZI_SEED_SAMPLE", "seed_sample") or ("true" if mode == "laptop" else "false")).lower()
+    return WorkspaceConfig(url, mode, cookie_secret, pick("ZI_KANWIL", "kanwil"), seed in ("1", "true", "ya", "yes"))

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
@@ -28,8 +28,10 @@ from ..normalize.units import UnitId, UnitRegistry
 from . import auth, schema
 from .access import ROLES, AccessDenied, Principal, mask_personal
 from .config import WorkspaceConfig, load_config
+from .backup import restore_backup, write_backup
 from .current import STATUS_CURRENT, resolve_status
 from .engine import create_workspace_engine, upgrade, write
+from .export import frames_to_excel
 from .frames import from_bytes, to_bytes
 from .split import POSITION, split_result
 
@@ -423,6 +425,31 @@ class Workspace:
         conn.execute(insert(schema.audit_log).values(at=_now(), actor=principal.username, role=principal.role,
                                                      action=action, target=target,
                                                      detail=json.dumps(detail, ensure_ascii=False, default=str)))
+
+    # ---- backup and export --------------------------------------------------------------------
+
+    def backup(self, principal: Principal, target: IO[bytes]) -> dict[str, int]:
+        """The whole workspace (users included) into one zip file; admins only."""
+        principal.require(principal.is_admin, "membuat cadangan workspace")
+        counts = write_backup(self.engine, target)
+        with write(self.engine) as conn:
+            self._audit(conn, principal, "backup", "", counts)
+        return counts
+
+    def restore(self, principal: Principal, source: IO[bytes]) -> dict[str, int]:
+        """Replace the whole workspace with a backup; raises BackupError and changes nothing if it is bad."""
+        return restore_backup(self.engine, source, principal)
+
+    def export_dataset(self, principal: Principal, dataset_id: int) -> bytes:
+        """One dataset as an Excel workbook, with its file's rejected rows when the user may see that file."""
+        frames = self.dataset_frames(principal, dataset_id)
+        with self.engine.connect() as conn:
+            file_id = conn.execute(select(schema.datasets.c.file_id).where(schema.datasets.c.id == dataset_id)).scalar_one()
+        if self._file_visible(file_id, principal):
+            problems = self.rejected_rows(principal, file_id)
+            if len(problems):
+                frames["problems"] = problems
+        return frames_to_excel(frames)
 
     # ---- users -------------------------------------------------------------------------------
 

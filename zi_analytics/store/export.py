@@ -1,0 +1,46 @@
+"""A stored dataset back to Excel: its rows with Indonesian headers, and the file's rejected rows.
+
+Cell text is written as text, never as a formula or link (a complaint reading "=HYPERLINK(...)"
+stays harmless), and sheet names are the ones a user expects.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from ..messages import FIELD_LABELS
+
+SHEET_NAMES = {"action_plan": "Rencana Aksi", "survey_responses": "Responden", "survey_answers": "Jawaban",
+               "survey_questions": "Pertanyaan", "complaints": "Pengaduan", "lke": "LKE", "problems": "Baris Ditolak"}
+PROBLEM_LABELS = {"file": "File", "sheet": "Lembar", "row": "Baris", "column": "Kolom", "value": "Isi sel",
+                  "reason": "Alasan", "rejected": "Ditolak"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _label(column: str) -> str:
+    return PROBLEM_LABELS.get(column) or FIELD_LABELS.get(column) or column.replace("_", " ").capitalize()
+
+
+def defuse(value: object) -> object:
+    """Text that a spreadsheet could run as a formula, with a leading apostrophe; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def frames_to_excel(frames: dict[str, pd.DataFrame]) -> bytes:
+    buffer = io.BytesIO()
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
+        for name, frame in frames.items():
+            shown = frame.map(defuse).rename(columns=_label)
+            sheet = SHEET_NAMES.get(name, name)[:31]
+            shown.to_excel(writer, sheet_name=sheet, index=False)
+            worksheet = writer.sheets[sheet]
+            worksheet.freeze_panes(1, 0)
+            for i, column in enumerate(shown.columns):
+                width = min(60, max(10, len(str(column)) + 2, int(shown[column].astype(str).str.len().quantile(0.9)) + 2 if len(shown) else 0))
+                worksheet.set_column(i, i, width)
+    return buffer.getvalue()

@@ -1,0 +1,23 @@
+"""A fresh workspace starts with the bundled sample data, so a newcomer sees a full dashboard at once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from .access import Principal
+from .config import APP_DIR
+from .workspace import Workspace
+
+SAMPLE_DIR = APP_DIR / "sample_data"
+SAMPLE_KANWIL = "Jawa Timur"
+SAMPLE_USER = Principal("data-contoh", "admin")
+SEEDED_KEY = "sample_seeded_at"
+
+
+def ensure_seeded(workspace: Workspace) -> bool:
+    """Store the sample data once in an empty workspace; never again after (deleting it stays deleted)."""
+    if not workspace.config.seed_sample or workspace.get_meta(SEEDED_KEY) or workspace.file_count():
+        return False
+    workspace.import_paths([SAMPLE_DIR], SAMPLE_USER, kanwil=SAMPLE_KANWIL)
+    workspace.set_meta(SAMPLE_USER, SEEDED_KEY, datetime.now(UTC).isoformat())
+    return True
