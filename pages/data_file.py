@@ -4,15 +4,15 @@ import pandas as pd
 import streamlit as st
 
 from zi_analytics.messages import FIELD_LABELS, KIND_LABELS, question_label
-from zi_analytics.ui.data import SAMPLE_DIR, sample_dataset
+from zi_analytics.ui.data import user_dataset
 from zi_analytics.ui.shell import page_setup
 
-page_setup("Data & Validasi")
-dataset = sample_dataset()
-st.caption("File contoh bawaan (folder sample_data). Setiap file menunjukkan lembar yang dibaca, kolom yang dikenali, "
-           "dan baris yang ditolak beserta alasannya.")
+user = page_setup("Data & Validasi")
+dataset = user_dataset(user)
+st.caption("File yang datanya sedang dipakai. Setiap file menunjukkan lembar yang dibaca, kolom yang dikenali, "
+           "dan baris yang ditolak beserta alasannya. Unggahan dan versi lama ada di halaman Unggah & Riwayat.")
 for result in dataset.files:
-    name = result.path.replace("\\", "/").split(SAMPLE_DIR.name + "/")[-1]
+    name = result.path.replace("\\", "/").removeprefix("sample_data/")
     icon = ":material/error:" if result.errors else ":material/warning:" if result.rejected_rows else ":material/check_circle:"
     label = (f"{name} — {KIND_LABELS.get(result.kind, result.kind)}, {result.rows} baris diterima, "
              f"{result.rejected_rows} ditolak")

@@ -9,13 +9,13 @@ from zi_analytics.readiness import unit_readiness, what_if
 from zi_analytics.readiness.report import checks_table, flips_table, trace_table
 from zi_analytics.rules import AREA_LABELS
 from zi_analytics.rules.regulation import default_regulation_id, load_regulation, regulation_ids
-from zi_analytics.ui.data import sample_dataset
+from zi_analytics.ui.data import user_dataset
 from zi_analytics.ui.shell import page_setup
 from zi_analytics.ui.widgets import scope_caption, unit_picker
 
-page_setup("Kesiapan WBK/WBBM")
+user = page_setup("Kesiapan WBK/WBBM")
 as_of = date.today()
-dataset = sample_dataset()
+dataset = user_dataset(user)
 units = [{"unit": dataset.registry.display(k), "key": k} for k in dataset.unit_keys]
 unit = unit_picker(units)
 if unit:

@@ -8,13 +8,14 @@ import streamlit as st
 
 from zi_analytics import formatting as fmt
 from zi_analytics.rules import AREA_LABELS
-from zi_analytics.ui.data import sample_summary
-from zi_analytics.ui.widgets import scope_caption, unit_picker
+from zi_analytics.readiness.forecast import area_history
+from zi_analytics.ui.data import user_dataset, user_summary
 from zi_analytics.ui.shell import page_setup
+from zi_analytics.ui.widgets import scope_caption, unit_picker
 
-page_setup("Ringkasan Zona Integritas")
+user = page_setup("Ringkasan Zona Integritas")
 as_of = date.today()
-summary = sample_summary(as_of)
+summary = user_summary(user, as_of)
 unit = unit_picker(summary["units"])
 if unit:
     scope_caption(unit["unit"], as_of)
@@ -36,6 +37,17 @@ if unit:
                      title="Progres per area perubahan")
         fig.update_layout(yaxis_title=None, separators=",.", height=360)
         st.plotly_chart(fig, width="stretch")
+        frame = user_dataset(user).frames["action_plan"]
+        history = area_history(frame.loc[frame["unit_key"] == unit["key"]], as_of)
+        if history["snapshot_date"].nunique() >= 2:
+            history = history.assign(Area=history["area"].map(AREA_LABELS))
+            trend = px.line(history, x="snapshot_date", y="pct", color="Area", markers=True, range_y=[0, 100],
+                            title="Progres per area dari waktu ke waktu (snapshot rencana aksi)",
+                            labels={"snapshot_date": "Posisi data", "pct": "Progres (%)"})
+            trend.update_layout(separators=",.", height=380)
+            st.plotly_chart(trend, width="stretch")
+        else:
+            st.caption("Tren progres muncul setelah ada dua snapshot rencana aksi atau lebih (unggah laporan bulan berikutnya).")
 
 st.subheader("Semua unit")
 rows = []

@@ -21,9 +21,11 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
-PAGES = {"ringkasan": "", "kesiapan": "kesiapan", "data_file": "data_file"}
-MENU = ["Ringkasan", "Kesiapan WBK/WBBM", "Data & Validasi"]
-LOADED = {"ringkasan": "Semua unit", "kesiapan": "Nilai total", "data_file": "Unduh baris bermasalah"}  # text once data is shown
+PAGES = {"ringkasan": "", "kesiapan": "kesiapan", "data_file": "data_file", "workspace": "workspace"}
+MENU = ["Ringkasan", "Kesiapan WBK/WBBM", "Data & Validasi", "Unggah & Riwayat"]
+# text once data is shown
+LOADED = {"ringkasan": "Semua unit", "kesiapan": "Nilai total", "data_file": "Unduh baris bermasalah",
+          "workspace": "Simpan ke workspace"}
 
 if not CHROMIUM.exists():
     if os.environ.get("ZI_REQUIRE_BROWSER") == "1":
@@ -39,13 +41,20 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory) -> Path:
+    """One workspace for the module's servers: seeded with the sample data by the first of them."""
+    return tmp_path_factory.mktemp("workspace")
+
+
 @pytest.fixture(scope="function")
-def server():
+def server(data_dir):
     port = _free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ZI_")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env | {"ZI_DATA_DIR": str(data_dir)},
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

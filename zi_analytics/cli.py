@@ -28,7 +28,7 @@ from . import formatting as fmt
 from .dataset import combine
 from .ingest import ingest_paths
 from .messages import KIND_LABELS
-from .store import AccessDenied, ConfigError, Principal, Workspace
+from .store import ROLES, AccessDenied, ConfigError, Principal, Workspace
 from .store.workspace import DENIED, DUPLICATE, FAILED, RESTORED, STORED
 from .rules.regulation import default_regulation_id, find_regulation_id, load_regulation, regulation_ids
 from .summary import ReadinessOptions, build_summary, file_lines, render_text
@@ -79,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(history)
     history.add_argument("--unit", metavar="NAME", required=True, help="nama unit (mis. 'Lapas Banyuwangi')")
     history.add_argument("--json", action="store_true", help="keluaran JSON")
+    user = commands.add_parser("user-add", help="buat akun untuk mode server (kata sandi ditanyakan, atau dari ZI_NEW_PASSWORD)")
+    user.add_argument("username", metavar="NAMA")
+    user.add_argument("--role", required=True, choices=ROLES, help="admin, kanwil, operator, atau pimpinan")
+    user.add_argument("--unit", metavar="NAME", default=None, help="unit untuk operator dan pimpinan")
+    user.add_argument("--kanwil", metavar="NAMA", default=None, help="Kanwil untuk peran kanwil")
+    _db_option(user)
     return parser
 
 
@@ -233,6 +239,30 @@ def history(args: argparse.Namespace) -> int:
     return 0
 
 
+def user_add(args: argparse.Namespace) -> int:
+    workspace = Workspace.open(args.db)
+    admin = _cli_user()
+    unit_key = None
+    if args.unit:
+        unit_key = workspace.find_unit(admin, args.unit)
+        if unit_key is None:
+            sys.stderr.write(f"Kesalahan: unit '{args.unit}' belum ada di workspace; impor datanya dulu.\n")
+            return 2
+    password = os.environ.get("ZI_NEW_PASSWORD")
+    if password is None:
+        password = getpass.getpass("Kata sandi baru: ")
+        if getpass.getpass("Ulangi kata sandi: ") != password:
+            sys.stderr.write("Kesalahan: kedua kata sandi tidak sama.\n")
+            return 2
+    try:
+        workspace.add_user(admin, args.username, password, args.role, unit_key, args.kanwil)
+    except ValueError as exc:
+        sys.stderr.write(f"Kesalahan: {exc}\n")
+        return 2
+    sys.stdout.write(f"Akun '{args.username}' ({args.role}) dibuat.\n")
+    return 0
+
+
 def _period_text(start: date | None, end: date | None) -> str:
     if start is None:
         return "tanpa periode"
@@ -260,7 +290,7 @@ def _json_default(value: Any) -> Any:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    commands = {"summarize": summarize, "import": import_files, "history": history}
+    commands = {"summarize": summarize, "import": import_files, "history": history, "user-add": user_add}
     try:
         return commands[args.command](args)
     except ConfigError as exc:

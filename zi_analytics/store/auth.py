@@ -17,6 +17,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 _HASHER = PasswordHasher()
 SESSION_SECONDS = 12 * 3600
 MIN_PASSWORD = 10
+LOCK_AFTER = 5
+LOCK_MINUTES = 15
 
 
 def hash_password(password: str) -> str:
@@ -53,6 +55,8 @@ def make_token(secret: str, username: str, password_hash: str, now: float | None
 
 def token_username(token: str) -> str | None:
     """The user a token claims to be (not yet verified)."""
+    if not isinstance(token, str):
+        return None
     try:
         name = token.split(".")[0]
         return base64.urlsafe_b64decode(name + "=" * (-len(name) % 4)).decode()
@@ -61,8 +65,8 @@ def token_username(token: str) -> str | None:
 
 
 def verify_token(secret: str, token: str, password_hash: str, now: float | None = None) -> bool:
-    parts = token.split(".")
     username = token_username(token)
+    parts = token.split(".") if username is not None else []
     if len(parts) != 3 or username is None or not parts[1].isdigit() or not secret:
         return False
     expiry = int(parts[1])

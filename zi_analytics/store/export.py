@@ -41,6 +41,7 @@ def frames_to_excel(frames: dict[str, pd.DataFrame]) -> bytes:
             worksheet = writer.sheets[sheet]
             worksheet.freeze_panes(1, 0)
             for i, column in enumerate(shown.columns):
-                width = min(60, max(10, len(str(column)) + 2, int(shown[column].astype(str).str.len().quantile(0.9)) + 2 if len(shown) else 0))
-                worksheet.set_column(i, i, width)
+                lengths = shown[column].astype(str).str.len().fillna(0)
+                typical = int(lengths.quantile(0.9)) if len(lengths) else 0
+                worksheet.set_column(i, i, min(60, max(10, len(str(column)) + 2, typical + 2)))
     return buffer.getvalue()

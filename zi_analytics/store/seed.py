@@ -18,6 +18,6 @@ def ensure_seeded(workspace: Workspace) -> bool:
     """Store the sample data once in an empty workspace; never again after (deleting it stays deleted)."""
     if not workspace.config.seed_sample or workspace.get_meta(SEEDED_KEY) or workspace.file_count():
         return False
-    workspace.import_paths([SAMPLE_DIR], SAMPLE_USER, kanwil=SAMPLE_KANWIL)
+    workspace.import_paths([SAMPLE_DIR], SAMPLE_USER, kanwil=SAMPLE_KANWIL, relative_to=APP_DIR)
     workspace.set_meta(SAMPLE_USER, SEEDED_KEY, datetime.now(UTC).isoformat())
     return True

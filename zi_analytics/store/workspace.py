@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -26,7 +26,7 @@ from ..ingest import FRAME_COLUMNS, FileResult, SheetOverride, _expand, _read_by
 from ..messages import msg
 from ..normalize.units import UnitId, UnitRegistry
 from . import auth, schema
-from .access import ROLES, AccessDenied, Principal, mask_personal
+from .access import ROLE_LABELS, ROLES, AccessDenied, Principal, mask_personal
 from .config import WorkspaceConfig, load_config
 from .backup import restore_backup, write_backup
 from .current import STATUS_CURRENT, resolve_status
@@ -85,9 +85,9 @@ class Workspace:
     def _kanwil_of(self, conn: Connection | None = None) -> dict[str, str | None]:
         query = select(schema.units.c.key, schema.units.c.kanwil)
         if conn is not None:
-            return dict(conn.execute(query).tuples().all())
+            return dict(conn.execute(query).all())
         with self.engine.connect() as own:
-            return dict(own.execute(query).tuples().all())
+            return dict(own.execute(query).all())
 
     def registry(self) -> UnitRegistry:
         """Every stored unit, so a new file's spelling variants join the units already there."""
@@ -122,8 +122,12 @@ class Workspace:
     # ---- import ------------------------------------------------------------------------------
 
     def import_paths(self, paths: Iterable[str | Path], principal: Principal, kanwil: str | None = None,
-                     today: date | None = None, limits: Limits = DEFAULT_LIMITS) -> list[ImportOutcome]:
-        """Files and folders (recursively), one transaction per file, in the order `summarize` reads them."""
+                     today: date | None = None, limits: Limits = DEFAULT_LIMITS,
+                     relative_to: Path | None = None) -> list[ImportOutcome]:
+        """Files and folders (recursively), one transaction per file, in the order `summarize` reads them.
+
+        Each file is reported under the path given (as `summarize` does), or relative to `relative_to`.
+        """
         found, missing = _expand(paths)
         outcomes = []
         for path, folders in found:
@@ -132,7 +136,8 @@ class Workspace:
             except IngestError as exc:
                 outcomes.append(ImportOutcome(FileResult(path=str(path), errors=[exc.message]), FAILED))
                 continue
-            outcomes.append(self.import_bytes(data, path.name, principal, path_label=str(path), folders=folders,
+            label = path.relative_to(relative_to).as_posix() if relative_to else str(path)
+            outcomes.append(self.import_bytes(data, path.name, principal, path_label=label, folders=folders,
                                               kanwil=kanwil, today=today, limits=limits))
         for raw in missing:
             result = FileResult(path=raw, errors=[msg("unreadable", detail="file atau folder tidak ditemukan")])
@@ -274,6 +279,8 @@ class Workspace:
             problems = self._problems(conn, [row.id for row in reports])
         registry = self.registry()
         frames = {name: mask_personal(name, frame, principal) for name, frame in frames.items()}
+        if not principal.sees_personal_data:
+            problems = problems.assign(value="")
         files = [FileResult.from_json(json.loads(row.report)) for row in reports]
         return Dataset(frames, problems, registry, files)
 
@@ -459,10 +466,15 @@ class Workspace:
         username = username.strip()
         if not username or role not in ROLES:
             raise ValueError(msg("user_invalid"))
-        Principal(username, role, unit_key, kanwil)  # checks the role has what it needs
+        if role in ("operator", "pimpinan") and not unit_key:
+            raise ValueError(f"peran {ROLE_LABELS[role]} memerlukan unit (--unit)")
+        if role == "kanwil" and not kanwil:
+            raise ValueError("peran Kanwil memerlukan nama Kanwil (--kanwil)")
         problem = auth.password_problem(password)
         if problem:
             raise ValueError(problem)
+        if self._user_row(username) is not None:
+            raise ValueError(f"nama pengguna '{username}' sudah dipakai")
         with write(self.engine) as conn:
             now = _now()
             conn.execute(insert(schema.users).values(username=username, password_hash=auth.hash_password(password),
@@ -509,13 +521,28 @@ class Workspace:
         return Principal(row["username"], row["role"], row["unit_key"], row["kanwil"])
 
     def authenticate(self, username: str, password: str) -> Principal | None:
-        """The user behind a login form, or None; both outcomes are audited."""
-        row = self._user_row(username.strip())
-        ok = row is not None and row["active"] and auth.verify_password(row["password_hash"], password)
+        """The user behind a login form, or None; both outcomes are audited.
+
+        After LOCK_AFTER failures within LOCK_MINUTES a name is refused without checking the password,
+        which slows down guessing from the login form.
+        """
+        name = username.strip()[:120]
+        row = self._user_row(name)
+        locked = self._recent_failures(name) >= auth.LOCK_AFTER
+        ok = not locked and row is not None and row["active"] and auth.verify_password(row["password_hash"], password)
         with write(self.engine) as conn:
-            actor = Principal(username.strip()[:120] or "?", row["role"] if ok and row else "admin")
-            self._audit(conn, actor, "login" if ok else "login_failed", username.strip()[:120], {})
+            conn.execute(insert(schema.audit_log).values(
+                at=_now(), actor=name or "?", role=row["role"] if row else "", target=name, detail="{}",
+                action="login" if ok else ("login_locked" if locked else "login_failed")))
         return self._principal(row) if ok and row else None
+
+    def _recent_failures(self, username: str) -> int:
+        a = schema.audit_log
+        since = _now() - timedelta(minutes=auth.LOCK_MINUTES)
+        with self.engine.connect() as conn:
+            last_ok = conn.execute(select(func.max(a.c.id)).where(a.c.target == username, a.c.action == "login")).scalar() or 0
+            return conn.execute(select(func.count()).select_from(a).where(
+                a.c.target == username, a.c.action == "login_failed", a.c.at >= since, a.c.id > last_ok)).scalar_one()
 
     def session_token(self, principal: Principal) -> str:
         row = self._user_row(principal.username)
@@ -541,6 +568,13 @@ class Workspace:
             conn.execute(delete(schema.meta).where(schema.meta.c.key == key))
             conn.execute(insert(schema.meta).values(key=key, value=value))
             self._audit(conn, principal, "meta", key, {"value": value})
+
+    def data_version(self) -> str:
+        """Changes whenever anything stored changes (every change writes the audit log): a cache key."""
+        with self.engine.connect() as conn:
+            newest = conn.execute(select(func.max(schema.audit_log.c.id), func.max(schema.audit_log.c.at),
+                                         func.count()).select_from(schema.audit_log)).one()
+        return "|".join(str(v) for v in newest)
 
     def file_count(self) -> int:
         with self.engine.connect() as conn:

@@ -1,0 +1,153 @@
+"""Unggah & Riwayat: store files in the workspace, see every version, remove/restore, back up, audit."""
+
+import io
+from datetime import date
+
+import streamlit as st
+
+from zi_analytics.config import SUPPORTED_EXTENSIONS
+from zi_analytics.store import AccessDenied
+from zi_analytics.store.access import ROLE_LABELS, ROLES
+from zi_analytics.store.backup import BackupError
+from zi_analytics.store.workspace import DENIED, DUPLICATE, FAILED, RESTORED, STORED
+from zi_analytics.ui import tables
+from zi_analytics.ui.data import workspace
+from zi_analytics.ui.shell import page_setup
+
+STATUS_VIEW = {STORED: ("success", "disimpan"), DUPLICATE: ("info", "sudah ada, tidak ada yang berubah"),
+               RESTORED: ("info", "dipulihkan"), FAILED: ("error", "gagal dibaca, tidak disimpan"),
+               DENIED: ("error", "tidak disimpan")}
+
+user = page_setup("Unggah & Riwayat")
+ws = workspace()
+units = ws.units(user)
+unit_names = dict(zip(units["key"], units["unit"]))
+tab_names = ["Unggah", "Riwayat versi", "File tersimpan", "Log aktivitas"]
+if user.is_admin:
+    tab_names += ["Cadangan", "Pengguna & unit"]
+tabs = dict(zip(tab_names, st.tabs(tab_names)))
+
+with tabs["Unggah"]:
+    if not user.can_upload:
+        st.info(f"Peran {ROLE_LABELS[user.role]} hanya melihat data; unggahan dilakukan oleh operator unit.")
+    else:
+        st.caption("File yang sama persis tidak disimpan dua kali. Laporan bulan berikutnya menjadi versi baru: "
+                   "versi lama tetap tersimpan untuk tren, tampilan utama memakai yang terbaru.")
+        with st.form("upload", clear_on_submit=True):
+            uploads = st.file_uploader("File rencana aksi, survei, pengaduan, atau LKE", accept_multiple_files=True,
+                                       type=[e.lstrip(".") for e in SUPPORTED_EXTENSIONS])
+            submitted = st.form_submit_button("Simpan ke workspace", type="primary", icon=":material/cloud_upload:")
+        if submitted and uploads:
+            outcomes = []
+            with st.spinner("Membaca dan menyimpan…"):
+                for upload in uploads:
+                    outcomes.append(ws.import_bytes(upload.getvalue(), upload.name, user))
+            st.session_state["upload_outcomes"] = [o.to_json() for o in outcomes]
+        for item in st.session_state.get("upload_outcomes", []):
+            store = item["store"]
+            level, text = STATUS_VIEW[store["status"]]
+            getattr(st, level)(f"**{item['path']}**: {text} — {item['rows']} baris diterima, {item['rejected_rows']} ditolak.")
+            for line in item["errors"] + store["messages"]:
+                st.markdown(f"- {line}")
+            if item["warnings"]:
+                with st.expander(f"{len(item['warnings'])} catatan pembacaan"):
+                    st.markdown("\n".join(f"- {w}" for w in item["warnings"]))
+
+with tabs["Riwayat versi"]:
+    if units.empty:
+        st.info("Belum ada data unit.")
+    else:
+        key = st.selectbox("Unit", list(units["key"]), format_func=unit_names.get, key="history_unit")
+        versions = ws.versions(user, key)
+        st.dataframe(tables.versions_table(versions, unit_names), hide_index=True, width="stretch")
+        if len(versions):
+            chosen = st.selectbox("Unduh satu versi sebagai Excel", list(versions["id"]), key="export_version",
+                                  format_func=lambda i: tables.versions_table(versions.loc[versions["id"] == i], unit_names)
+                                  .apply(lambda r: f"{r['Versi']} {r['Data']}, {r['Periode']} ({r['File']})", axis=1).iloc[0])
+            st.download_button("Unduh versi (Excel)", lambda: ws.export_dataset(user, int(chosen)), file_name=f"data_versi_{chosen}.xlsx",
+                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               icon=":material/download:", key="export_download")
+
+with tabs["File tersimpan"]:
+    files = ws.files(user)
+    if files.empty:
+        st.info("Belum ada file tersimpan yang dapat Anda lihat.")
+    else:
+        st.dataframe(tables.files_table(files), hide_index=True, width="stretch")
+        file_id = st.selectbox("Pilih file", list(files["id"]), key="file_pick",
+                               format_func=lambda i: f"{i}. {files.loc[files['id'] == i, 'name'].iloc[0]}")
+        row = files.loc[files["id"] == file_id].iloc[0]
+        left, middle, right = st.columns(3)
+        try:
+            if user.can_upload and row["deleted_at"] is None:
+                if left.button("Hapus dari tampilan", icon=":material/delete:", key="delete_file",
+                               help="Data file ini tidak dipakai lagi; file tetap tersimpan dan dapat dipulihkan."):
+                    ws.delete_file(user, int(file_id))
+                    st.rerun()
+            elif user.can_upload:
+                if left.button("Pulihkan", icon=":material/restore:", key="restore_file"):
+                    ws.restore_file(user, int(file_id))
+                    st.rerun()
+            problems = ws.rejected_rows(user, int(file_id))
+            if len(problems):
+                middle.download_button("Unduh baris ditolak (CSV)", problems.to_csv(index=False).encode("utf-8-sig"),
+                                       file_name=f"baris_ditolak_{file_id}.csv", mime="text/csv", key="rejected_download")
+            if user.sees_personal_data:
+                right.download_button("Unduh file asli", lambda: ws.raw_file(user, int(file_id))[1], file_name=row["name"],
+                                      key="raw_download")
+        except AccessDenied as exc:
+            st.error(str(exc))
+
+with tabs["Log aktivitas"]:
+    st.caption("Setiap perubahan: siapa, apa, kapan." + ("" if user.is_admin else " Anda melihat aktivitas Anda sendiri."))
+    st.dataframe(tables.audit_table(ws.audit_log(user, 300)), hide_index=True, width="stretch")
+
+if user.is_admin:
+    with tabs["Cadangan"]:
+        st.caption("Seluruh workspace (file asli, versi, pengguna, log) dalam satu file .zip; dapat dipulihkan di laptop "
+                   "atau server lain, SQLite maupun PostgreSQL.")
+
+        def backup() -> bytes:
+            buffer = io.BytesIO()
+            ws.backup(user, buffer)
+            return buffer.getvalue()
+
+        st.download_button("Unduh cadangan workspace", backup, key="backup_download", icon=":material/backup:",
+                           file_name=f"cadangan_zi_{date.today().isoformat()}.zip", mime="application/zip")
+        st.divider()
+        source = st.file_uploader("Pulihkan dari file cadangan (.zip)", type=["zip"], key="restore_upload")
+        sure = st.checkbox("Saya paham: seluruh isi workspace sekarang diganti dengan isi cadangan.", key="restore_sure")
+        if st.button("Pulihkan cadangan", disabled=not (source and sure), key="restore_backup"):
+            try:
+                counts = ws.restore(user, io.BytesIO(source.getvalue()))
+                st.success(f"Cadangan dipulihkan: {counts['files']} file, {counts['datasets']} versi data.")
+            except BackupError as exc:
+                st.error(f"Cadangan tidak dipulihkan; workspace tidak berubah. {exc}")
+
+    with tabs["Pengguna & unit"]:
+        if not ws.config.login_required:
+            st.info("Mode laptop: tanpa login. Akun dipakai bila mode server dinyalakan (lihat README).")
+        st.dataframe(ws.users(user), hide_index=True, width="stretch")
+        with st.form("add_user", clear_on_submit=True):
+            st.markdown("**Tambah pengguna**")
+            c1, c2 = st.columns(2)
+            username = c1.text_input("Nama pengguna")
+            password = c2.text_input("Kata sandi awal", type="password")
+            role = c1.selectbox("Peran", ROLES, format_func=ROLE_LABELS.get)
+            unit_key = c2.selectbox("Unit (operator, pimpinan)", [None, *units["key"]],
+                                    format_func=lambda k: "–" if k is None else unit_names[k])
+            kanwil = c1.text_input("Kanwil (peran kanwil)")
+            if st.form_submit_button("Tambah"):
+                try:
+                    ws.add_user(user, username, password, role, unit_key, kanwil or None)
+                    st.success(f"Pengguna {username} ditambahkan.")
+                except ValueError as exc:
+                    st.error(str(exc))
+        st.markdown("**Kanwil tiap unit** (menentukan unit yang terlihat oleh peran kanwil)")
+        unit_key = st.selectbox("Unit", list(units["key"]), format_func=unit_names.get, key="kanwil_unit")
+        if unit_key:
+            current = units.loc[units["key"] == unit_key, "kanwil"].iloc[0] or ""
+            new_kanwil = st.text_input("Kanwil", value=current, key=f"kanwil_of_{unit_key}")
+            if st.button("Simpan Kanwil", key="save_kanwil") and new_kanwil != current:
+                ws.set_unit_kanwil(user, unit_key, new_kanwil.strip())
+                st.rerun()

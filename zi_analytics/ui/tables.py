@@ -1,0 +1,80 @@
+"""Workspace listings as the tables a user reads: Indonesian headers, dates and statuses."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+
+from .. import formatting as fmt
+from ..messages import KIND_LABELS
+from ..safety import human_size
+
+STATUS_LABELS = {"current": "Berlaku", "superseded": "Digantikan", "deleted": "Dihapus"}
+ACTION_LABELS = {"import": "Unggah", "delete": "Hapus unggahan", "restore": "Pulihkan unggahan", "backup": "Buat cadangan",
+                 "restore_backup": "Pulihkan cadangan", "login": "Masuk", "login_failed": "Gagal masuk",
+                 "login_locked": "Masuk ditolak (terkunci)", "user_add": "Tambah pengguna", "user_password": "Ganti kata sandi",
+                 "user_active": "Ubah status pengguna", "unit_kanwil": "Ubah Kanwil unit", "meta": "Pengaturan workspace"}
+
+
+def when(value: datetime | None) -> str:
+    """'23 Nov 2026 16.31' in the machine's local time."""
+    if value is None or pd.isna(value):
+        return "–"
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    local = value.astimezone()
+    return f"{fmt.short_date(local)} {local:%H.%M}"
+
+
+def period(start: date | None, end: date | None) -> str:
+    if start is None or pd.isna(start):
+        return "tanpa periode"
+    if start == end:
+        return f"posisi {fmt.short_date(start)}"
+    return f"{fmt.short_date(start)} – {fmt.short_date(end)}"
+
+
+def kind_label(kind: str, survey: str = "") -> str:
+    return KIND_LABELS.get(kind, kind) + (f" {survey.upper()}" if survey else "")
+
+
+def versions_table(versions: pd.DataFrame, unit_names: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Versi": versions["id"].map(lambda i: f"#{i}"),
+        "Unit": versions["unit_key"].map(lambda k: unit_names.get(k, k)),
+        "Data": [kind_label(k, s) for k, s in zip(versions["kind"], versions["survey"])],
+        "Periode": [period(a, b) for a, b in zip(versions["period_start"], versions["period_end"])],
+        "Baris": versions["rows"].map(lambda n: fmt.number(n, 0)),
+        "File": versions["file"],
+        "Diunggah oleh": versions["uploaded_by"],
+        "Waktu unggah": versions["uploaded_at"].map(when),
+        "Status": [STATUS_LABELS[s] + (f" oleh #{int(b)}" if s == "superseded" else "")
+                   for s, b in zip(versions["status"], versions["superseded_by"])],
+    })
+
+
+def files_table(files: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "No.": files["id"],
+        "File": files["name"],
+        "Jenis": files["kind"].map(lambda k: KIND_LABELS.get(k, k)),
+        "Ukuran": files["size"].map(human_size),
+        "Diterima": files["rows"].map(lambda n: fmt.number(n, 0)),
+        "Ditolak": files["rejected_rows"].map(lambda n: fmt.number(n, 0)),
+        "Diunggah oleh": files["uploaded_by"],
+        "Waktu unggah": files["uploaded_at"].map(when),
+        "Status": [f"Dihapus ({b}, {when(a)})" if a is not None and not pd.isna(a) else "Aktif"
+                   for a, b in zip(files["deleted_at"], files["deleted_by"])],
+    })
+
+
+def audit_table(log: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Waktu": log["at"].map(when),
+        "Pengguna": log["actor"],
+        "Peran": log["role"],
+        "Tindakan": log["action"].map(lambda a: ACTION_LABELS.get(a, a)),
+        "Sasaran": log["target"],
+        "Rincian": log["detail"],
+    })
