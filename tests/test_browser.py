@@ -121,3 +121,33 @@ def test_data_page_shows_the_mapping_of_a_survey_file(server, browser):
     body = page.inner_text("body")
     assert "Satuan Kerja" in body and "Waktu Pengisian" in body
     page.close()
+
+
+def test_upload_in_the_browser_is_stored_and_reported(server, browser, tmp_path):
+    """A user uploads a messy action plan of a new unit: the page says it is stored, Ringkasan lists the unit."""
+    from conftest import write_xlsx
+
+    rows = [["RENCANA AKSI ZONA INTEGRITAS"], ["LAPAS KELAS IIB TUBAN"], ["Posisi 15 November 2026"], [],
+            ["No", "Uraian Kegiatan", "Area", "Penanggung Jawab", "Batas Waktu", "Capaian"],
+            [1, "Sosialisasi ZI kepada pegawai", "Manajemen Perubahan", "Kasubag TU", "Maret 2026", "Selesai"],
+            [2, "Reviu SOP kunjungan", "Penataan Tatalaksana", "Kasi Binadik", "Juni 2026", "60%"],
+            [3, "Penilaian mandiri", "Penguatan Pengawasan", "KPLP", "31/12/2026", "abc"]]
+    path = write_xlsx(tmp_path / "RA ZI Tuban.xlsx", {"Sheet1": rows})
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(f"{server}/{PAGES['workspace']}", wait_until="networkidle")
+    wait_until_idle(page)
+    page.locator("input[type='file']").first.set_input_files(str(path))
+    page.locator("[data-testid='stFileChipName']").first.wait_for(state="attached", timeout=30_000)
+    page.get_by_role("button", name="Simpan ke workspace").click()
+    page.get_by_text("disimpan —").first.wait_for(timeout=60_000)
+    wait_until_idle(page)
+    page.screenshot(path=str(ARTIFACTS / "workspace_uploaded.png"), full_page=True)
+    body = page.inner_text("body")
+    assert "2 baris diterima, 1 ditolak" in body
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.goto(f"{server}/", wait_until="networkidle")
+    wait_until_idle(page)
+    page.get_by_text("Semua unit").first.wait_for(timeout=60_000)
+    page.locator("[data-testid='stSelectbox']").first.click()  # the unit list opens as text (tables are canvas)
+    page.get_by_role("option", name="Lapas Kelas IIB Tuban").wait_for(timeout=30_000)
+    page.close()
