@@ -25,7 +25,8 @@ import sqlalchemy as sa
 
 from conftest import write_csv, write_xlsx
 from zi_analytics.dataset import combine
-from zi_analytics.ingest import ingest_paths
+from zi_analytics.ingest import ingest_file
+from zi_analytics.normalize.units import UnitRegistry
 from zi_analytics.readiness.forecast import area_history
 from zi_analytics.store import LAPTOP_USER, AccessDenied, Principal, Workspace
 from zi_analytics.store import schema
@@ -449,8 +450,11 @@ def test_delete_restore_and_reimport_of_a_deleted_file(db_url, tmp_path, open_ws
 # ---- 5. an older database upgrades in place -------------------------------------------------------
 
 def test_a_0001_database_upgrades_to_head_keeping_every_row(db_url, open_ws):
-    results, registry = ingest_paths([SAMPLES / "Lapas Banyuwangi"], today=AS_OF)
-    assert len(results) == 3 and all(r.ok for r in results)
+    registry = UnitRegistry()
+    results = [ingest_file(path, registry=registry, today=AS_OF, folders=("Lapas Banyuwangi",))
+               for path in sorted((SAMPLES / "Lapas Banyuwangi").iterdir())]
+    assert [(r.kind, r.units, r.errors) for r in results] == [("action_plan", [BWI], []), ("survey", [BWI], []),
+                                                              ("complaints", [BWI], [])]
     engine = create_workspace_engine(db_url)
     try:
         upgrade(engine, "0001")
@@ -596,7 +600,7 @@ def test_upload_times_survive_a_backup_from_a_jakarta_time_postgresql(db_url, re
     with admin_engine.connect() as conn:
         conn.exec_driver_sql(f"ALTER DATABASE \"{name}\" SET timezone TO 'Asia/Jakarta'")
     admin_engine.dispose()
-    sqlite_url = f"sqlite:///{(tmp_path / 'laptop.sqlite').as_posix()}"
+    sqlite_url = db_url if backend(db_url) == "sqlite" else f"sqlite:///{(tmp_path / 'laptop.sqlite').as_posix()}"
 
     if backend(db_url) == "postgresql":  # laptop (SQLite) → Kanwil server on WIB
         source, target = open_ws(sqlite_url), open_ws(jakarta_url)
@@ -700,6 +704,7 @@ def test_a_bad_backup_is_refused_in_indonesian_and_changes_nothing(db_url, tmp_p
         except Exception as exc:  # noqa: BLE001 — what the user would see instead of a message
             outcomes[case] = f"{type(exc).__name__}: {str(exc)[:120]}"
         assert table_counts(source) == counts, case
+    print(outcomes)
     assert outcomes == {case: "BackupError" for case in BAD_BACKUP_CASES}
     assert summary_of(source) == summary
     assert version_records(source) == versions

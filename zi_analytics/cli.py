@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     summarize = commands.add_parser("summarize", help="ringkasan per unit dari file/folder atau dari workspace")
     summarize.add_argument("paths", nargs="*", metavar="PATH",
-                           help="file (.xlsx .xlsm .xls .ods .csv) atau folder; tanpa PATH: data tersimpan di workspace")
+                           help="file (.xlsx .xlsm .xls .ods .csv) atau folder; atau --db untuk data tersimpan")
     _db_option(summarize)
     summarize.add_argument("--json", action="store_true", help="keluaran JSON (kontrak untuk alat lain)")
     summarize.add_argument("--unit", metavar="NAME", help="hanya unit ini (mis. 'Lapas Banyuwangi')")
@@ -161,8 +161,8 @@ def summarize(args: argparse.Namespace) -> int:
     except UsageError as exc:
         sys.stderr.write(f"Kesalahan: {exc}\n")
         return 2
-    if args.paths and args.db:
-        sys.stderr.write("Kesalahan: pilih salah satu: PATH (baca file) atau --db (data tersimpan)\n")
+    if bool(args.paths) == bool(args.db):
+        sys.stderr.write("Kesalahan: beri PATH (baca file) atau --db URL (data tersimpan), salah satu saja\n")
         return 2
     if args.paths:
         results, registry = ingest_paths(args.paths, today=as_of)

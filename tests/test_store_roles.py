@@ -1,0 +1,696 @@
+"""Who sees what in the workspace: every role through every reading and changing method, and login.
+
+Every test takes `db_url` (a fresh real database, SQLite and PostgreSQL). The sample data (Kanwil
+Jawa Timur), one generated unit of Kanwil Jawa Tengah and five users are imported once per backend
+for real, then copied into each test's database with the workspace's own backup/restore.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import time
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from conftest import write_xlsx
+from zi_analytics.ingest import ingest_file
+from zi_analytics.store import LAPTOP_USER, AccessDenied, Principal, Workspace
+from zi_analytics.store import auth, schema
+from zi_analytics.store.access import MASK, ROLE_LABELS
+from zi_analytics.store.config import WorkspaceConfig
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sample_data"
+MONITORING = SAMPLES / "Monitoring_ZI_Kanwil_Jatim.xlsx"
+AS_OF = date(2026, 11, 23)
+SECRET = "x" * 40
+
+BWI, MALANG, PEREMPUAN, SEMARANG = "lapas-banyuwangi", "lapas-malang", "lapas-perempuan-malang", "lapas-semarang"
+JATIM_UNITS = {BWI, MALANG, PEREMPUAN}
+ALL_UNITS = JATIM_UNITS | {SEMARANG}
+UNIT_NAMES = {BWI: "Lapas Banyuwangi", MALANG: "Lapas Malang", PEREMPUAN: "Lapas Perempuan Malang",
+              SEMARANG: "Lapas Semarang"}
+DISPLAY = {BWI: "Lapas Kelas IIA Banyuwangi", MALANG: "Lapas Kelas I Malang",
+           PEREMPUAN: "Lapas Perempuan Kelas IIA Malang", SEMARANG: "Lapas Kelas IIA Semarang"}
+
+PASSWORD = "Sandi-Kuat-2026"
+ADMIN = Principal("admin.kanwil", "admin")
+JATIM = Principal("kanwil.jatim", "kanwil", kanwil="Jawa Timur")
+JATENG = Principal("kanwil.jateng", "kanwil", kanwil="Jawa Tengah")
+OPERATOR = Principal("operator.bwi", "operator", unit_key=BWI)
+PIMPINAN = Principal("pimpinan.malang", "pimpinan", unit_key=MALANG)
+USERS = {"admin": ADMIN, "kanwil_jatim": JATIM, "kanwil_jateng": JATENG, "operator": OPERATOR, "pimpinan": PIMPINAN}
+NON_ADMINS = ["kanwil_jatim", "kanwil_jateng", "operator", "pimpinan"]
+VISIBLE = {"admin": ALL_UNITS, "kanwil_jatim": JATIM_UNITS, "kanwil_jateng": {SEMARANG}, "operator": {BWI},
+           "pimpinan": {MALANG}}
+
+
+def _folder_files(folder: str) -> set[str]:
+    return {p.name for p in (SAMPLES / folder).iterdir() if p.is_file()}
+
+
+SAMPLE_NAMES = _folder_files("Lapas Banyuwangi") | _folder_files("Lapas Malang") | _folder_files("Lapas Perempuan Malang") | {
+    MONITORING.name}
+# A file is visible only when every unit it holds is: the Monitoring file holds all three Jawa Timur units.
+VISIBLE_FILES = {"admin": SAMPLE_NAMES | {"semarang.xlsx"}, "kanwil_jatim": SAMPLE_NAMES,
+                 "kanwil_jateng": {"semarang.xlsx"}, "operator": _folder_files("Lapas Banyuwangi"),
+                 "pimpinan": _folder_files("Lapas Malang")}
+
+DENIED_MESSAGE = re.compile(r"^Peran (Admin|Kanwil|Operator Lapas|Pimpinan) tidak diizinkan [A-Za-z ]+\.$")
+
+
+def plan_rows(title: str, activities: list[tuple[str, str]], posisi: str | None = None) -> list[list]:
+    """A small action plan the parser understands: title row with the unit, then Kegiatan/Area/PIC/Target/Progres."""
+    head = [[title]] + ([["TAHUN 2026", "", "", f"Posisi {posisi}"]] if posisi else [])
+    body = [[name, "Manajemen Perubahan", "KPLP", "Januari 2026", progress] for name, progress in activities]
+    return head + [["Kegiatan", "Area Perubahan", "PIC", "Target", "Progres"]] + body
+
+
+# ---- the shared workspace ------------------------------------------------------------------------
+
+_TEMPLATES: dict[str, bytes] = {}
+
+
+def _backend(url: str) -> str:
+    return sa.engine.make_url(url).get_backend_name()
+
+
+def _server_config(url: str, secret: str = SECRET) -> WorkspaceConfig:
+    return WorkspaceConfig(database_url=url, mode="server", cookie_secret=secret)
+
+
+def _build(ws: Workspace, folder: Path) -> None:
+    outcomes = ws.import_paths([SAMPLES], LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF)
+    assert [o.status for o in outcomes] == ["stored"] * len(SAMPLE_NAMES), [(o.result.path, o.status) for o in outcomes]
+    semarang = write_xlsx(folder / "semarang.xlsx", {"RA": plan_rows("LAPAS KELAS IIA SEMARANG", [
+        ("SK Tim ZI", "100%"), ("SOP layanan kunjungan", "50%")])})
+    [outcome] = ws.import_paths([semarang], LAPTOP_USER, kanwil="Jawa Tengah", today=AS_OF)
+    assert outcome.status == "stored" and outcome.result.units == [SEMARANG]
+    for p in USERS.values():
+        ws.add_user(LAPTOP_USER, p.username, PASSWORD, p.role, unit_key=p.unit_key, kanwil=p.kanwil)
+
+
+@pytest.fixture
+def ws(db_url, tmp_path):
+    """The shared workspace (sample data + Semarang + five users) in this test's own database."""
+    workspace = Workspace.open(config=_server_config(db_url))
+    kind = _backend(db_url)
+    if kind not in _TEMPLATES:
+        _build(workspace, tmp_path)
+        buffer = io.BytesIO()
+        workspace.backup(LAPTOP_USER, buffer)
+        _TEMPLATES[kind] = buffer.getvalue()
+    else:
+        workspace.restore(LAPTOP_USER, io.BytesIO(_TEMPLATES[kind]))
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture
+def fresh(db_url):
+    """An empty workspace in this test's database (server mode)."""
+    opened: list[Workspace] = []
+
+    def make(secret: str = SECRET) -> Workspace:
+        workspace = Workspace.open(config=_server_config(db_url, secret))
+        opened.append(workspace)
+        return workspace
+
+    yield make
+    for workspace in opened:
+        workspace.close()
+
+
+def table_counts(ws: Workspace) -> dict[str, int]:
+    with ws.engine.connect() as conn:
+        return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() for t in schema.TABLE_ORDER}
+
+
+def file_ids_by_name(ws: Workspace) -> dict[str, int]:
+    files = ws.files(LAPTOP_USER)
+    assert files["name"].is_unique
+    return dict(zip(files["name"], (int(i) for i in files["id"])))
+
+
+def password_hashes(ws: Workspace) -> dict[str, str]:
+    with ws.engine.connect() as conn:
+        return dict(conn.execute(sa.select(schema.users.c.username, schema.users.c.password_hash)).all())
+
+
+def workbook_text(data: bytes) -> str:
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    return "\n".join(str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
+                     if cell is not None)
+
+
+# ---- every role through every reading method ------------------------------------------------------
+
+@pytest.mark.parametrize("role", list(USERS))
+def test_each_role_reads_exactly_its_own_units_through_every_method(db_url, ws, role):
+    p, visible = USERS[role], VISIBLE[role]
+    names = file_ids_by_name(ws)
+    assert set(names) == VISIBLE_FILES["admin"]
+    everything = ws.dataset(LAPTOP_USER)
+    all_versions = ws.versions(LAPTOP_USER)
+    assert set(all_versions["unit_key"]) == ALL_UNITS
+
+    # units / find_unit
+    units = ws.units(p)
+    assert set(units["key"]) == visible and units["key"].is_unique
+    kanwil_of = {BWI: "Jawa Timur", MALANG: "Jawa Timur", PEREMPUAN: "Jawa Timur", SEMARANG: "Jawa Tengah"}
+    assert dict(zip(units["key"], units["kanwil"])) == {k: kanwil_of[k] for k in visible}
+    assert dict(zip(units["key"], units["unit"])) == {k: DISPLAY[k] for k in visible}
+    for key, name in UNIT_NAMES.items():
+        assert ws.find_unit(p, name) == (key if key in visible else None), name
+        assert ws.find_unit(p, name.upper()) == (key if key in visible else None), name
+
+    # dataset(): every frame holds exactly the rows of the visible units, all of them
+    mine = ws.dataset(p)
+    for name, frame in everything.frames.items():
+        if "unit_key" not in frame.columns:
+            continue
+        wanted = frame.loc[frame["unit_key"].isin(visible)]
+        got = mine.frames[name]
+        assert set(got["unit_key"]) == set(wanted["unit_key"]), name
+        assert len(got) == len(wanted), name
+    assert len(mine.frames["action_plan"]) > 0
+    assert set(mine.unit_keys) == visible
+    assert {Path(f.path).name for f in mine.files} <= VISIBLE_FILES[role]
+    assert set(mine.problems["file"]) <= VISIBLE_FILES[role]
+
+    # dataset(unit_keys): one's own units only
+    one = sorted(visible)[0]
+    assert set(ws.dataset(p, [one]).unit_keys) == {one}
+    for key in sorted(ALL_UNITS - visible):
+        with pytest.raises(AccessDenied):
+            ws.dataset(p, [key])
+        with pytest.raises(AccessDenied):
+            ws.dataset(p, [key, *visible])
+    with pytest.raises(AccessDenied):
+        ws.dataset(p, ["tidak-ada-unit-ini"])
+
+    # versions(), whole and per unit
+    versions = ws.versions(p)
+    assert set(versions["unit_key"]) == visible
+    assert set(versions["id"]) == set(all_versions.loc[all_versions["unit_key"].isin(visible), "id"])
+    for key in ALL_UNITS:
+        if key in visible:
+            assert set(ws.versions(p, key)["unit_key"]) == {key}
+        else:
+            with pytest.raises(AccessDenied):
+                ws.versions(p, key)
+
+    # files(): exactly the files all of whose units are visible
+    files = ws.files(p)
+    assert set(files["name"]) == VISIBLE_FILES[role]
+    assert set(files["id"]) == {names[n] for n in VISIBLE_FILES[role]}
+
+    # per file: report, rejected rows, raw bytes (every denied file for the report, two for the others)
+    denied_files = sorted(names[n] for n in set(names) - VISIBLE_FILES[role])
+    for name in sorted(VISIBLE_FILES[role])[:3]:
+        file_id = names[name]
+        assert Path(ws.file_report(p, file_id)["path"]).name == name
+        ws.rejected_rows(p, file_id)
+        if p.sees_personal_data:
+            raw_name, raw = ws.raw_file(p, file_id)
+            assert raw_name == name and len(raw) > 0
+        else:
+            with pytest.raises(AccessDenied):
+                ws.raw_file(p, file_id)
+    for file_id in denied_files:
+        with pytest.raises(AccessDenied):
+            ws.file_report(p, file_id)
+    some_denied = denied_files[:1] + denied_files[-1:]
+    if names[MONITORING.name] in denied_files:
+        some_denied.append(names[MONITORING.name])
+    for file_id in some_denied:
+        for method in (ws.rejected_rows, ws.raw_file):
+            with pytest.raises(AccessDenied):
+                method(p, file_id)
+
+    # per dataset: frames (one per visible unit and kind; every other unit's) and Excel export
+    seen: set[tuple[str, str]] = set()
+    denied_units: set[str] = set()
+    for row in all_versions.itertuples():
+        if row.unit_key in visible:
+            if (row.unit_key, row.kind) in seen:
+                continue
+            seen.add((row.unit_key, row.kind))
+            frames = ws.dataset_frames(p, int(row.id))
+            assert frames and all(set(f["unit_key"]) == {row.unit_key} for f in frames.values() if "unit_key" in f)
+        else:
+            with pytest.raises(AccessDenied):
+                ws.dataset_frames(p, int(row.id))
+            if row.unit_key not in denied_units:
+                denied_units.add(row.unit_key)
+                with pytest.raises(AccessDenied):
+                    ws.export_dataset(p, int(row.id))
+    assert {key for key, _kind in seen} == visible and denied_units == ALL_UNITS - visible
+    own_plan = all_versions.loc[all_versions["unit_key"].isin(visible) & (all_versions["kind"] == "action_plan"), "id"]
+    assert ws.export_dataset(p, int(own_plan.iloc[-1]))[:2] == b"PK"
+    with pytest.raises(AccessDenied):
+        ws.dataset_frames(p, 987654)
+
+
+def test_the_monitoring_file_is_a_file_only_for_who_sees_every_unit_in_it(db_url, ws):
+    monitoring = file_ids_by_name(ws)[MONITORING.name]
+    versions = ws.versions(LAPTOP_USER)
+    assert set(versions.loc[versions["file_id"] == monitoring, "unit_key"]) == JATIM_UNITS
+
+    # Kanwil Jawa Timur sees all three units, so it sees the file too; the others do not.
+    assert monitoring in set(ws.files(JATIM)["id"])
+    assert ws.raw_file(JATIM, monitoring)[1] == MONITORING.read_bytes()
+    for p in (JATENG, OPERATOR, PIMPINAN):
+        assert monitoring not in set(ws.files(p)["id"])
+        with pytest.raises(AccessDenied):
+            ws.file_report(p, monitoring)
+    # ...while the operator still sees its own unit's rows from it.
+    bwi_from_monitoring = versions.loc[(versions["file_id"] == monitoring) & (versions["unit_key"] == BWI), "id"]
+    frames = ws.dataset_frames(OPERATOR, int(bwi_from_monitoring.iloc[0]))
+    assert set(frames["action_plan"]["unit_key"]) == {BWI} and len(frames["action_plan"]) > 0
+    op_plan = ws.dataset(OPERATOR).frames["action_plan"]
+    all_plan = ws.dataset(LAPTOP_USER).frames["action_plan"]
+    assert len(op_plan) == int((all_plan["unit_key"] == BWI).sum())
+
+    # Lapas Malang moves to Kanwil Jawa Tengah: now neither Kanwil sees the whole Monitoring file.
+    ws.set_unit_kanwil(ADMIN, MALANG, "Jawa Tengah")
+    assert set(ws.units(JATIM)["key"]) == {BWI, PEREMPUAN}
+    assert set(ws.units(JATENG)["key"]) == {MALANG, SEMARANG}
+    for p in (JATIM, JATENG):
+        assert monitoring not in set(ws.files(p)["id"])
+        with pytest.raises(AccessDenied):
+            ws.raw_file(p, monitoring)
+        assert MONITORING.name not in {Path(f.path).name for f in ws.dataset(p).files}
+    assert set(ws.dataset(JATIM).unit_keys) == {BWI, PEREMPUAN}
+    assert set(ws.dataset(JATENG).unit_keys) == {MALANG, SEMARANG}
+    with pytest.raises(AccessDenied):
+        ws.dataset(JATIM, [MALANG])
+    jateng_plan = ws.dataset(JATENG).frames["action_plan"]
+    assert len(jateng_plan.loc[jateng_plan["unit_key"] == MALANG]) == int((all_plan["unit_key"] == MALANG).sum())
+    assert ws.find_unit(JATIM, "Lapas Malang") is None and ws.find_unit(JATENG, "Lapas Malang") == MALANG
+
+
+# ---- pimpinan: no personal data, no uploads --------------------------------------------------------
+
+def test_pimpinan_sees_complaints_without_complainant_or_phone(db_url, ws):
+    admin_rows = ws.dataset(ADMIN, [MALANG]).frames["complaints"]
+    pim_rows = ws.dataset(PIMPINAN).frames["complaints"]
+    assert len(pim_rows) == len(admin_rows) > 0
+    personal = ("complainant", "phone")
+    secrets = set()
+    for column in personal:
+        filled = admin_rows[column].notna() & (admin_rows[column].astype(str).str.strip() != "")
+        assert filled.any(), column  # the sample register has names and numbers to hide
+        secrets |= set(admin_rows.loc[filled, column].astype(str))
+        assert (pim_rows.loc[filled.values, column] == MASK).all(), column
+        assert set(pim_rows[column].dropna().astype(str)) <= {MASK, ""}, column
+    other = [c for c in admin_rows.columns if c not in personal]
+    pd.testing.assert_frame_equal(pim_rows[other].reset_index(drop=True), admin_rows[other].reset_index(drop=True))
+
+    versions = ws.versions(PIMPINAN)
+    complaint_ids = versions.loc[versions["kind"] == "complaints", "id"]
+    assert len(complaint_ids) == 1
+    frames = ws.dataset_frames(PIMPINAN, int(complaint_ids.iloc[0]))
+    assert set(frames["complaints"]["complainant"].dropna()) <= {MASK, ""}
+    assert set(frames["complaints"]["phone"].dropna().astype(str)) <= {MASK, ""}
+    text = workbook_text(ws.export_dataset(PIMPINAN, int(complaint_ids.iloc[0])))
+    assert MASK in text
+    leaked = sorted(s for s in secrets if len(s) > 3 and s in text)
+    assert leaked == []
+    # The admin's own frames still carry the real values (the mask is per role, not stored).
+    assert set(ws.dataset_frames(ADMIN, int(complaint_ids.iloc[0]))["complaints"]["complainant"].dropna()) & secrets
+
+    for file_id in ws.files(PIMPINAN)["id"]:
+        with pytest.raises(AccessDenied) as denied:
+            ws.raw_file(PIMPINAN, int(file_id))
+        assert str(denied.value) == "Peran Pimpinan tidak diizinkan mengunduh file asli."
+
+
+def test_pimpinan_cannot_upload_anything(db_url, ws, tmp_path):
+    before = table_counts(ws)
+    new_plan = write_xlsx(tmp_path / "ra_malang.xlsx", {"RA": plan_rows("LAPAS KELAS I MALANG", [("SK Tim", "80%")])})
+    outcome = ws.import_bytes(new_plan.read_bytes(), new_plan.name, PIMPINAN, today=AS_OF)
+    assert outcome.status == "denied" and outcome.file_id is None and outcome.datasets == 0
+    assert outcome.result.errors and "tidak diizinkan mengunggah" in outcome.result.errors[0]
+    # bytes already stored: still "denied", never the uploader's name from a "duplicate" message
+    known = SAMPLES / "Lapas Malang" / "Register Pengaduan Lapas Malang.xlsx"
+    again = ws.import_bytes(known.read_bytes(), known.name, PIMPINAN)
+    assert again.status == "denied" and again.file_id is None
+    assert [o.status for o in ws.import_paths([new_plan, known], PIMPINAN)] == ["denied", "denied"]
+    malang_file = int(ws.files(PIMPINAN)["id"].iloc[0])
+    for change in (ws.delete_file, ws.restore_file):
+        with pytest.raises(AccessDenied):
+            change(PIMPINAN, malang_file)
+    assert table_counts(ws) == before
+    assert ws.files(ADMIN)["deleted_at"].isna().all()
+
+
+def _malang_register_with_a_bad_row(folder: Path) -> tuple[Path, str]:
+    """A Lapas Malang complaint register whose second row has a name and phone number typed in the date cell."""
+    secret = "Joko Santoso 0812-5550-199"
+    rows = [["REGISTER PENGADUAN"], ["LAPAS KELAS I MALANG"], [],
+            ["No", "Tgl. Masuk", "Nama Pelapor", "No. HP", "Saluran", "Kategori", "Uraian Pengaduan", "Status"],
+            [1, "2026-11-03", "Siti Rahayu", "081234567890", "WA", "Pungli", "Diminta uang", "Selesai"],
+            [2, secret, "Joko Santoso", "081255550199", "WA", "Lainnya", "Kunjungan", "Selesai"]]
+    return write_xlsx(folder / "pengaduan_malang_nov.xlsx", {"Register": rows}), secret
+
+
+def test_pimpinan_rejected_rows_carry_no_cell_values(db_url, ws, tmp_path):
+    path, secret = _malang_register_with_a_bad_row(tmp_path)
+    outcome = ws.import_bytes(path.read_bytes(), path.name, ADMIN, today=AS_OF)
+    assert outcome.status == "stored" and outcome.result.rejected_rows == 1
+    assert secret in ws.rejected_rows(ADMIN, outcome.file_id)["value"].tolist()  # the admin sees the cell
+
+    rejected = ws.rejected_rows(PIMPINAN, outcome.file_id)
+    assert len(rejected) == 1 and bool(rejected["rejected"].iloc[0])
+    assert "Joko" not in rejected.astype(str).to_csv(index=False), rejected.to_dict("records")
+    problems = ws.dataset(PIMPINAN).problems
+    assert "Joko" not in problems.astype(str).to_csv(index=False), problems.to_dict("records")
+
+
+def test_pimpinan_file_report_and_export_carry_no_cell_values(db_url, ws, tmp_path):
+    path, secret = _malang_register_with_a_bad_row(tmp_path)
+    outcome = ws.import_bytes(path.read_bytes(), path.name, ADMIN, today=AS_OF)
+    assert outcome.status == "stored"
+    versions = ws.versions(PIMPINAN)
+    [dataset_id] = versions.loc[versions["file_id"] == outcome.file_id, "id"]
+    exported = workbook_text(ws.export_dataset(PIMPINAN, int(dataset_id)))
+    assert "Siti Rahayu" not in exported and "081234567890" not in exported
+    assert "Joko" not in exported
+    report = json.dumps(ws.file_report(PIMPINAN, outcome.file_id), ensure_ascii=False)
+    assert "Joko" not in report
+
+
+# ---- operators: own unit only -------------------------------------------------------------------
+
+def _jatim_units_without_monitoring(ws: Workspace, folder: Path) -> None:
+    """The three Jawa Timur units, each known from one small action plan, in an otherwise empty workspace."""
+    for title in ("LAPAS KELAS IIA BANYUWANGI", "LAPAS KELAS I MALANG", "LAPAS PEREMPUAN KELAS IIA MALANG"):
+        path = write_xlsx(folder / f"{title}.xlsx", {"RA": plan_rows(title, [("SK Tim", "10%"), ("SOP", "20%")])})
+        outcome = ws.import_bytes(path.read_bytes(), path.name, LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF)
+        assert outcome.status == "stored"
+    assert set(ws.units(LAPTOP_USER)["key"]) == JATIM_UNITS
+
+
+def test_operator_upload_of_the_kanwil_file_stores_only_its_own_unit(db_url, fresh, tmp_path):
+    ws = fresh()
+    _jatim_units_without_monitoring(ws, tmp_path)
+    plan_rows_before = ws.dataset(LAPTOP_USER).frames["action_plan"]["unit_key"].value_counts().to_dict()
+    expected = ingest_file(MONITORING, today=AS_OF).frame("action_plan")
+    expected_bwi = int((expected["unit_key"] == BWI).sum())
+    assert expected_bwi > 0 and set(expected["unit_key"]) == JATIM_UNITS
+
+    outcome = ws.import_bytes(MONITORING.read_bytes(), MONITORING.name, OPERATOR, today=AS_OF)
+    assert outcome.status == "stored" and outcome.datasets == 1
+    assert len(outcome.messages) == 2
+    assert any(DISPLAY[MALANG] in m for m in outcome.messages)
+    assert any(DISPLAY[PEREMPUAN] in m for m in outcome.messages)
+    assert not any(DISPLAY[BWI] in m for m in outcome.messages)
+
+    versions = ws.versions(LAPTOP_USER)
+    from_file = versions.loc[versions["file_id"] == outcome.file_id]
+    assert from_file["unit_key"].tolist() == [BWI]
+    assert int(from_file["rows"].iloc[0]) == expected_bwi
+    plan_rows_after = ws.dataset(LAPTOP_USER).frames["action_plan"]["unit_key"].value_counts().to_dict()
+    assert plan_rows_after == plan_rows_before | {BWI: plan_rows_before[BWI] + expected_bwi}
+    with ws.engine.connect() as conn:
+        stored_units = set(conn.execute(sa.select(schema.datasets.c.unit_key)
+                                        .where(schema.datasets.c.file_id == outcome.file_id)).scalars())
+    assert stored_units == {BWI}
+
+    # A file with only other units is refused whole, naming the unit.
+    other = write_xlsx(tmp_path / "malang_only.xlsx", {"RA": plan_rows("LAPAS KELAS I MALANG", [("WBS", "30%")])})
+    counts = table_counts(ws)
+    refused = ws.import_bytes(other.read_bytes(), other.name, OPERATOR, today=AS_OF)
+    assert refused.status == "denied" and refused.file_id is None
+    assert any(DISPLAY[MALANG] in m for m in refused.messages)
+    new_unit = write_xlsx(tmp_path / "semarang.xlsx", {"RA": plan_rows("LAPAS KELAS IIA SEMARANG", [("WBS", "30%")])})
+    assert ws.import_bytes(new_unit.read_bytes(), new_unit.name, OPERATOR, today=AS_OF).status == "denied"
+    assert table_counts(ws) | {"audit_log": 0} == counts | {"audit_log": 0}
+    assert SEMARANG not in set(ws.units(LAPTOP_USER)["key"])
+
+
+def test_a_partial_operator_upload_does_not_block_the_whole_file_later(db_url, fresh, tmp_path):
+    """The operator's upload keeps only Banyuwangi; the admin uploading the same file must still store the rest."""
+    ws = fresh()
+    _jatim_units_without_monitoring(ws, tmp_path)
+    partial = ws.import_bytes(MONITORING.read_bytes(), MONITORING.name, OPERATOR, today=AS_OF)
+    assert partial.status == "stored" and partial.datasets == 1
+
+    ws.import_bytes(MONITORING.read_bytes(), MONITORING.name, ADMIN, today=AS_OF)
+    expected = ingest_file(MONITORING, today=AS_OF).frame("action_plan")
+    plan = ws.dataset(ADMIN).frames["action_plan"]
+    for key in (MALANG, PEREMPUAN):
+        monitoring_rows = int((expected["unit_key"] == key).sum())
+        assert int((plan["unit_key"] == key).sum()) == 2 + monitoring_rows, (
+            f"{key}: the Monitoring rows never reach the workspace once an operator stored its part")
+
+
+def test_rows_of_other_units_in_an_operator_upload_reach_no_other_user(db_url, fresh, tmp_path):
+    """'Other units' rows are not stored': not as rejected rows, not as the raw file of another unit user."""
+    ws = fresh()
+    _jatim_units_without_monitoring(ws, tmp_path)
+    secret = "Laporan Budi Santoso 0812-3456"
+    rows = [["MONITORING RENCANA AKSI ZI"], ["Posisi 31 Oktober 2026"], [],
+            ["No", "Satuan Kerja", "Area Perubahan", "Kegiatan", "PIC", "Progres"],
+            [1, "Lapas Kelas IIA Banyuwangi", "Manajemen Perubahan", "SK Tim", "KPLP", "50%"],
+            [2, "Lapas Kelas IIA Banyuwangi", "Penguatan Pengawasan", "WBS", "Kasi", "20%"],
+            [3, "Lapas Kelas I Malang", "Manajemen Perubahan", "Kegiatan khusus Malang", "KPLP", "40%"],
+            [4, "Lapas Kelas I Malang", "Penguatan Pengawasan", "WBS", "Kasi", secret]]
+    path = write_xlsx(tmp_path / "monitoring_okt.xlsx", {"Monitoring": rows})
+    outcome = ws.import_bytes(path.read_bytes(), path.name, OPERATOR, today=AS_OF)
+    assert outcome.status == "stored" and outcome.datasets == 1
+    assert outcome.result.rejected_rows == 1  # the Malang row with the unreadable progress
+
+    colleague = Principal("operator2.bwi", "operator", unit_key=BWI)
+    assert secret not in ws.rejected_rows(colleague, outcome.file_id).astype(str).to_csv(index=False)
+    assert secret not in ws.dataset(colleague).problems.astype(str).to_csv(index=False)
+    try:
+        _name, raw = ws.raw_file(colleague, outcome.file_id)
+    except AccessDenied:
+        return
+    reread = ingest_file(raw, name="monitoring_okt.xlsx", today=AS_OF)
+    assert set(reread.units) <= {BWI}, "another Banyuwangi user downloads the Lapas Malang rows"
+
+
+def test_operator_changes_only_its_own_units_files(db_url, ws):
+    names = file_ids_by_name(ws)
+    own = names["register_pengaduan_2025-2026.csv"]
+    for name in ("Register Pengaduan Lapas Malang.xlsx", MONITORING.name, "semarang.xlsx"):
+        with pytest.raises(AccessDenied) as denied:
+            ws.delete_file(OPERATOR, names[name])
+        assert str(denied.value) == "File itu tidak tersedia untuk akun Anda."
+    with pytest.raises(AccessDenied):
+        ws.delete_file(JATENG, names["Register Pengaduan Lapas Malang.xlsx"])
+    assert ws.files(ADMIN)["deleted_at"].isna().all()
+
+    ws.delete_file(OPERATOR, own)
+    assert len(ws.dataset(OPERATOR).frames["complaints"]) == 0
+    assert len(ws.dataset(JATIM, [MALANG]).frames["complaints"]) > 0
+    ws.restore_file(OPERATOR, own)
+    assert len(ws.dataset(OPERATOR).frames["complaints"]) > 0
+
+
+# ---- admin-only operations --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("role", NON_ADMINS)
+def test_admin_only_operations_are_refused_in_indonesian(db_url, ws, role):
+    p = USERS[role]
+    admin_backup = io.BytesIO()
+    ws.backup(ADMIN, admin_backup)
+    counts = table_counts(ws)
+    users_before = ws.users(ADMIN)
+    units_before = ws.units(ADMIN)
+
+    attempts = {
+        "users": lambda: ws.users(p),
+        "add_user": lambda: ws.add_user(p, "penyusup", PASSWORD, "admin"),
+        "set_password": lambda: ws.set_password(p, ADMIN.username, "Diambil-Alih-99"),
+        "set_active": lambda: ws.set_active(p, ADMIN.username, False),
+        "set_unit_kanwil": lambda: ws.set_unit_kanwil(p, SEMARANG, p.kanwil or "Jawa Timur"),
+        "backup": lambda: ws.backup(p, io.BytesIO()),
+        "restore": lambda: ws.restore(p, io.BytesIO(admin_backup.getvalue())),
+    }
+    for what, attempt in attempts.items():
+        with pytest.raises(AccessDenied) as denied:
+            attempt()
+        message = str(denied.value)
+        assert DENIED_MESSAGE.match(message), (what, message)
+        assert message.startswith(f"Peran {ROLE_LABELS[p.role]} "), (what, message)
+
+    counts_after = table_counts(ws)
+    assert counts_after == counts  # nothing changed, not even the audit log
+    pd.testing.assert_frame_equal(ws.users(ADMIN), users_before)
+    pd.testing.assert_frame_equal(ws.units(ADMIN), units_before)
+
+    # one's own password is one's own business
+    hashes = password_hashes(ws)
+    ws.set_password(p, p.username, "Sandi-Baru-2026!")
+    changed = password_hashes(ws)
+    assert {u for u in hashes if hashes[u] != changed[u]} == {p.username}
+    assert auth.verify_password(changed[p.username], "Sandi-Baru-2026!")
+
+
+def test_admin_manages_users_and_units(db_url, ws):
+    users = ws.users(ADMIN)
+    assert set(users["username"]) == {p.username for p in USERS.values()}
+    assert not any("hash" in c or "password" in c for c in users.columns)
+    row = users.set_index("username").loc[OPERATOR.username]
+    assert (row["role"], row["unit_key"], bool(row["active"])) == ("operator", BWI, True)
+    ws.set_unit_kanwil(ADMIN, SEMARANG, "Jawa Timur")
+    assert set(ws.units(JATIM)["key"]) == ALL_UNITS and ws.units(JATENG).empty
+    assert len(ws.dataset(JATENG).frames["action_plan"]) == 0
+    assert ws.files(JATENG).empty
+    ws.set_unit_kanwil(ADMIN, SEMARANG, "Jawa Tengah")
+    assert set(ws.units(JATENG)["key"]) == {SEMARANG}
+
+
+# ---- audit log ------------------------------------------------------------------------------------
+
+def test_non_admins_see_only_their_own_audit_entries(db_url, ws, tmp_path):
+    names = file_ids_by_name(ws)
+    own = names["register_pengaduan_2025-2026.csv"]
+    ws.delete_file(OPERATOR, own)
+    ws.restore_file(OPERATOR, own)
+    plan = write_xlsx(tmp_path / "ra_smg.xlsx", {"RA": plan_rows("LAPAS KELAS IIA SEMARANG", [("WBS", "70%")], "31 Oktober 2026")})
+    assert ws.import_bytes(plan.read_bytes(), plan.name, JATENG, today=AS_OF).status == "stored"
+    ws.set_unit_kanwil(ADMIN, SEMARANG, "Jawa Tengah")
+    assert ws.authenticate(PIMPINAN.username, PASSWORD) == PIMPINAN
+    assert ws.authenticate(JATIM.username, "salah-sandi-1") is None
+
+    everything = ws.audit_log(ADMIN)
+    actors = set(everything["actor"])
+    assert {LAPTOP_USER.username, ADMIN.username, OPERATOR.username, JATENG.username, PIMPINAN.username,
+            JATIM.username} <= actors
+    expected_actions = {"operator": {"delete", "restore"}, "kanwil_jateng": {"import"}, "pimpinan": {"login"},
+                        "kanwil_jatim": {"login_failed"}}
+    for role in NON_ADMINS:
+        p = USERS[role]
+        log = ws.audit_log(p)
+        assert len(log) > 0, role
+        assert set(log["actor"]) == {p.username}, role
+        assert expected_actions[role] <= set(log["action"]), role
+        assert set(log["id"]) == set(everything.loc[everything["actor"] == p.username, "id"]), role
+
+
+# ---- login, passwords and sessions ----------------------------------------------------------------
+
+def test_passwords_follow_the_policy_and_are_stored_as_argon2id(db_url, ws):
+    counts = table_counts(ws)
+    for weak in ("Pendek-1", "hanyahurufsaja", "12345678901234", ""):
+        with pytest.raises(ValueError) as refused:
+            ws.add_user(ADMIN, "lemah", weak, "operator", unit_key=BWI)
+        assert "kata sandi" in str(refused.value)
+    with pytest.raises(ValueError):
+        ws.add_user(ADMIN, OPERATOR.username, "Sandi-Lain-2026", "operator", unit_key=BWI)
+    with pytest.raises(ValueError):
+        ws.add_user(ADMIN, "tanpa.unit", "Sandi-Lain-2026", "pimpinan")
+    with pytest.raises(ValueError):
+        ws.set_password(ADMIN, OPERATOR.username, "pendek")
+    assert table_counts(ws) == counts
+
+    ws.add_user(ADMIN, "operator.baru", "Kata-Sandi-Rahasia-77", "operator", unit_key=MALANG)
+    hashes = password_hashes(ws)
+    assert len(hashes) == len(USERS) + 1
+    for username, stored in hashes.items():
+        assert stored.startswith("$argon2id$"), username
+        assert PASSWORD not in stored and "Kata-Sandi-Rahasia-77" not in stored
+    assert len(set(hashes.values())) == len(hashes)  # salted: the same password never hashes the same
+    assert auth.verify_password(hashes["operator.baru"], "Kata-Sandi-Rahasia-77")
+    log = ws.audit_log(ADMIN).astype(str).to_csv(index=False)
+    assert "Kata-Sandi-Rahasia-77" not in log and PASSWORD not in log
+    backup = io.BytesIO()
+    ws.backup(ADMIN, backup)
+    assert b"Kata-Sandi-Rahasia-77" not in backup.getvalue()
+
+
+def test_authenticate_returns_the_stored_principal_and_audits_every_attempt(db_url, ws):
+    for p in USERS.values():
+        assert ws.authenticate(p.username, PASSWORD) == p
+    assert ws.authenticate(f"  {OPERATOR.username} ", PASSWORD) == OPERATOR
+    assert ws.authenticate(OPERATOR.username, PASSWORD + "x") is None
+    assert ws.authenticate(OPERATOR.username, "") is None
+    assert ws.authenticate("tidak.ada", PASSWORD) is None
+
+    ws.set_active(ADMIN, PIMPINAN.username, False)
+    assert ws.authenticate(PIMPINAN.username, PASSWORD) is None
+    ws.set_active(ADMIN, PIMPINAN.username, True)
+    assert ws.authenticate(PIMPINAN.username, PASSWORD) == PIMPINAN
+
+    log = ws.audit_log(ADMIN)
+    logins = log.loc[log["action"].str.startswith("login")]
+    by_target = logins.groupby("target")["action"].apply(list).to_dict()
+    assert by_target[OPERATOR.username].count("login") == 2
+    assert by_target[OPERATOR.username].count("login_failed") == 2
+    assert by_target["tidak.ada"] == ["login_failed"]
+    assert by_target[PIMPINAN.username].count("login_failed") == 1
+
+
+def test_repeated_failures_lock_the_name_even_for_the_right_password(db_url, ws):
+    for _ in range(auth.LOCK_AFTER):
+        assert ws.authenticate(JATIM.username, "Tebakan-salah-1") is None
+    assert ws.authenticate(JATIM.username, PASSWORD) is None
+    assert ws.audit_log(ADMIN)["action"].iloc[0] == "login_locked"
+    assert ws.authenticate(JATENG.username, PASSWORD) == JATENG  # other names are not affected
+
+
+def test_session_tokens_end_with_password_change_deactivation_other_secret_and_expiry(db_url, ws):
+    token = ws.session_token(OPERATOR)
+    assert ws.principal_from_token(token) == OPERATOR
+    assert PASSWORD not in token
+
+    # another secret (another server, or a rotated secret) does not accept it
+    other = Workspace.open(config=_server_config(db_url, "y" * 40))
+    try:
+        assert other.principal_from_token(token) is None
+        assert other.principal_from_token(other.session_token(OPERATOR)) == OPERATOR
+        assert ws.principal_from_token(other.session_token(OPERATOR)) is None
+    finally:
+        other.close()
+
+    # tampering: another user's name with this signature
+    name_part = token.split(".")[0]
+    forged_name = auth.make_token(SECRET, ADMIN.username, "x").split(".")[0]
+    assert ws.principal_from_token(token.replace(name_part, forged_name, 1)) is None
+    for garbage in ("", "abc", "a.b.c", token + "x", token.rsplit(".", 1)[0] + ".AAAA", "..", "%%%.1.x"):
+        assert ws.principal_from_token(garbage) is None, garbage
+
+    # expiry
+    with ws.engine.connect() as conn:
+        stored_hash = conn.execute(sa.select(schema.users.c.password_hash)
+                                   .where(schema.users.c.username == OPERATOR.username)).scalar_one()
+    assert auth.verify_token(SECRET, token, stored_hash)
+    assert not auth.verify_token(SECRET, token, stored_hash, now=time.time() + auth.SESSION_SECONDS + 60)
+    expired = auth.make_token(SECRET, OPERATOR.username, stored_hash, now=time.time() - auth.SESSION_SECONDS - 60)
+    assert ws.principal_from_token(expired) is None
+    still_fresh = auth.make_token(SECRET, OPERATOR.username, stored_hash, now=time.time() - 60)
+    assert ws.principal_from_token(still_fresh) == OPERATOR
+
+    # an inactive user's sessions stop, and come back only when reactivated
+    ws.set_active(ADMIN, OPERATOR.username, False)
+    assert ws.principal_from_token(token) is None
+    ws.set_active(ADMIN, OPERATOR.username, True)
+    assert ws.principal_from_token(token) == OPERATOR
+
+    # a password change ends every earlier session; a new login gets a working one
+    ws.set_password(OPERATOR, OPERATOR.username, "Sandi-Baru-2026!")
+    assert ws.principal_from_token(token) is None
+    assert ws.principal_from_token(still_fresh) is None
+    fresh_login = ws.authenticate(OPERATOR.username, "Sandi-Baru-2026!")
+    assert fresh_login == OPERATOR
+    assert ws.principal_from_token(ws.session_token(fresh_login)) == OPERATOR
+
+    # a laptop-mode workspace (no secret) accepts no token at all
+    laptop = Workspace.open(config=WorkspaceConfig(database_url=db_url))
+    try:
+        assert laptop.principal_from_token(token) is None
+        assert laptop.principal_from_token(laptop.session_token(OPERATOR)) is None
+    finally:
+        laptop.close()
