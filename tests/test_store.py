@@ -631,16 +631,31 @@ def _rewritten(blob: bytes, change) -> bytes:  # noqa: ANN001
     return out.getvalue()
 
 
-def _flipped_inside(blob: bytes, member: str) -> bytes:
-    """The backup with bytes in the middle of one member's compressed data overwritten (a damaged download)."""
+def _member_data_at(blob: bytes, member: str) -> tuple[int, int]:
+    """Where one member's (compressed) bytes start in the zip, and how many there are."""
     info = zipfile.ZipFile(io.BytesIO(blob)).getinfo(member)
-    local_header = blob[info.header_offset:info.header_offset + 30]
-    start = info.header_offset + 30 + int.from_bytes(local_header[26:28], "little") + int.from_bytes(local_header[28:30], "little")
-    middle = start + info.compress_size // 2
-    damaged = bytearray(blob)
-    for k in range(16):
-        damaged[middle + k] ^= 0x5A
-    return bytes(damaged)
+    header = blob[info.header_offset:info.header_offset + 30]
+    start = info.header_offset + 30 + int.from_bytes(header[26:28], "little") + int.from_bytes(header[28:30], "little")
+    return start, info.compress_size
+
+
+def _damaged(blob: bytes, member: str, compression: int) -> bytes:
+    """A damaged download: bytes of one member changed on the way, the zip directory intact.
+
+    Stored members keep their length and fail their CRC check; deflated ones fail to decompress.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w", compression) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info.filename))
+    data = bytearray(out.getvalue())
+    start, size = _member_data_at(bytes(data), member)
+    if compression == zipfile.ZIP_STORED:
+        middle = start + size // 2
+        data[middle] = ord("x") if data[middle] != ord("x") else ord("y")
+    else:
+        data[start] = 0xFF  # a deflate block of the reserved type 3
+    return bytes(data)
 
 
 def _bad_backups(blob: bytes) -> dict[str, bytes]:
@@ -675,15 +690,17 @@ def _bad_backups(blob: bytes) -> dict[str, bytes]:
         "rows_missing": _rewritten(blob, more_rows),
         "broken_json_line": _rewritten(blob, broken_line),
         "unreadable_date": _rewritten(blob, bad_date),
-        "damaged_bytes": _flipped_inside(blob, "tables/dataset_frames.jsonl"),
+        "damaged_manifest": _damaged(blob, "manifest.json", zipfile.ZIP_STORED),
+        "damaged_table_crc": _damaged(blob, "tables/files.jsonl", zipfile.ZIP_STORED),
+        "damaged_table_deflate": _damaged(blob, "tables/datasets.jsonl", zipfile.ZIP_DEFLATED),
     }
 
 
-BAD_BACKUP_CASES = ["not_a_zip", "empty", "truncated", "cut_at_the_end", "foreign_zip", "other_format", "newer_schema",
-                    "rows_missing", "broken_json_line", "unreadable_date", "damaged_bytes"]
+DAMAGED = ("damaged_manifest", "damaged_table_crc", "damaged_table_deflate")
 
 
-def test_a_bad_backup_is_refused_in_indonesian_and_changes_nothing(db_url, tmp_path, open_ws):
+def _try_bad_backups(db_url: str, tmp_path: Path, open_ws, cases: list[str]) -> None:  # noqa: ANN001
+    """Each bad backup is refused with BackupError in Indonesian, and the workspace stays exactly as it was."""
     source = open_ws(db_url)
     import_one(source, plan_file(tmp_path / "RA Oktober.xlsx", "31 Oktober 2026", ("50%", "60%")))
     import_one(source, register_file(tmp_path / "Pengaduan.csv", [
@@ -692,27 +709,37 @@ def test_a_bad_backup_is_refused_in_indonesian_and_changes_nothing(db_url, tmp_p
     import_one(source, plan_file(tmp_path / "RA November.xlsx", "30 November 2026", ("70%", "80%")))  # after the backup
     counts, summary, versions = table_counts(source), summary_of(source), version_records(source)
 
+    bad = _bad_backups(blob)
     outcomes = {}
-    for case, data in _bad_backups(blob).items():
+    for case in cases:
         try:
-            source.restore(LAPTOP_USER, io.BytesIO(data))
+            source.restore(LAPTOP_USER, io.BytesIO(bad[case]))
             outcomes[case] = "restored"
         except BackupError as exc:
-            message = str(exc)
-            indonesian = re.search(r"\b(cadangan|rusak|tidak|bukan|file)\b", message, re.I) is not None
-            outcomes[case] = "BackupError" if indonesian and "Traceback" not in message else f"BackupError in English: {message}"
-        except Exception as exc:  # noqa: BLE001 — what the user would see instead of a message
+            indonesian = re.search(r"\b(cadangan|rusak|tidak|bukan|baris)\b", str(exc), re.I) is not None
+            outcomes[case] = "BackupError" if indonesian else f"BackupError not in Indonesian: {exc}"
+        except Exception as exc:  # noqa: BLE001 — what the user would get instead of a message
             outcomes[case] = f"{type(exc).__name__}: {str(exc)[:120]}"
-        assert table_counts(source) == counts, case
-    print(outcomes)
-    assert outcomes == {case: "BackupError" for case in BAD_BACKUP_CASES}
+        assert table_counts(source) == counts, case  # no row written, none removed, no audit entry
+    assert outcomes == {case: "BackupError" for case in cases}
     assert summary_of(source) == summary
     assert version_records(source) == versions
     assert source.file_count() == 3
 
-    # the good backup still restores (so the cases above failed for their damage, not for the backup itself)
+    # the good backup still restores (so each case above failed for its damage, not for the backup itself)
     source.restore(LAPTOP_USER, io.BytesIO(blob))
     assert source.file_count() == 2
+
+
+def test_a_bad_backup_is_refused_in_indonesian_and_changes_nothing(db_url, tmp_path, open_ws):
+    _try_bad_backups(db_url, tmp_path, open_ws, ["not_a_zip", "empty", "truncated", "cut_at_the_end", "foreign_zip",
+                                                 "other_format", "newer_schema", "rows_missing", "broken_json_line",
+                                                 "unreadable_date"])
+
+
+def test_a_backup_damaged_in_transit_is_refused_in_indonesian(db_url, tmp_path, open_ws):
+    """Bytes changed inside a zip member: a CRC mismatch or a broken deflate stream, not a missing directory."""
+    _try_bad_backups(db_url, tmp_path, open_ws, list(DAMAGED))
 
 
 def test_only_an_admin_may_back_up_or_restore(db_url, tmp_path, open_ws):
@@ -809,6 +836,7 @@ def test_a_fresh_workspace_is_seeded_once_and_never_again(db_url, tmp_path, monk
     assert set(ws.units(LAPTOP_USER)["kanwil"]) == {SAMPLE_KANWIL}
     assert summary_of(ws)["units"] == file_summaries["all"]["units"]
 
+    assert ws.get_meta("sample_seeded_at")
     assert ensure_seeded(ws) is False
     assert ensure_seeded(open_ws(url)) is False
     assert ws.file_count() == SAMPLE_FILES
@@ -820,3 +848,16 @@ def test_a_fresh_workspace_is_seeded_once_and_never_again(db_url, tmp_path, monk
     assert ws.file_count() == SAMPLE_FILES
     assert ws.files(LAPTOP_USER)["deleted_at"].notna().all()
     assert ws.dataset(LAPTOP_USER).unit_keys == []
+
+
+def test_a_workspace_that_already_holds_data_is_not_seeded(db_url, tmp_path, monkeypatch, open_ws):
+    from zi_analytics.store.seed import ensure_seeded
+
+    for name in ("ZI_MODE", "ZI_SEED_SAMPLE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ZI_SECRETS_FILE", str(tmp_path / "tidak-ada.toml"))
+    ws = open_ws(db_url)
+    import_one(ws, plan_file(tmp_path / "RA Oktober.xlsx", "31 Oktober 2026", ("50%", "60%")))
+    assert ws.config.seed_sample
+    assert ensure_seeded(ws) is False
+    assert ws.file_count() == 1 and ws.get_meta("sample_seeded_at") is None

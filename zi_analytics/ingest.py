@@ -273,7 +273,8 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
 
 
 def _expand(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, tuple[str, ...]]], list[str]]:
-    """Each file with the folders between the named folder and it, innermost first."""
+    """Each file with the folders holding it, innermost first, up to and including the named folder
+    (a file named directly: its own folder), so `Lapas Banyuwangi/` named alone still gives the unit."""
     files: list[tuple[Path, tuple[str, ...]]] = []
     missing: list[str] = []
     for raw in paths:
@@ -283,9 +284,9 @@ def _expand(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, tuple[str, ..
                 parts = item.relative_to(path).parts
                 if (item.is_file() and item.suffix.lower() in SUPPORTED_EXTENSIONS and not item.name.startswith("~$")
                         and not any(part.startswith(".") for part in parts)):
-                    files.append((item, tuple(reversed(parts[:-1]))))
+                    files.append((item, (*reversed(parts[:-1]), path.resolve().name)))
         elif path.is_file():
-            files.append((path, ()))
+            files.append((path, (path.resolve().parent.name,)))
         else:
             missing.append(str(raw))
     return files, missing

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -81,5 +82,28 @@ def mask_personal(name: str, frame: pd.DataFrame, principal: Principal) -> pd.Da
     return masked
 
 
-def only_units(frame: pd.DataFrame, units: Iterable[str]) -> pd.DataFrame:
-    return frame.loc[frame["unit_key"].isin(set(units))]
+def _redact(text: str, values: Iterable[str]) -> str:
+    for value in values:
+        text = text.replace(f"'{value}'", f"'{MASK}'")
+        if len(value) >= 4:
+            text = text.replace(value, MASK)
+    return text
+
+
+def _cell_values(values: Iterable[object]) -> list[str]:
+    """Longest first, so a value containing another is masked whole."""
+    texts = {str(v).strip() for v in values if v is not None and not pd.isna(v) and str(v).strip()}
+    return sorted(texts, key=len, reverse=True)
+
+
+def redact_problems(problems: pd.DataFrame) -> pd.DataFrame:
+    """Rejected rows without the cell contents, in the value column and quoted in the reason."""
+    values = _cell_values(problems["value"])
+    return problems.assign(value=MASK, reason=[_redact(str(r), values) for r in problems["reason"]])
+
+
+def redact_report(report: dict[str, Any], values: Iterable[object]) -> dict[str, Any]:
+    """A file report whose messages no longer quote the file's rejected cell contents."""
+    texts = _cell_values(values)
+    return report | {key: [_redact(line, texts) for line in report.get(key, [])] for key in ("errors", "warnings")}
+

@@ -10,6 +10,7 @@ import base64
 import io
 import json
 import zipfile
+import zlib
 from datetime import UTC, date, datetime
 from typing import IO, Any
 
@@ -38,7 +39,9 @@ def _encode(table: Table, row: dict[str, Any]) -> dict[str, Any]:
             out[column.name] = None
         elif isinstance(column.type, LargeBinary):
             out[column.name] = base64.b64encode(value).decode()
-        elif isinstance(value, (datetime, date)):
+        elif isinstance(value, datetime):
+            out[column.name] = (value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+        elif isinstance(value, date):
             out[column.name] = value.isoformat()
         else:
             out[column.name] = value
@@ -57,7 +60,7 @@ def _decode(table: Table, row: dict[str, Any]) -> dict[str, Any]:
             out[name] = base64.b64decode(value)
         elif isinstance(column.type, DateTime):
             stamp = datetime.fromisoformat(value)
-            out[name] = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+            out[name] = stamp.astimezone(UTC) if stamp.tzinfo else stamp.replace(tzinfo=UTC)
         elif isinstance(column.type, Date):
             out[name] = date.fromisoformat(value)
         else:
@@ -109,7 +112,15 @@ def restore_backup(engine: Engine, source: IO[bytes], principal: Principal) -> d
         archive = zipfile.ZipFile(source)
     except zipfile.BadZipFile:
         raise BackupError("File cadangan rusak atau bukan file .zip.") from None
-    with archive:
+    try:
+        with archive:
+            return _restore(engine, archive, principal)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+        raise BackupError("File cadangan rusak (isi zip tidak utuh, mis. unduhan terputus); workspace tidak berubah.") from None
+
+
+def _restore(engine: Engine, archive: zipfile.ZipFile, principal: Principal) -> dict[str, int]:
+    if True:
         manifest = _manifest(archive)
         counts: dict[str, int] = {}
         with write(engine) as conn:

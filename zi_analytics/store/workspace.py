@@ -17,6 +17,8 @@ from typing import IO, Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from ..config import DEFAULT_LIMITS, Limits
@@ -26,7 +28,7 @@ from ..ingest import FRAME_COLUMNS, FileResult, SheetOverride, _expand, _read_by
 from ..messages import msg
 from ..normalize.units import UnitId, UnitRegistry
 from . import auth, schema
-from .access import ROLE_LABELS, ROLES, AccessDenied, Principal, mask_personal
+from .access import ROLE_LABELS, ROLES, AccessDenied, Principal, mask_personal, redact_problems, redact_report
 from .config import WorkspaceConfig, load_config
 from .backup import restore_backup, write_backup
 from .current import STATUS_CURRENT, resolve_status
@@ -158,7 +160,8 @@ class Workspace:
             return ImportOutcome(FileResult(path=label, errors=[msg("upload_denied")]), DENIED)
         sha = hashlib.sha256(data).hexdigest()
         known = self._file_by_hash(sha)
-        if known is not None:
+        new_kanwil = principal.kanwil if principal.role == "kanwil" else (kanwil or self.config.kanwil)
+        if known is not None and not self._completes(known, principal, new_kanwil):
             return self._known_file(known, label, principal)
         registry = self.registry()
         result = ingest_file(data, name=name, limits=limits, registry=registry, overrides=overrides,
@@ -168,7 +171,6 @@ class Workspace:
         parts = split_result(result)
         if not parts:
             return outcome
-        new_kanwil = principal.kanwil if principal.role == "kanwil" else (kanwil or self.config.kanwil)
         kanwil_of = self._kanwil_of()
         allowed = [p for p in parts if principal.sees_unit(p.unit_key, kanwil_of.get(p.unit_key, new_kanwil))]
         for unit in sorted({p.unit_key for p in parts} - {p.unit_key for p in allowed}):
@@ -178,18 +180,34 @@ class Workspace:
             return outcome
         try:
             with write(self.engine) as conn:
-                again = conn.execute(select(schema.files.c.id).where(schema.files.c.sha256 == sha)).scalar()
-                if again is not None:  # another session stored the same bytes a moment ago
-                    outcome.status, outcome.file_id = DUPLICATE, again
-                    outcome.messages.append(msg("upload_duplicate_now"))
-                    return outcome
+                if known is not None:  # an earlier upload of these bytes stored only some of its units
+                    file_id = known["id"]
+                    conn.execute(select(schema.files.c.id).where(schema.files.c.id == file_id).with_for_update())
+                    present = set(conn.execute(select(schema.datasets.c.unit_key)
+                                               .where(schema.datasets.c.file_id == file_id)).scalars())
+                    allowed = [p for p in allowed if p.unit_key not in present]
+                    if not allowed:
+                        outcome.status, outcome.file_id = DUPLICATE, file_id
+                        outcome.messages.append(msg("upload_duplicate_now"))
+                        return outcome
+                    action = "import_complete"
+                    outcome.messages.append(msg("upload_completed", units=", ".join(registry.display(p.unit_key)
+                                                                                    for p in allowed)))
+                else:
+                    again = conn.execute(select(schema.files.c.id).where(schema.files.c.sha256 == sha)).scalar()
+                    if again is not None:  # another session stored the same bytes a moment ago
+                        outcome.status, outcome.file_id = DUPLICATE, again
+                        outcome.messages.append(msg("upload_duplicate_now"))
+                        return outcome
+                    action = "import"
                 self._store_units(conn, registry, {p.unit_key for p in allowed}, new_kanwil)
-                file_id = conn.execute(insert(schema.files).values(
-                    sha256=sha, name=name[:255], path=label, size=len(data), fmt=result.fmt, kind=result.kind,
-                    uploaded_by=principal.username, uploaded_at=_now(), report=json.dumps(result.to_json(), ensure_ascii=False),
-                    problems=to_bytes(result.problems),
-                ).returning(schema.files.c.id)).scalar_one()
-                conn.execute(insert(schema.file_blobs).values(file_id=file_id, content=data))
+                if known is None:
+                    file_id = conn.execute(insert(schema.files).values(
+                        sha256=sha, name=name[:255], path=label, size=len(data), fmt=result.fmt, kind=result.kind,
+                        uploaded_by=principal.username, uploaded_at=_now(),
+                        report=json.dumps(result.to_json(), ensure_ascii=False), problems=to_bytes(result.problems),
+                    ).returning(schema.files.c.id)).scalar_one()
+                    conn.execute(insert(schema.file_blobs).values(file_id=file_id, content=data))
                 for part in allowed:
                     dataset_id = conn.execute(insert(schema.datasets).values(
                         file_id=file_id, unit_key=part.unit_key, kind=part.kind, survey=part.survey,
@@ -199,8 +217,8 @@ class Workspace:
                     conn.execute(insert(schema.dataset_frames), [
                         {"dataset_id": dataset_id, "name": frame_name, "content": to_bytes(frame)}
                         for frame_name, frame in part.frames.items()])
-                self._audit(conn, principal, "import", label, {"file_id": file_id, "sha256": sha, "datasets": len(allowed),
-                                                              "rows": result.rows, "rejected_rows": result.rejected_rows})
+                self._audit(conn, principal, action, label, {"file_id": file_id, "sha256": sha, "datasets": len(allowed),
+                                                            "rows": result.rows, "rejected_rows": result.rejected_rows})
                 if before_commit is not None:
                     before_commit()
         except IntegrityError:  # the same bytes committed by another process between our check and insert
@@ -213,6 +231,17 @@ class Workspace:
         outcome.status, outcome.file_id, outcome.datasets = STORED, file_id, len(allowed)
         return outcome
 
+    def _completes(self, known: dict[str, Any], principal: Principal, new_kanwil: str | None) -> bool:
+        """Whether this user may store units of a known file that its earlier upload left out."""
+        if known["deleted_at"] is not None:
+            return False
+        with self.engine.connect() as conn:
+            present = set(conn.execute(select(schema.datasets.c.unit_key)
+                                       .where(schema.datasets.c.file_id == known["id"])).scalars())
+            kanwil_of = self._kanwil_of(conn)
+        missing = set(json.loads(known["report"])["units"]) - present
+        return any(principal.sees_unit(unit, kanwil_of.get(unit, new_kanwil)) for unit in missing)
+
     def _store_units(self, conn: Connection, registry: UnitRegistry, keys: set[str], kanwil: str | None) -> None:
         existing = {row.key: row for row in conn.execute(select(schema.units).where(schema.units.c.key.in_(keys)))}
         for key in sorted(keys):
@@ -220,9 +249,11 @@ class Workspace:
             if unit is None:
                 raise RuntimeError(f"unit {key} missing from the registry")
             known = existing.get(key)
-            if known is None:
-                conn.execute(insert(schema.units).values(key=key, type=unit.type, subtype=unit.subtype, city=unit.city,
-                                                         klass=unit.klass, kanwil=kanwil, created_at=_now()))
+            if known is None:  # another process may add the same unit at the same moment: keep the first
+                values = {"key": key, "type": unit.type, "subtype": unit.subtype, "city": unit.city,
+                          "klass": unit.klass, "kanwil": kanwil, "created_at": _now()}
+                dialect_insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
+                conn.execute(dialect_insert(schema.units).values(**values).on_conflict_do_nothing(index_elements=["key"]))
             elif unit.klass and not known.klass:
                 conn.execute(update(schema.units).where(schema.units.c.key == key).values(klass=unit.klass))
 
@@ -279,9 +310,11 @@ class Workspace:
             problems = self._problems(conn, [row.id for row in reports])
         registry = self.registry()
         frames = {name: mask_personal(name, frame, principal) for name, frame in frames.items()}
+        reports_json = [json.loads(row.report) for row in reports]
         if not principal.sees_personal_data:
-            problems = problems.assign(value="")
-        files = [FileResult.from_json(json.loads(row.report)) for row in reports]
+            reports_json = [redact_report(report, problems["value"]) for report in reports_json]
+            problems = redact_problems(problems)
+        files = [FileResult.from_json(report) for report in reports_json]
         return Dataset(frames, problems, registry, files)
 
     def _frames(self, conn: Connection, chosen: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -318,21 +351,23 @@ class Workspace:
 
     def _files_within(self, table: pd.DataFrame, principal: Principal, conn: Connection,
                       candidates: set[int] | None = None) -> list[int]:
-        """Files all of whose datasets belong to units the user may see (a file holds every unit's raw rows)."""
-        visible = principal.visible_units(self._kanwil_of(conn))
-        ids = []
-        for file_id, group in table.groupby("file_id"):
-            if (candidates is None or file_id in candidates) and set(group["unit_key"]) <= visible:
-                ids.append(int(file_id))
+        """Files the user may open: every unit the file holds is theirs (its raw bytes and rejected rows hold
+        every unit's rows, stored or not), or they uploaded it themselves."""
+        f = schema.files
+        rows = conn.execute(select(f.c.id, f.c.uploaded_by, f.c.report)).all()
         if principal.is_admin:
-            ids = sorted(set(ids) | set(conn.execute(select(schema.files.c.id)).scalars()))
-            if candidates is not None:
-                ids = [i for i in ids if i in candidates]
-        return sorted(ids)
+            ids = [row.id for row in rows]
+        else:
+            visible = principal.visible_units(self._kanwil_of(conn))
+            stored = table.groupby("file_id")["unit_key"].agg(set).to_dict()
+            ids = [row.id for row in rows
+                   if row.uploaded_by == principal.username
+                   or (set(json.loads(row.report)["units"]) | stored.get(row.id, set())) <= visible]
+        return sorted(i for i in ids if candidates is None or i in candidates)
 
     def _file_visible(self, file_id: int, principal: Principal) -> bool:
         with self.engine.connect() as conn:
-            return file_id in self._files_within(self._dataset_table(conn), principal, conn)
+            return file_id in self._files_within(self._dataset_table(conn), principal, conn, {file_id})
 
     def versions(self, principal: Principal, unit_key: str | None = None) -> pd.DataFrame:
         """Every stored dataset of the visible units (or one unit), newest first, with its status."""
@@ -368,16 +403,17 @@ class Workspace:
     def file_report(self, principal: Principal, file_id: int) -> dict[str, Any]:
         self._require_file(principal, file_id)
         with self.engine.connect() as conn:
-            return json.loads(conn.execute(select(schema.files.c.report).where(schema.files.c.id == file_id)).scalar_one())
+            report = json.loads(conn.execute(select(schema.files.c.report).where(schema.files.c.id == file_id)).scalar_one())
+            if principal.sees_personal_data:
+                return report
+            return redact_report(report, self._problems(conn, [file_id])["value"])
 
     def rejected_rows(self, principal: Principal, file_id: int) -> pd.DataFrame:
         """The rows of a file that were refused or warned about, with reasons (cell values for allowed roles only)."""
         self._require_file(principal, file_id)
         with self.engine.connect() as conn:
             problems = self._problems(conn, [file_id])
-        if not principal.sees_personal_data:
-            problems = problems.assign(value="")
-        return problems
+        return problems if principal.sees_personal_data else redact_problems(problems)
 
     def raw_file(self, principal: Principal, file_id: int) -> tuple[str, bytes]:
         """The uploaded bytes as they came; never for roles that must not see personal data."""
