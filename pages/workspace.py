@@ -127,7 +127,7 @@ if user.is_admin:
     with tabs["Pengguna & unit"]:
         if not ws.config.login_required:
             st.info("Mode laptop: tanpa login. Akun dipakai bila mode server dinyalakan (lihat README).")
-        st.dataframe(ws.users(user), hide_index=True, width="stretch")
+        st.dataframe(tables.users_table(ws.users(user), unit_names), hide_index=True, width="stretch")
         with st.form("add_user", clear_on_submit=True):
             st.markdown("**Tambah pengguna**")
             c1, c2 = st.columns(2)

@@ -139,7 +139,7 @@ def ingest_file(source: str | Path | bytes, name: str | None = None, limits: Lim
     display = name or Path(path).name
     result = FileResult(path=path)
     try:
-        data = source if isinstance(source, bytes) else _read_bytes(Path(source), limits)
+        data = source if isinstance(source, bytes) else read_file_bytes(Path(source), limits)
         result.sha256 = hashlib.sha256(data).hexdigest()
         workbook = read_workbook(data, display, limits)
     except IngestError as exc:
@@ -168,7 +168,7 @@ def ingest_file(source: str | Path | bytes, name: str | None = None, limits: Lim
     return result
 
 
-def _read_bytes(path: Path, limits: Limits) -> bytes:
+def read_file_bytes(path: Path, limits: Limits) -> bytes:
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
@@ -268,11 +268,11 @@ def _problem_summary(problems: pd.DataFrame) -> list[str]:
 
 def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
     """Files named directly, and supported files inside named folders (recursively); missing paths reported."""
-    found, missing = _expand(paths)
+    found, missing = expand_with_folders(paths)
     return [path for path, _ in found], missing
 
 
-def _expand(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, tuple[str, ...]]], list[str]]:
+def expand_with_folders(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, tuple[str, ...]]], list[str]]:
     """Each file with the folders holding it, innermost first, up to and including the named folder
     (a file named directly: its own folder), so `Lapas Banyuwangi/` named alone still gives the unit."""
     files: list[tuple[Path, tuple[str, ...]]] = []
@@ -295,11 +295,12 @@ def _expand(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, tuple[str, ..
 def ingest_paths(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS, today: date | None = None,
                  registry: UnitRegistry | None = None) -> tuple[list[FileResult], UnitRegistry]:
     registry = registry if registry is not None else UnitRegistry()
-    files, missing = _expand(paths)
+    files, missing = expand_with_folders(paths)
     results = [ingest_file(path, limits=limits, registry=registry, today=today, folders=folders) for path, folders in files]
     for raw in missing:
         results.append(FileResult(path=raw, errors=[msg("unreadable", detail="file atau folder tidak ditemukan")]))
     return results, registry
 
 
-__all__ = ["FileResult", "SheetOverride", "SheetReport", "ingest_file", "ingest_paths", "expand_paths", "SURVEY_LABELS"]
+__all__ = ["FileResult", "SheetOverride", "SheetReport", "ingest_file", "ingest_paths", "expand_paths", "expand_with_folders",
+           "read_file_bytes", "SURVEY_LABELS"]

@@ -63,6 +63,7 @@ MESSAGES: dict[str, str] = {
     "upload_duplicate": "File yang sama persis sudah tersimpan (diunggah oleh {who} pada {when}); tidak ada yang berubah.",
     "upload_duplicate_now": "File yang sama persis baru saja disimpan oleh sesi lain; tidak ada yang berubah.",
     "upload_restored": "File ini pernah diunggah ({who}, {when}) lalu dihapus; sekarang dipulihkan.",
+    "upload_known_elsewhere": "File yang sama sudah tersimpan dan berisi data unit di luar wewenang Anda; tidak ada yang berubah.",
     "upload_completed": "File ini pernah diunggah sebagian; data unit {units} sekarang ikut disimpan.",
     "unit_denied": "Data unit itu tidak tersedia untuk akun Anda.",
     "file_denied": "File itu tidak tersedia untuk akun Anda.",

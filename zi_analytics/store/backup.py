@@ -120,20 +120,19 @@ def restore_backup(engine: Engine, source: IO[bytes], principal: Principal) -> d
 
 
 def _restore(engine: Engine, archive: zipfile.ZipFile, principal: Principal) -> dict[str, int]:
-    if True:
-        manifest = _manifest(archive)
-        counts: dict[str, int] = {}
-        with write(engine) as conn:
-            for table in reversed(schema.TABLE_ORDER):
-                conn.execute(delete(table))
-            for table in schema.TABLE_ORDER:
-                counts[table.name] = _load_table(conn, archive, table)
-            if counts != {k: int(v) for k, v in manifest["tables"].items() if k in counts}:
-                raise BackupError("Jumlah baris cadangan tidak cocok dengan manifest; file tidak utuh.")
-            _reset_sequences(conn)
-            conn.execute(insert(schema.audit_log).values(
-                at=datetime.now(UTC), actor=principal.username, role=principal.role, action="restore_backup",
-                target=str(manifest.get("created_at", "")), detail=json.dumps(counts)))
+    manifest = _manifest(archive)
+    counts: dict[str, int] = {}
+    with write(engine) as conn:
+        for table in reversed(schema.TABLE_ORDER):
+            conn.execute(delete(table))
+        for table in schema.TABLE_ORDER:
+            counts[table.name] = _load_table(conn, archive, table)
+        if counts != {k: int(v) for k, v in manifest["tables"].items() if k in counts}:
+            raise BackupError("Jumlah baris cadangan tidak cocok dengan manifest; file tidak utuh.")
+        _reset_sequences(conn)
+        conn.execute(insert(schema.audit_log).values(
+            at=datetime.now(UTC), actor=principal.username, role=principal.role, action="restore_backup",
+            target=str(manifest.get("created_at", "")), detail=json.dumps(counts)))
     return counts
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_BUSY_MS = 120_000
-_MIGRATION_LOCK = 2_024_112_3
+_MIGRATION_LOCK = 20_261_123  # any constant; the same in every process
 
 
 def create_workspace_engine(url: str) -> Engine:

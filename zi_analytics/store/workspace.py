@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from ..config import DEFAULT_LIMITS, Limits
 from ..dataset import Dataset
 from ..errors import IngestError
-from ..ingest import FRAME_COLUMNS, FileResult, SheetOverride, _expand, _read_bytes, ingest_file
+from ..ingest import FRAME_COLUMNS, FileResult, SheetOverride, expand_with_folders, read_file_bytes, ingest_file
 from ..messages import msg
 from ..normalize.units import UnitId, UnitRegistry
 from . import auth, schema
@@ -130,11 +130,11 @@ class Workspace:
 
         Each file is reported under the path given (as `summarize` does), or relative to `relative_to`.
         """
-        found, missing = _expand(paths)
+        found, missing = expand_with_folders(paths)
         outcomes = []
         for path, folders in found:
             try:
-                data = _read_bytes(path, limits)
+                data = read_file_bytes(path, limits)
             except IngestError as exc:
                 outcomes.append(ImportOutcome(FileResult(path=str(path), errors=[exc.message]), FAILED))
                 continue
@@ -266,7 +266,7 @@ class Workspace:
         result = FileResult.from_json(json.loads(known["report"]))
         result.path = label
         if not self._file_visible(known["id"], principal):
-            return ImportOutcome(result, DENIED, None, 0, [msg("upload_other_unit", unit="lain")])
+            return ImportOutcome(result, DENIED, None, 0, [msg("upload_known_elsewhere")])
         uploaded = _aware(known["uploaded_at"])
         when = uploaded.astimezone().strftime("%d-%m-%Y %H:%M") if uploaded else ""
         if known["deleted_at"] is not None:

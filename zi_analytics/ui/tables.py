@@ -9,6 +9,7 @@ import pandas as pd
 from .. import formatting as fmt
 from ..messages import KIND_LABELS
 from ..safety import human_size
+from ..store.access import ROLE_LABELS
 
 STATUS_LABELS = {"current": "Berlaku", "superseded": "Digantikan", "deleted": "Dihapus"}
 ACTION_LABELS = {"import": "Unggah", "delete": "Hapus unggahan", "restore": "Pulihkan unggahan", "backup": "Buat cadangan",
@@ -77,4 +78,15 @@ def audit_table(log: pd.DataFrame) -> pd.DataFrame:
         "Tindakan": log["action"].map(lambda a: ACTION_LABELS.get(a, a)),
         "Sasaran": log["target"],
         "Rincian": log["detail"],
+    })
+
+
+def users_table(users: pd.DataFrame, unit_names: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Nama pengguna": users["username"],
+        "Peran": users["role"].map(lambda r: ROLE_LABELS.get(r, r)),
+        "Unit": users["unit_key"].map(lambda k: unit_names.get(k, k) if k else "–"),
+        "Kanwil": users["kanwil"].map(lambda k: k or "–"),
+        "Aktif": users["active"].map(lambda a: "ya" if a else "tidak"),
+        "Diubah": users["updated_at"].map(when),
     })

@@ -1,6 +1,7 @@
 """The first workspace: units, stored files with their raw bytes, datasets, frames, audit log.
 
-Frozen as released: later changes go into new revisions so existing databases upgrade in place.
+Never edited once a database exists: later changes go into new revisions, so existing databases upgrade
+in place.
 """
 
 import sqlalchemy as sa
