@@ -59,11 +59,12 @@ with tabs["Riwayat versi"]:
     else:
         key = st.selectbox("Unit", list(units["key"]), format_func=unit_names.get, key="history_unit")
         versions = ws.versions(user, key)
-        st.dataframe(tables.versions_table(versions, unit_names), hide_index=True, width="stretch")
+        shown = tables.versions_table(versions, unit_names)
+        st.dataframe(shown, hide_index=True, width="stretch")
         if len(versions):
-            chosen = st.selectbox("Unduh satu versi sebagai Excel", list(versions["id"]), key="export_version",
-                                  format_func=lambda i: tables.versions_table(versions.loc[versions["id"] == i], unit_names)
-                                  .apply(lambda r: f"{r['Versi']} {r['Data']}, {r['Periode']} ({r['File']})", axis=1).iloc[0])
+            labels = dict(zip(versions["id"], shown["Versi"] + " " + shown["Data"] + ", " + shown["Periode"]
+                              + " (" + shown["File"] + ")"))
+            chosen = st.selectbox("Unduh satu versi sebagai Excel", list(labels), key="export_version", format_func=labels.get)
             st.download_button("Unduh versi (Excel)", lambda: ws.export_dataset(user, int(chosen)), file_name=f"data_versi_{chosen}.xlsx",
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                icon=":material/download:", key="export_download")

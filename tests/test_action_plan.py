@@ -7,7 +7,6 @@ import pytest
 from zi_analytics.dataset import combine
 from zi_analytics.ingest import SheetOverride, ingest_file, ingest_paths
 from zi_analytics.metrics import action_plan_summary, current_action_plan
-from zi_analytics.normalize.units import UnitRegistry
 
 AS_OF = date(2026, 11, 23)
 TITLE = [["RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS"], ["LAPAS KELAS IIA BANYUWANGI"], ["TAHUN 2026", "", "", "Posisi 31 Oktober 2026"], []]

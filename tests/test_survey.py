@@ -4,10 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
-from zi_analytics.dataset import combine
 from zi_analytics.ingest import SheetOverride, ingest_file, ingest_paths
 from zi_analytics.metrics import unit_summary
-from zi_analytics.normalize.units import UnitRegistry
 
 from conftest import write_csv
 

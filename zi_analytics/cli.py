@@ -27,7 +27,7 @@ from . import formatting as fmt
 
 from .dataset import combine
 from .ingest import ingest_paths
-from .messages import KIND_LABELS
+from .messages import kind_label
 from .store import ROLES, AccessDenied, ConfigError, Principal, Workspace
 from .store.workspace import DENIED, DUPLICATE, FAILED, RESTORED, STORED
 from .rules.regulation import default_regulation_id, find_regulation_id, load_regulation, regulation_ids
@@ -230,8 +230,8 @@ def history(args: argparse.Namespace) -> int:
         return 0
     lines = [f"Riwayat data {report['unit']} ({len(versions)} versi)", ""]
     for v in versions:
-        what = KIND_LABELS.get(v["kind"], v["kind"]) + (f" {v['survey'].upper()}" if v["survey"] else "")
-        period = _period_text(v["period_start"], v["period_end"])
+        what = kind_label(v["kind"], v["survey"])
+        period = fmt.period(v["period_start"], v["period_end"])
         state = {"current": "berlaku", "superseded": f"digantikan versi #{v['superseded_by']}", "deleted": "dihapus"}[v["status"]]
         lines.append(f"  #{v['dataset_id']} {what}, {period}: {fmt.number(v['rows'], 0)} baris — {v['file']} "
                      f"(unggah {v['uploaded_by']}, {fmt.short_date(date.fromisoformat(v['uploaded_at'][:10]))}) [{state}]")
@@ -261,14 +261,6 @@ def user_add(args: argparse.Namespace) -> int:
         return 2
     sys.stdout.write(f"Akun '{args.username}' ({args.role}) dibuat.\n")
     return 0
-
-
-def _period_text(start: date | None, end: date | None) -> str:
-    if start is None:
-        return "tanpa periode"
-    if start == end:
-        return f"posisi {fmt.short_date(start)}"
-    return f"{fmt.short_date(start)} – {fmt.short_date(end)}"
 
 
 def _shown_url(workspace: Workspace) -> str:

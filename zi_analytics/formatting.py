@@ -33,3 +33,12 @@ def long_date(value: date | datetime | None) -> str:
     if value is None:
         return "–"
     return format_date(value, format="d MMMM y", locale=LOCALE)
+
+
+def period(start: date | None, end: date | None) -> str:
+    """A data period as a user says it: 'posisi 31 Okt 2026', '5 Jan 2026 – 27 Okt 2026', 'tanpa periode'."""
+    if start is None or start != start:  # None or NaN
+        return "tanpa periode"
+    if start == end:
+        return f"posisi {short_date(start)}"
+    return f"{short_date(start)} – {short_date(end)}"

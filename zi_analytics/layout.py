@@ -12,7 +12,7 @@ from typing import Any
 
 from .normalize.dates import MONTHS
 from .normalize.text import clean_text, fold_any, is_blank
-from .read import Merged, RawSheet
+from .read import RawSheet
 
 HEADER_SCAN_ROWS = 40
 _NUMBERING_CELL = re.compile(r"^\(?\s*\d{1,2}\s*\)?$|^\(\s*[a-z]\s*\)$")

@@ -159,6 +159,11 @@ KIND_LABELS: dict[str, str] = {
 }
 
 
+def kind_label(kind: str, survey: str | None = "") -> str:
+    """'rencana aksi', 'survei IKM': a stored dataset's kind as a user reads it."""
+    return KIND_LABELS.get(kind, kind) + (f" {survey.upper()}" if survey else "")
+
+
 def msg(key: str, **values: Any) -> str:
     """Fill a message template; unknown placeholders are left visible rather than crashing."""
     template = MESSAGES[key]

@@ -7,7 +7,6 @@ everything in one transaction, so a bad backup file leaves the workspace as it w
 from __future__ import annotations
 
 import base64
-import io
 import json
 import zipfile
 import zlib
@@ -83,12 +82,6 @@ def write_backup(engine: Engine, target: IO[bytes]) -> dict[str, int]:
                     "created_at": datetime.now(UTC).isoformat(), "tables": counts}
         archive.writestr("manifest.json", json.dumps(manifest, indent=2))
     return counts
-
-
-def backup_bytes(engine: Engine) -> bytes:
-    buffer = io.BytesIO()
-    write_backup(engine, buffer)
-    return buffer.getvalue()
 
 
 def _manifest(archive: zipfile.ZipFile) -> dict[str, Any]:

@@ -46,10 +46,6 @@ def create_workspace_engine(url: str) -> Engine:
     return engine
 
 
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
 @contextmanager
 def write(engine: Engine) -> Iterator[Connection]:
     """One transaction that holds the write lock from its first statement; all or nothing."""

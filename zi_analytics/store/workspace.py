@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from ..config import DEFAULT_LIMITS, Limits
 from ..dataset import Dataset
 from ..errors import IngestError
+from ..kinds.common import problems_frame
 from ..ingest import FRAME_COLUMNS, FileResult, SheetOverride, expand_with_folders, read_file_bytes, ingest_file
 from ..messages import msg
 from ..normalize.units import UnitId, UnitRegistry
@@ -304,7 +305,7 @@ class Workspace:
             table = self._dataset_table(conn)
             chosen = table.loc[(table["status"] == STATUS_CURRENT) & table["unit_key"].isin(scope)]
             frames = self._frames(conn, chosen)
-            file_ids = self._files_within(table, principal, conn, set(chosen["file_id"]))
+            file_ids = self._files_within(principal, conn, {int(i) for i in chosen["file_id"]})
             reports = conn.execute(select(schema.files.c.id, schema.files.c.report)
                                    .where(schema.files.c.id.in_(file_ids)).order_by(schema.files.c.id)).all()
             problems = self._problems(conn, [row.id for row in reports])
@@ -342,32 +343,32 @@ class Workspace:
         return frames
 
     def _problems(self, conn: Connection, file_ids: list[int]) -> pd.DataFrame:
-        from ..kinds.common import problems_frame
-
         rows = conn.execute(select(schema.files.c.problems).where(schema.files.c.id.in_(file_ids))
                             .order_by(schema.files.c.id)).scalars().all()
         parts = [frame for frame in (from_bytes(r) for r in rows) if len(frame)]
         return pd.concat(parts, ignore_index=True) if parts else problems_frame([])
 
-    def _files_within(self, table: pd.DataFrame, principal: Principal, conn: Connection,
-                      candidates: set[int] | None = None) -> list[int]:
+    def _files_within(self, principal: Principal, conn: Connection, candidates: set[int] | None = None) -> list[int]:
         """Files the user may open: every unit the file holds is theirs (its raw bytes and rejected rows hold
         every unit's rows, stored or not), or they uploaded it themselves."""
-        f = schema.files
-        rows = conn.execute(select(f.c.id, f.c.uploaded_by, f.c.report)).all()
+        f, d = schema.files, schema.datasets
+        query = select(f.c.id, f.c.uploaded_by, f.c.report)
+        if candidates is not None:
+            query = query.where(f.c.id.in_(candidates))
+        rows = conn.execute(query).all()
         if principal.is_admin:
-            ids = [row.id for row in rows]
-        else:
-            visible = principal.visible_units(self._kanwil_of(conn))
-            stored = table.groupby("file_id")["unit_key"].agg(set).to_dict()
-            ids = [row.id for row in rows
-                   if row.uploaded_by == principal.username
-                   or (set(json.loads(row.report)["units"]) | stored.get(row.id, set())) <= visible]
-        return sorted(i for i in ids if candidates is None or i in candidates)
+            return sorted(row.id for row in rows)
+        visible = principal.visible_units(self._kanwil_of(conn))
+        stored: dict[int, set[str]] = {}
+        for file_id, unit_key in conn.execute(select(d.c.file_id, d.c.unit_key)).all():
+            stored.setdefault(file_id, set()).add(unit_key)
+        return sorted(row.id for row in rows
+                      if row.uploaded_by == principal.username
+                      or (set(json.loads(row.report)["units"]) | stored.get(row.id, set())) <= visible)
 
     def _file_visible(self, file_id: int, principal: Principal) -> bool:
         with self.engine.connect() as conn:
-            return file_id in self._files_within(self._dataset_table(conn), principal, conn, {file_id})
+            return file_id in self._files_within(principal, conn, {file_id})
 
     def versions(self, principal: Principal, unit_key: str | None = None) -> pd.DataFrame:
         """Every stored dataset of the visible units (or one unit), newest first, with its status."""
@@ -381,7 +382,7 @@ class Workspace:
     def files(self, principal: Principal) -> pd.DataFrame:
         """Stored files the user may see (removed ones too, for restoring), newest first."""
         with self.engine.connect() as conn:
-            ids = self._files_within(self._dataset_table(conn), principal, conn)
+            ids = self._files_within(principal, conn)
             f = schema.files
             rows = conn.execute(select(f.c.id, f.c.name, f.c.path, f.c.size, f.c.kind, f.c.uploaded_by, f.c.uploaded_at,
                                        f.c.deleted_at, f.c.deleted_by, f.c.report).where(f.c.id.in_(ids))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import pandas as pd
 
 from .. import formatting as fmt
-from ..messages import KIND_LABELS
+from ..messages import KIND_LABELS, kind_label
 from ..safety import human_size
 from ..store.access import ROLE_LABELS
 
@@ -28,24 +28,12 @@ def when(value: datetime | None) -> str:
     return f"{fmt.short_date(local)} {local:%H.%M}"
 
 
-def period(start: date | None, end: date | None) -> str:
-    if start is None or pd.isna(start):
-        return "tanpa periode"
-    if start == end:
-        return f"posisi {fmt.short_date(start)}"
-    return f"{fmt.short_date(start)} – {fmt.short_date(end)}"
-
-
-def kind_label(kind: str, survey: str = "") -> str:
-    return KIND_LABELS.get(kind, kind) + (f" {survey.upper()}" if survey else "")
-
-
 def versions_table(versions: pd.DataFrame, unit_names: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame({
         "Versi": versions["id"].map(lambda i: f"#{i}"),
         "Unit": versions["unit_key"].map(lambda k: unit_names.get(k, k)),
         "Data": [kind_label(k, s) for k, s in zip(versions["kind"], versions["survey"])],
-        "Periode": [period(a, b) for a, b in zip(versions["period_start"], versions["period_end"])],
+        "Periode": [fmt.period(a, b) for a, b in zip(versions["period_start"], versions["period_end"])],
         "Baris": versions["rows"].map(lambda n: fmt.number(n, 0)),
         "File": versions["file"],
         "Diunggah oleh": versions["uploaded_by"],
