@@ -1,8 +1,12 @@
-"""ZI Analytics: entry point and navigation. Run with `streamlit run app.py`."""
+"""ZI Analytics: entry point and navigation. Run with `streamlit run app.py`.
+
+`?mode=briefing` on the address opens the briefing slides for the shared screen.
+"""
 
 import streamlit as st
 
-from zi_analytics.ui.shell import PAGES
+from zi_analytics.ui.shell import BRIEFING, PAGES, briefing_requested
 
-pages = [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=i == 0) for i, p in enumerate(PAGES)]
+default = BRIEFING if briefing_requested() else PAGES[0]
+pages = [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p is default) for p in PAGES]
 st.navigation(pages, position="hidden").run()

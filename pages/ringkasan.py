@@ -1,64 +1,68 @@
-"""Ringkasan: per-unit progress of the action plan, surveys and complaints, on the loaded data."""
+"""Ringkasan: is the unit ready for WBK and WBBM, by how much it falls short, and the fastest ways to close the gap."""
 
-from datetime import date
-
-import pandas as pd
-import plotly.express as px
 import streamlit as st
 
 from zi_analytics import formatting as fmt
-from zi_analytics.rules import AREA_LABELS
-from zi_analytics.readiness.forecast import area_history
-from zi_analytics.ui.data import user_dataset, user_summary
+from zi_analytics.readiness.report import checks_table, trace_table
+from zi_analytics.ui import charts
+from zi_analytics.ui.context import page_context, require_unit
 from zi_analytics.ui.shell import page_setup
-from zi_analytics.ui.widgets import scope_caption, unit_picker
+from zi_analytics.ui.text import md
+from zi_analytics.ui.widgets import verdict_banner
+from zi_analytics.views import areas, overview
 
-user = page_setup("Ringkasan Zona Integritas")
-as_of = date.today()
-summary = user_summary(user, as_of)
-unit = unit_picker(summary["units"])
-if unit:
-    scope_caption(unit["unit"], as_of)
-    plan, surveys, complaints = unit["action_plan"], unit["surveys"], unit["complaints"]
-    cols = st.columns(5)
-    cols[0].metric("Progres rencana aksi", fmt.percent(plan["completion_pct"]) if plan else "–",
-                   help="Rata-rata progres kegiatan pada snapshot terbaru")
-    cols[1].metric("Kegiatan lewat tenggat", fmt.number(plan["overdue"], 0) if plan else "–")
-    ikm = surveys["ikm"]
-    cols[2].metric("IKM", f"{fmt.number(ikm['index'], 2)} ({ikm['grade']})" if ikm else "–")
-    ipak, ipkp = surveys["ipak"], surveys["ipkp"]
-    cols[3].metric("IPAK / IPKP (skala 4)",
-                   f"{fmt.number(ipak['index_4'], 2) if ipak else '–'} / {fmt.number(ipkp['index_4'], 2) if ipkp else '–'}")
-    cols[4].metric("Pengaduan selesai", fmt.percent(complaints["resolved_pct"]) if complaints else "–",
-                   help=f"{complaints['resolved']} dari {complaints['total']} pengaduan" if complaints else None)
-    if plan:
-        areas = pd.DataFrame({"Area": [AREA_LABELS[k] for k in plan["areas"]], "Progres (%)": list(plan["areas"].values())})
-        fig = px.bar(areas, x="Progres (%)", y="Area", orientation="h", range_x=[0, 100], text_auto=".1f",
-                     title="Progres per area perubahan")
-        fig.update_layout(yaxis_title=None, separators=",.", height=360)
-        st.plotly_chart(fig, width="stretch")
-        frame = user_dataset(user).frames["action_plan"]
-        history = area_history(frame.loc[frame["unit_key"] == unit["key"]], as_of)
-        if history["snapshot_date"].nunique() >= 2:
-            history = history.assign(Area=history["area"].map(AREA_LABELS))
-            trend = px.line(history, x="snapshot_date", y="pct", color="Area", markers=True, range_y=[0, 100],
-                            title="Progres per area dari waktu ke waktu (snapshot rencana aksi)",
-                            labels={"snapshot_date": "Posisi data", "pct": "Progres (%)"})
-            trend.update_layout(separators=",.", height=380)
-            st.plotly_chart(trend, width="stretch")
-        else:
-            st.caption("Tren progres muncul setelah ada dua snapshot rencana aksi atau lebih (unggah laporan bulan berikutnya).")
+user = page_setup("Ringkasan")
+ctx = page_context(user)
+unit = require_unit(ctx)
+result = ctx.readiness()
+score = result.score
 
-st.subheader("Semua unit")
-rows = []
-for item in summary["units"]:
-    plan, surveys, complaints = item["action_plan"], item["surveys"], item["complaints"]
-    rows.append({
-        "Unit": item["unit"],
-        "Progres RA": fmt.percent(plan["completion_pct"]) if plan else "–",
-        "IKM": fmt.number(surveys["ikm"]["index"], 2) if surveys["ikm"] else "–",
-        "IPAK (skala 4)": fmt.number(surveys["ipak"]["index_4"], 2) if surveys["ipak"] else "–",
-        "IPKP (skala 4)": fmt.number(surveys["ipkp"]["index_4"], 2) if surveys["ipkp"] else "–",
-        "Pengaduan": fmt.number(complaints["total"], 0) if complaints else "–",
-    })
-st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+left, right = st.columns(2)
+for predicate, column in zip(("wbk", "wbbm"), (left, right)):
+    with column:
+        verdict_banner(result, predicate)
+
+cols = st.columns(4)
+cols[0].metric("Nilai total", fmt.number(score.total, 2), help=f"Dari {fmt.number(ctx.regulation.total_max, 0)}")
+cols[1].metric("Pengungkit", fmt.number(score.pengungkit, 2), help="Pemenuhan + Reform, maksimal 60")
+cols[2].metric("Hasil", fmt.number(score.hasil, 2), help="Birokrasi bersih dan akuntabel + pelayanan prima, maksimal 40")
+cols[3].metric("Menuju batas pengusulan", f"{fmt.number(overview.days_left(result), 0)} hari",
+               help=f"Batas pengusulan {fmt.long_date(result.deadline)}")
+basis = ("LKE penilaian mandiri yang diunggah" if score.basis == "lke" else
+         "perkiraan: pengungkit dari progres rencana aksi per area, hasil dari survei SPAK/SPKP dan capaian kinerja")
+st.caption(f"Dasar nilai: **{basis}**.")
+
+st.subheader("Tiga langkah yang paling cepat menutup kekurangan")
+actions = overview.closing_actions(result, ctx.regulation, ctx.current_plan())
+if actions:
+    st.markdown("\n".join(f"{i}. **{md(a.what)}**  \n   {md(a.effect)}" for i, a in enumerate(actions, 1)))
+elif overview.next_predicate(result) is None:
+    st.success("Unit ini sudah memenuhi semua syarat WBK dan WBBM pada data sekarang.", icon=":material/verified:")
+else:
+    st.info("Tidak ada langkah dari data rencana aksi atau survei yang mengubah penilaian; lihat kriteria di bawah.")
+missing = overview.missing_inputs(result)
+if missing:
+    st.warning("Belum diisi, sehingga kriteria terkait belum dapat lulus (isi di **Pengaturan**):  \n"
+               + "  \n".join(f"• {line}" for line in missing), icon=":material/edit_note:")
+
+st.subheader("Kriteria dan kekurangannya")
+for predicate, tab in zip(("wbk", "wbbm"), st.tabs(["WBK", "WBBM"])):
+    with tab:
+        st.dataframe(checks_table(result.checks[predicate]), hide_index=True, width="stretch")
+with st.expander("Bagaimana angka ini dihitung", icon=":material/calculate:"):
+    for note in score.notes:
+        st.caption(note)
+    st.dataframe(trace_table(score.trace), hide_index=True, width="stretch")
+
+plan = ctx.current_plan()
+if len(plan):
+    table = areas.area_table(areas.activities(plan, ctx.as_of), ctx.regulation)
+    st.plotly_chart(charts.area_progress(table, title="Progres rencana aksi per area (garis hitam: minimum WBK)"),
+                    width="stretch", key="overview_areas")
+surveys, complaints = unit["surveys"], unit["complaints"]
+cols = st.columns(4)
+cols[0].metric("IKM", f"{fmt.number(surveys['ikm']['index'], 2)} ({surveys['ikm']['grade']})" if surveys["ikm"] else "–")
+cols[1].metric("SPAK/IPAK (skala 4)", fmt.number(surveys["ipak"]["index_4"], 2) if surveys["ipak"] else "–")
+cols[2].metric("SPKP/IPKP (skala 4)", fmt.number(surveys["ipkp"]["index_4"], 2) if surveys["ipkp"] else "–")
+cols[3].metric("Pengaduan selesai", fmt.percent(complaints["resolved_pct"]) if complaints else "–",
+               help=f"{complaints['resolved']} dari {complaints['total']} pengaduan" if complaints else None)

@@ -1,57 +1,25 @@
-"""Unggah & Riwayat: store files in the workspace, see every version, remove/restore, back up, audit."""
+"""Riwayat & Cadangan: every stored version, remove/restore files, activity log, backup, users (uploads: Unggah Data)."""
 
 import io
 from datetime import date
 
 import streamlit as st
 
-from zi_analytics.config import SUPPORTED_EXTENSIONS
 from zi_analytics.store import AccessDenied
 from zi_analytics.store.access import ROLE_LABELS, ROLES
 from zi_analytics.store.backup import BackupError
-from zi_analytics.store.workspace import DENIED, DUPLICATE, FAILED, RESTORED, STORED
 from zi_analytics.ui import tables
 from zi_analytics.ui.data import workspace
 from zi_analytics.ui.shell import page_setup
 
-STATUS_VIEW = {STORED: ("success", "disimpan"), DUPLICATE: ("info", "sudah ada, tidak ada yang berubah"),
-               RESTORED: ("info", "dipulihkan"), FAILED: ("error", "gagal dibaca, tidak disimpan"),
-               DENIED: ("error", "tidak disimpan")}
-
-user = page_setup("Unggah & Riwayat")
+user = page_setup("Riwayat & Cadangan")
 ws = workspace()
 units = ws.units(user)
 unit_names = dict(zip(units["key"], units["unit"]))
-tab_names = ["Unggah", "Riwayat versi", "File tersimpan", "Log aktivitas"]
+tab_names = ["Riwayat versi", "File tersimpan", "Log aktivitas"]
 if user.is_admin:
     tab_names += ["Cadangan", "Pengguna & unit"]
 tabs = dict(zip(tab_names, st.tabs(tab_names)))
-
-with tabs["Unggah"]:
-    if not user.can_upload:
-        st.info(f"Peran {ROLE_LABELS[user.role]} hanya melihat data; unggahan dilakukan oleh operator unit.")
-    else:
-        st.caption("File yang sama persis tidak disimpan dua kali. Laporan bulan berikutnya menjadi versi baru: "
-                   "versi lama tetap tersimpan untuk tren, tampilan utama memakai yang terbaru.")
-        with st.form("upload", clear_on_submit=True):
-            uploads = st.file_uploader("File rencana aksi, survei, pengaduan, atau LKE", accept_multiple_files=True,
-                                       type=[e.lstrip(".") for e in SUPPORTED_EXTENSIONS])
-            submitted = st.form_submit_button("Simpan ke workspace", type="primary", icon=":material/cloud_upload:")
-        if submitted and uploads:
-            outcomes = []
-            with st.spinner("Membaca dan menyimpan…"):
-                for upload in uploads:
-                    outcomes.append(ws.import_bytes(upload.getvalue(), upload.name, user))
-            st.session_state["upload_outcomes"] = [o.to_json() for o in outcomes]
-        for item in st.session_state.get("upload_outcomes", []):
-            store = item["store"]
-            level, text = STATUS_VIEW[store["status"]]
-            getattr(st, level)(f"**{item['path']}**: {text} — {item['rows']} baris diterima, {item['rejected_rows']} ditolak.")
-            for line in item["errors"] + store["messages"]:
-                st.markdown(f"- {line}")
-            if item["warnings"]:
-                with st.expander(f"{len(item['warnings'])} catatan pembacaan"):
-                    st.markdown("\n".join(f"- {w}" for w in item["warnings"]))
 
 with tabs["Riwayat versi"]:
     if units.empty:

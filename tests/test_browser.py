@@ -21,11 +21,15 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
-PAGES = {"ringkasan": "", "kesiapan": "kesiapan", "data_file": "data_file", "workspace": "workspace"}
-MENU = ["Ringkasan", "Kesiapan WBK/WBBM", "Data & Validasi", "Unggah & Riwayat"]
+sys.path.insert(0, str(ROOT))
+from zi_analytics.ui.shell import PAGES as PAGE_SPECS  # noqa: E402
+
+PAGES = {p.url_path: ("" if i == 0 else p.url_path) for i, p in enumerate(PAGE_SPECS) if p.url_path != "briefing"}
+MENU = [p.title for p in PAGE_SPECS]
 # text once data is shown
-LOADED = {"ringkasan": "Semua unit", "kesiapan": "Nilai total", "data_file": "Unduh baris bermasalah",
-          "workspace": "Simpan ke workspace"}
+LOADED = {"ringkasan": "Tiga langkah", "area": "Semua kegiatan", "survei": "SPAK dan SPKP terhadap minimum",
+          "pengaduan": "Pengaduan terbuka", "perbandingan": "Peringkat kesiapan", "kesiapan": "Simulasi",
+          "unggah": "File yang datanya sedang dipakai", "workspace": "Riwayat versi", "pengaturan": "Isian per unit"}
 
 if not CHROMIUM.exists():
     if os.environ.get("ZI_REQUIRE_BROWSER") == "1":
@@ -103,23 +107,41 @@ def test_page_opens_without_exception(server, browser, name):
     assert page.locator("[data-testid='stException']").count() == 0
     body = page.inner_text("body")
     assert "Traceback" not in body
-    assert page.locator("[data-testid='stSidebar']").inner_text().count("Data & Validasi") == 1
+    assert page.locator("[data-testid='stSidebar']").inner_text().count("Area Perubahan") == 1
     for entry in MENU:
         assert page.get_by_role("link", name=entry).count() == 1, entry
     page.close()
 
 
-def test_data_page_shows_the_mapping_of_a_survey_file(server, browser):
-    """A user opening a file sees which column became which field, in Indonesian."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1400})
-    page.goto(f"{server}/{PAGES['data_file']}", wait_until="networkidle")
+def test_briefing_mode_from_the_address_reads_from_the_back_of_the_room(server, browser):
+    """?mode=briefing: no sidebar, large type, the slides turn with the buttons; each slide is screenshotted."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})  # a common projector resolution
+    page.goto(f"{server}/?mode=briefing", wait_until="networkidle")
+    page.get_by_text("Kesiapan WBK dan WBBM").first.wait_for(timeout=90_000)
     wait_until_idle(page)
-    page.get_by_text("Survei Gabungan IKM-SPAK-SPKP.xlsx").click()
-    page.get_by_text("Lembar Form Responses 1").wait_for(timeout=30_000)
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.zi-figure .value')).fontSize)")
+    assert size >= 40, size
+    texts = []
+    for number in range(1, 7):
+        counter = page.locator(".zi-counter").inner_text()
+        page.screenshot(path=str(ARTIFACTS / f"briefing_{number}.png"))
+        assert page.locator("[data-testid='stException']").count() == 0
+        texts.append(counter)
+        page.get_by_role("button", name="Berikutnya ▶").click()
+        page.wait_for_timeout(1500)
+        wait_until_idle(page)
+    assert texts[0].startswith("1 /") and len(set(texts)) >= 5, texts
+    page.get_by_text("Putar otomatis").click()  # auto-advance: 10 s per slide
     page.wait_for_timeout(1000)
-    page.screenshot(path=str(ARTIFACTS / "data_file_expanded.png"), full_page=True)
+    wait_until_idle(page)
+    page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first.click()
+    page.get_by_role("option", name="10 detik per slide").click()
+    before = page.locator(".zi-counter").inner_text()
+    page.wait_for_timeout(13_000)
+    assert page.locator(".zi-counter").inner_text() != before
     body = page.inner_text("body")
-    assert "Satuan Kerja" in body and "Waktu Pengisian" in body
+    assert "Traceback" not in body
     page.close()
 
 
@@ -134,20 +156,24 @@ def test_upload_in_the_browser_is_stored_and_reported(server, browser, tmp_path)
             [3, "Penilaian mandiri", "Penguatan Pengawasan", "KPLP", "31/12/2026", "abc"]]
     path = write_xlsx(tmp_path / "RA ZI Tuban.xlsx", {"Sheet1": rows})
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
-    page.goto(f"{server}/{PAGES['workspace']}", wait_until="networkidle")
+    page.goto(f"{server}/{PAGES['unggah']}", wait_until="networkidle")
     wait_until_idle(page)
     page.locator("input[type='file']").first.set_input_files(str(path))
     page.locator("[data-testid='stFileChipName']").first.wait_for(state="attached", timeout=30_000)
-    page.get_by_role("button", name="Simpan ke workspace").click()
+    page.get_by_role("button", name="Unggah dan simpan").click()
     page.get_by_text("disimpan —").first.wait_for(timeout=60_000)
     wait_until_idle(page)
-    page.screenshot(path=str(ARTIFACTS / "workspace_uploaded.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / "upload_report.png"), full_page=True)
     body = page.inner_text("body")
     assert "2 baris diterima, 1 ditolak" in body
     assert page.locator("[data-testid='stException']").count() == 0
-    page.goto(f"{server}/", wait_until="networkidle")
-    wait_until_idle(page)
-    page.get_by_text("Semua unit").first.wait_for(timeout=60_000)
-    page.locator("[data-testid='stSelectbox']").first.click()  # the unit list opens as text (tables are canvas)
-    page.get_by_role("option", name="Lapas Kelas IIB Tuban").wait_for(timeout=30_000)
+    # the new unit is on every unit page, picked through the address
+    for name in ("ringkasan", "area", "pengaduan", "perbandingan"):
+        page.goto(f"{server}/{PAGES[name]}?unit=lapas-tuban", wait_until="networkidle")
+        page.get_by_text(LOADED[name] if name != "pengaduan" else "register pengaduan").first.wait_for(timeout=60_000)
+        wait_until_idle(page)
+        assert page.locator("[data-testid='stException']").count() == 0
+        if name != "perbandingan":
+            assert "Lapas Kelas IIB Tuban" in page.inner_text("body")
+        page.screenshot(path=str(ARTIFACTS / f"uploaded_{name}.png"), full_page=True)
     page.close()

@@ -35,6 +35,13 @@ def long_date(value: date | datetime | None) -> str:
     return format_date(value, format="d MMMM y", locale=LOCALE)
 
 
+def month_label(value: date | datetime | None) -> str:
+    """'Okt 2025' (chart axes and monthly tables)."""
+    if value is None:
+        return "–"
+    return format_date(value, format="MMM y", locale=LOCALE)
+
+
 def period(start: date | None, end: date | None) -> str:
     """A data period as a user says it: 'posisi 31 Okt 2026', '5 Jan 2026 – 27 Okt 2026', 'tanpa periode'."""
     if start is None or start != start:  # None or NaN

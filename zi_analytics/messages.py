@@ -61,6 +61,7 @@ MESSAGES: dict[str, str] = {
     "upload_denied": "Peran Anda tidak diizinkan mengunggah data; file tidak disimpan.",
     "upload_other_unit": "Data unit {unit} tidak disimpan: unit itu di luar wewenang Anda.",
     "upload_duplicate": "File yang sama persis sudah tersimpan (diunggah oleh {who} pada {when}); tidak ada yang berubah.",
+    "reread_nothing": "Dengan pengaturan ini tidak ada baris yang terbaca; data file ini tidak diubah.",
     "upload_duplicate_now": "File yang sama persis baru saja disimpan oleh sesi lain; tidak ada yang berubah.",
     "upload_restored": "File ini pernah diunggah ({who}, {when}) lalu dihapus; sekarang dipulihkan.",
     "upload_known_elsewhere": "File yang sama sudah tersimpan dan berisi data unit di luar wewenang Anda; tidak ada yang berubah.",

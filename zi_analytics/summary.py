@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -28,16 +29,18 @@ class ReadinessOptions:
 
 
 def build_summary(dataset: Dataset, as_of: date, unit_keys: list[str] | None = None,
-                  options: ReadinessOptions = ReadinessOptions()) -> dict[str, Any]:
+                  options: ReadinessOptions | Callable[[str], ReadinessOptions] = ReadinessOptions()) -> dict[str, Any]:
+    """`options` is one set for every unit, or a function giving each unit its own (the app's settings)."""
     keys = unit_keys if unit_keys is not None else dataset.unit_keys
-    regulation = options.regulation or load_regulation()
     units = []
     for key in keys:
+        chosen = options(key) if callable(options) else options
+        regulation = chosen.regulation or load_regulation()
         entry = {"unit": dataset.registry.display(key), "key": key}
         figures = unit_summary(dataset.frames, key, as_of)
         entry.update(figures)
-        readiness = unit_readiness(dataset.frames, key, as_of, regulation, options.capaian_kinerja, options.population,
-                                   options.preconditions, figures)
+        readiness = unit_readiness(dataset.frames, key, as_of, regulation, chosen.capaian_kinerja, chosen.population,
+                                   chosen.preconditions, figures)
         entry["readiness"] = readiness.to_json(regulation)
         units.append(entry)
     files = [result.to_json() for result in dataset.files]

@@ -30,6 +30,11 @@ def defuse(value: object) -> object:
     return value
 
 
+def defuse_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell and header defused: for CSV downloads and report sheets."""
+    return frame.map(defuse).rename(columns=lambda c: defuse(str(c)))
+
+
 def frames_to_excel(frames: dict[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}

@@ -38,7 +38,7 @@ from .export import frames_to_excel
 from .frames import from_bytes, to_bytes
 from .split import POSITION, split_result
 
-STORED, DUPLICATE, RESTORED, FAILED, DENIED = "stored", "duplicate", "restored", "failed", "denied"
+STORED, DUPLICATE, RESTORED, FAILED, DENIED, REREAD = "stored", "duplicate", "restored", "failed", "denied", "reread"
 
 
 @dataclass
@@ -209,15 +209,7 @@ class Workspace:
                         report=json.dumps(result.to_json(), ensure_ascii=False), problems=to_bytes(result.problems),
                     ).returning(schema.files.c.id)).scalar_one()
                     conn.execute(insert(schema.file_blobs).values(file_id=file_id, content=data))
-                for part in allowed:
-                    dataset_id = conn.execute(insert(schema.datasets).values(
-                        file_id=file_id, unit_key=part.unit_key, kind=part.kind, survey=part.survey,
-                        period_start=part.period_start, period_end=part.period_end, rows=part.rows,
-                        sheets=json.dumps(part.sheets, ensure_ascii=False), mapping=json.dumps(part.mapping, ensure_ascii=False),
-                    ).returning(schema.datasets.c.id)).scalar_one()
-                    conn.execute(insert(schema.dataset_frames), [
-                        {"dataset_id": dataset_id, "name": frame_name, "content": to_bytes(frame)}
-                        for frame_name, frame in part.frames.items()])
+                self._insert_parts(conn, file_id, allowed)
                 self._audit(conn, principal, action, label, {"file_id": file_id, "sha256": sha, "datasets": len(allowed),
                                                             "rows": result.rows, "rejected_rows": result.rejected_rows})
                 if before_commit is not None:
@@ -230,6 +222,59 @@ class Workspace:
             outcome.messages.append(msg("upload_duplicate_now"))
             return outcome
         outcome.status, outcome.file_id, outcome.datasets = STORED, file_id, len(allowed)
+        return outcome
+
+    @staticmethod
+    def _insert_parts(conn: Connection, file_id: int, parts: list[Any]) -> None:
+        for part in parts:
+            dataset_id = conn.execute(insert(schema.datasets).values(
+                file_id=file_id, unit_key=part.unit_key, kind=part.kind, survey=part.survey,
+                period_start=part.period_start, period_end=part.period_end, rows=part.rows,
+                sheets=json.dumps(part.sheets, ensure_ascii=False), mapping=json.dumps(part.mapping, ensure_ascii=False),
+            ).returning(schema.datasets.c.id)).scalar_one()
+            conn.execute(insert(schema.dataset_frames), [
+                {"dataset_id": dataset_id, "name": frame_name, "content": to_bytes(frame)}
+                for frame_name, frame in part.frames.items()])
+
+    def reread(self, principal: Principal, file_id: int, overrides: dict[str, SheetOverride],
+               folders: tuple[str, ...] = (), today: date | None = None, limits: Limits = DEFAULT_LIMITS) -> ImportOutcome:
+        """Read a stored file again with the user's corrections (kind, header row, columns per sheet).
+
+        Its datasets are replaced in one transaction; a reading that yields no rows changes nothing.
+        Only the uploader or an administrator may do this, as it changes what everyone sees.
+        """
+        principal.require(principal.can_upload, "membaca ulang file")
+        self._require_file(principal, file_id)
+        with self.engine.connect() as conn:
+            f = schema.files
+            row = conn.execute(select(f.c.name, f.c.path, f.c.uploaded_by).where(f.c.id == file_id)).mappings().one()
+            data = conn.execute(select(schema.file_blobs.c.content).where(schema.file_blobs.c.file_id == file_id)).scalar_one()
+        principal.require(principal.is_admin or row["uploaded_by"] == principal.username, "membaca ulang file orang lain")
+        registry = self.registry()
+        result = ingest_file(data, name=row["name"], limits=limits, registry=registry, overrides=overrides, today=today,
+                             folders=folders)
+        result.path = row["path"]
+        outcome = ImportOutcome(result, FAILED, file_id=file_id)
+        kanwil_of = self._kanwil_of()
+        parts = [p for p in split_result(result)
+                 if principal.sees_unit(p.unit_key, kanwil_of.get(p.unit_key, principal.kanwil or self.config.kanwil))]
+        if not parts:
+            outcome.messages.append(msg("reread_nothing"))
+            return outcome
+        with write(self.engine) as conn:
+            old = select(schema.datasets.c.id).where(schema.datasets.c.file_id == file_id)
+            conn.execute(delete(schema.dataset_frames).where(schema.dataset_frames.c.dataset_id.in_(old)))
+            conn.execute(delete(schema.datasets).where(schema.datasets.c.file_id == file_id))
+            conn.execute(update(schema.files).where(schema.files.c.id == file_id).values(
+                kind=result.kind, report=json.dumps(result.to_json(), ensure_ascii=False), problems=to_bytes(result.problems),
+                deleted_at=None, deleted_by=None))
+            self._store_units(conn, registry, {p.unit_key for p in parts}, self.config.kanwil)
+            self._insert_parts(conn, file_id, parts)
+            overrides_json = {name: {"kind": o.kind, "header_row": o.header_row, "mapping": o.mapping}
+                              for name, o in overrides.items()}
+            self._audit(conn, principal, "reread", row["path"], {"file_id": file_id, "overrides": overrides_json,
+                                                                 "rows": result.rows, "rejected_rows": result.rejected_rows})
+        outcome.status, outcome.datasets = REREAD, len(parts)
         return outcome
 
     def _completes(self, known: dict[str, Any], principal: Principal, new_kanwil: str | None) -> bool:

@@ -25,16 +25,29 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/ringkasan.py", "Ringkasan", ":material/dashboard:", "ringkasan"),
-    PageSpec("pages/kesiapan.py", "Kesiapan WBK/WBBM", ":material/verified:", "kesiapan"),
-    PageSpec("pages/data_file.py", "Data & Validasi", ":material/fact_check:", "data_file"),
-    PageSpec("pages/workspace.py", "Unggah & Riwayat", ":material/cloud_upload:", "workspace"),
+    PageSpec("pages/area.py", "Area Perubahan", ":material/account_tree:", "area"),
+    PageSpec("pages/survei.py", "Survei", ":material/sentiment_satisfied:", "survei"),
+    PageSpec("pages/pengaduan.py", "Pengaduan", ":material/support_agent:", "pengaduan"),
+    PageSpec("pages/perbandingan.py", "Perbandingan", ":material/leaderboard:", "perbandingan"),
+    PageSpec("pages/kesiapan.py", "Simulasi & Rincian Nilai", ":material/calculate:", "kesiapan"),
+    PageSpec("pages/unggah.py", "Unggah Data", ":material/cloud_upload:", "unggah"),
+    PageSpec("pages/workspace.py", "Riwayat & Cadangan", ":material/history:", "workspace"),
+    PageSpec("pages/pengaturan.py", "Pengaturan", ":material/settings:", "pengaturan"),
+    PageSpec("pages/briefing.py", "Mode Briefing", ":material/slideshow:", "briefing"),
 )
+BRIEFING = PAGES[-1]
 APP_NAME = "ZI Analytics"
 
 
-def page_setup(title: str) -> Principal:
+def briefing_requested() -> bool:
+    return st.query_params.get("mode") == "briefing"
+
+
+def page_setup(title: str, show_title: bool = True) -> Principal:
     """Wide layout, the login when server mode asks for one, the app's own menu, and the page title."""
     st.set_page_config(page_title=f"{title} · {APP_NAME}", page_icon=":material/verified:", layout="wide")
+    if briefing_requested() and title != BRIEFING.title:
+        st.switch_page(BRIEFING.path)
     user = current_user()
     with st.sidebar:
         st.markdown(f"### {APP_NAME}")
@@ -42,5 +55,6 @@ def page_setup(title: str) -> Principal:
         for page in PAGES:
             st.page_link(page.path, label=page.title, icon=page.icon)
         user_badge(user)
-    st.title(title)
+    if show_title:
+        st.title(title)
     return user

@@ -15,7 +15,7 @@ STATUS_LABELS = {"current": "Berlaku", "superseded": "Digantikan", "deleted": "D
 ACTION_LABELS = {"import": "Unggah", "delete": "Hapus unggahan", "restore": "Pulihkan unggahan", "backup": "Buat cadangan",
                  "restore_backup": "Pulihkan cadangan", "login": "Masuk", "login_failed": "Gagal masuk",
                  "login_locked": "Masuk ditolak (terkunci)", "user_add": "Tambah pengguna", "user_password": "Ganti kata sandi",
-                 "user_active": "Ubah status pengguna", "unit_kanwil": "Ubah Kanwil unit", "meta": "Pengaturan workspace"}
+                 "user_active": "Ubah status pengguna", "unit_kanwil": "Ubah Kanwil unit", "meta": "Pengaturan workspace", "reread": "Baca ulang file"}
 
 
 def when(value: datetime | None) -> str:

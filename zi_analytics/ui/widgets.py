@@ -1,24 +1,28 @@
-"""Widgets shared by pages: the scope line and the unit picker."""
+"""Widgets more than one page draws: the verdict banner and the download of a table."""
 
 from __future__ import annotations
 
-from datetime import date
-
+import pandas as pd
 import streamlit as st
 
-from .. import formatting as fmt
+from ..readiness import Readiness
 
 
-def scope_caption(unit_name: str | None, as_of: date) -> None:
-    """Always say what the page is showing: which unit and as of which date."""
-    who = unit_name or "Semua unit"
-    st.caption(f"Cakupan: **{who}** · data per {fmt.long_date(as_of)}")
+def verdict_banner(result: Readiness, predicate: str) -> None:
+    """A verdict that reads without colour: an icon and a word, plus the count of open criteria."""
+    checks = result.checks[predicate]
+    failing = [c for c in checks if not c.passed]
+    name = predicate.upper()
+    if not failing:
+        st.success(f"**{name}: SIAP** — memenuhi semua {len(checks)} kriteria.", icon=":material/verified:")
+    else:
+        st.error(f"**{name}: BELUM SIAP** — {len(failing)} dari {len(checks)} kriteria belum terpenuhi.",
+                 icon=":material/cancel:")
 
 
-def unit_picker(units: list[dict], key: str = "unit") -> dict | None:
-    if not units:
-        st.info("Belum ada data unit. Unggah file rencana aksi, survei, atau pengaduan.")
-        return None
-    names = [u["unit"] for u in units]
-    choice = st.selectbox("Unit", names, key=key)
-    return units[names.index(choice)]
+def csv_download(table: pd.DataFrame, label: str, file_name: str, key: str) -> None:
+    """CSV for Excel in Indonesia: semicolon separated, UTF-8 with BOM, formulas neutralised."""
+    from ..store.export import defuse_frame
+
+    data = defuse_frame(table).to_csv(index=False, sep=";").encode("utf-8-sig")
+    st.download_button(label, data, file_name=file_name, mime="text/csv", key=key, icon=":material/download:")

@@ -1,0 +1,83 @@
+"""Area Perubahan: each area against its minimum, the activities behind it, who carries them, and the LKE."""
+
+import pandas as pd
+import streamlit as st
+
+from zi_analytics.report import tables
+from zi_analytics.rules import AREA_LABELS
+from zi_analytics.ui import charts
+from zi_analytics.ui.context import page_context, require_unit
+from zi_analytics.ui.shell import page_setup
+from zi_analytics.ui.widgets import csv_download
+from zi_analytics.views import areas
+from zi_analytics.views.areas import STATUS_LABELS
+
+user = page_setup("Area Perubahan")
+ctx = page_context(user)
+require_unit(ctx)
+plan = ctx.current_plan()
+activities = areas.activities(plan, ctx.as_of) if len(plan) else None
+
+if activities is None:
+    st.info("Unit ini belum punya data rencana aksi. Unggah laporan progres rencana aksi di **Unggah Data**.")
+else:
+    area_table = areas.area_table(activities, ctx.regulation)
+    predicate = st.radio("Bandingkan dengan minimum", ["WBK", "WBBM"], horizontal=True, key="area_predicate")
+    st.plotly_chart(charts.area_progress(area_table, f"{predicate.lower()}_min",
+                                         title=f"Progres per area (garis hitam: minimum {predicate})"),
+                    width="stretch", key="area_chart")
+    st.dataframe(tables.areas(area_table), hide_index=True, width="stretch")
+
+    overdue = activities.loc[activities["status"] == "overdue"].sort_values("days_overdue", ascending=False)
+    st.subheader(f"Lewat tenggat ({len(overdue)})")
+    if len(overdue):
+        st.dataframe(tables.activities(overdue), hide_index=True, width="stretch")
+    else:
+        st.success("Tidak ada kegiatan yang lewat tenggat.")
+
+    st.subheader("Semua kegiatan")
+    f1, f2, f3, f4 = st.columns([2, 2, 2, 1])
+    chosen_areas = f1.multiselect("Area", list(AREA_LABELS), format_func=AREA_LABELS.get, key="filter_area")
+    chosen_pic = f2.multiselect("PIC", sorted(activities["pic"].unique()), key="filter_pic")
+    chosen_status = f3.multiselect("Status", list(STATUS_LABELS), format_func=STATUS_LABELS.get, key="filter_status")
+    only_overdue = f4.toggle("Hanya lewat tenggat", key="filter_overdue")
+    shown = activities
+    if chosen_areas:
+        shown = shown.loc[shown["area"].isin(chosen_areas)]
+    if chosen_pic:
+        shown = shown.loc[shown["pic"].isin(chosen_pic)]
+    if chosen_status:
+        shown = shown.loc[shown["status"].isin(chosen_status)]
+    if only_overdue:
+        shown = shown.loc[shown["status"] == "overdue"]
+    st.caption(f"{len(shown)} dari {len(activities)} kegiatan")
+    st.dataframe(tables.activities(shown), hide_index=True, width="stretch")
+    csv_download(tables.activities(shown), "Unduh daftar kegiatan (CSV)", "kegiatan_rencana_aksi.csv", "activities_csv")
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Beban kerja PIC")
+        st.dataframe(tables.workload(areas.pic_workload(activities)), hide_index=True, width="stretch")
+    with right:
+        st.subheader("Progres dari waktu ke waktu")
+        history = areas.progress_history(ctx.frame("action_plan"), ctx.as_of)
+        if history["snapshot_date"].nunique() >= 2:
+            st.plotly_chart(charts.over_time(history, "snapshot_date", "pct", "area_label", "", "Progres (%)", [0, 100]),
+                            width="stretch", key="area_history")
+        else:
+            st.caption("Tren muncul setelah ada dua laporan rencana aksi atau lebih dengan tanggal posisi berbeda.")
+
+lke = ctx.readiness().score.lke
+st.subheader("LKE penilaian mandiri")
+if lke is None:
+    st.caption("Belum ada LKE untuk unit ini. Setelah LKE diunggah, pohonnya, pertanyaan yang belum dijawab dan "
+               "bukti yang belum ada tampil di sini, dan nilainya menggantikan perkiraan.")
+else:
+    tree = areas.lke_tree(lke.questions)
+    st.plotly_chart(charts.lke_treemap(tree), width="stretch", key="lke_tree")
+    open_items = tree.loc[tree["open"]]
+    st.markdown(f"**{len(lke.unanswered)} pertanyaan belum dijawab, {len(lke.without_evidence)} tanpa bukti**")
+    st.dataframe(pd.DataFrame({"Area": open_items["area_label"], "Bagian": open_items["section_label"],
+                               "Pertanyaan": open_items["label"], "Jawaban": open_items["answer"].fillna("–"),
+                               "Masalah": open_items["issue"].where(open_items["issue"] != "", "tanpa bukti"),
+                               "Baris": open_items["row"]}), hide_index=True, width="stretch")

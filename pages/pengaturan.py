@@ -1,0 +1,92 @@
+"""Pengaturan: the rules the figures follow (regulation, thresholds, conventions) and what each unit enters by hand."""
+
+import streamlit as st
+
+from zi_analytics import formatting as fmt
+from zi_analytics.rules.regulation import default_regulation_id, load_regulation, regulation_ids
+from zi_analytics.settings import Settings, UnitInputs, load_settings, save_settings
+from zi_analytics.store import AccessDenied
+from zi_analytics.ui.data import workspace
+from zi_analytics.ui.shell import page_setup
+
+user = page_setup("Pengaturan")
+ws = workspace()
+settings = load_settings(ws)
+regulation = settings.regulation()
+
+
+def store(new: Settings, done: str) -> None:
+    try:
+        save_settings(ws, user, new)
+        st.toast(done, icon=":material/check:")
+        st.rerun()
+    except AccessDenied as exc:
+        st.error(str(exc))
+
+
+st.subheader("Aturan penilaian")
+if not user.is_admin:
+    st.caption("Hanya admin yang dapat mengubah aturan dan ambang; Anda melihat yang berlaku.")
+with st.form("rules"):
+    ids = regulation_ids()
+    reg_id = st.selectbox("Versi peraturan", ids, index=ids.index(settings.regulation_id or default_regulation_id()),
+                          format_func=lambda key: load_regulation(key).name, disabled=not user.is_admin)
+    base = load_regulation(reg_id)
+    st.markdown("**Ambang WBK dan WBBM** (nilai minimum; area dalam % dari nilai maksimal area)")
+    thresholds = {}
+    for row in base.thresholds:
+        current = next((t for t in regulation.thresholds if t.id == row.id), row) if reg_id == regulation.id else row
+        c1, c2, c3 = st.columns([3, 1, 1])
+        c1.markdown(row.label)
+        wbk = c2.number_input("WBK", value=float(current.wbk), min_value=0.0, max_value=100.0, step=0.5, key=f"th_wbk_{row.id}",
+                              disabled=not user.is_admin)
+        wbbm = c3.number_input("WBBM", value=float(current.wbbm), min_value=0.0, max_value=100.0, step=0.5,
+                               key=f"th_wbbm_{row.id}", disabled=not user.is_admin)
+        if (wbk, wbbm) != (row.wbk, row.wbbm):
+            thresholds[row.id] = {"wbk": wbk, "wbbm": wbbm}
+    c1, c2, c3 = st.columns(3)
+    weights = {"exact": "1/9 persis (PermenPANRB 14/2017)", "0.11": "0,11 (kebiasaan banyak kantor)"}
+    ikm_weight = c1.radio("Bobot unsur IKM", list(weights), format_func=weights.get,
+                          index=list(weights).index(regulation.conventions.ikm_weight), disabled=not user.is_admin)
+    conversions = {"linear": "linier (1→1, 6→4)", "proportional": "proporsional (× 4/6)"}
+    conversion = c2.radio("Konversi survei skala 6 ke skala 4", list(conversions), format_func=conversions.get,
+                          index=list(conversions).index(regulation.conventions.six_point_conversion), disabled=not user.is_admin)
+    sla = int(c3.number_input("Batas penyelesaian pengaduan (hari kerja)", min_value=1, max_value=60,
+                              value=regulation.conventions.complaint_sla_working_days, disabled=not user.is_admin))
+    stale = int(c3.number_input("Data dianggap lama setelah (hari)", min_value=7, max_value=366, value=settings.stale_after_days,
+                                disabled=not user.is_admin))
+    if st.form_submit_button("Simpan aturan", disabled=not user.is_admin):
+        base_conv = base.conventions
+        store(settings.model_copy(update={
+            "regulation_id": None if reg_id == default_regulation_id() else reg_id, "thresholds": thresholds,
+            "ikm_weight": None if ikm_weight == base_conv.ikm_weight else ikm_weight,
+            "six_point_conversion": None if conversion == base_conv.six_point_conversion else conversion,
+            "complaint_sla_working_days": None if sla == base_conv.complaint_sla_working_days else sla,
+            "stale_after_days": stale}), "Aturan disimpan; semua halaman memakai aturan baru.")
+
+st.subheader("Isian per unit")
+st.caption("Angka yang tidak ada di file unit: capaian kinerja (dari laporan kinerja), jumlah populasi pengguna layanan "
+           "(untuk kecukupan sampel IKM), dan prasyarat pengusulan.")
+units = ws.units(user)
+if units.empty:
+    st.info("Belum ada unit.")
+else:
+    names = dict(zip(units["key"], units["unit"]))
+    key = st.selectbox("Unit", list(names), format_func=names.get, key="settings_unit")
+    inputs = settings.unit(key)
+    with st.form(f"unit_inputs_{key}"):
+        c1, c2 = st.columns(2)
+        capaian = c1.number_input(f"Nilai capaian kinerja (0–{fmt.number(regulation.hasil.capaian_kinerja, 0)})", min_value=0.0,
+                                  max_value=float(regulation.hasil.capaian_kinerja), value=inputs.capaian_kinerja, step=0.25,
+                                  help="Kosong = belum diisi; kriteria yang memakainya belum dapat lulus.")
+        population = c2.number_input("Populasi pengguna layanan per tahun", min_value=1, value=inputs.population, step=1)
+        flags = {}
+        for pre in regulation.preconditions:
+            value = inputs.preconditions.get(pre.key)
+            choice = st.radio(pre.label + f" ({', '.join(p.upper() for p in pre.applies)})", ["belum ditetapkan", "ya", "tidak"],
+                              index=0 if value is None else (1 if value else 2), horizontal=True, key=f"pre_{key}_{pre.key}")
+            if choice != "belum ditetapkan":
+                flags[pre.key] = choice == "ya"
+        if st.form_submit_button("Simpan isian unit", disabled=not user.can_upload):
+            store(settings.with_unit(key, UnitInputs(capaian_kinerja=capaian, population=population, preconditions=flags)),
+                  f"Isian {names[key]} disimpan.")

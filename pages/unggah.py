@@ -1,0 +1,53 @@
+"""Unggah Data: put files into the workspace, see how each sheet was read, and correct a reading by hand."""
+
+import streamlit as st
+
+from zi_analytics.config import SUPPORTED_EXTENSIONS
+from zi_analytics.store.access import ROLE_LABELS
+from zi_analytics.ui.data import user_dataset, workspace
+from zi_analytics.ui.shell import page_setup
+from zi_analytics.ui.upload_view import OUTCOMES, file_report, outcome_view, remember
+
+user = page_setup("Unggah Data")
+ws = workspace()
+units = ws.units(user)
+unit_names = dict(zip(units["key"], units["unit"]))
+
+if not user.can_upload:
+    st.info(f"Peran {ROLE_LABELS[user.role]} hanya melihat data; unggahan dilakukan oleh operator unit.")
+else:
+    st.caption("Rencana aksi, hasil survei IKM/SPAK/SPKP (juga ekspor Google Forms), register pengaduan, atau LKE: "
+               ".xlsx, .xls, .ods, .csv. File yang sama persis tidak disimpan dua kali; laporan bulan berikutnya menjadi "
+               "versi baru dan dipakai semua halaman seketika.")
+    with st.form("upload", clear_on_submit=True):
+        uploads = st.file_uploader("Pilih satu atau beberapa file", accept_multiple_files=True,
+                                   type=[e.lstrip(".") for e in SUPPORTED_EXTENSIONS])
+        own = unit_names.get(user.unit_key, "") if user.unit_key else ""
+        choices = ["", *sorted(unit_names.values())]
+        hint = st.selectbox("Unit pemilik file (bila file tidak menyebut nama unit)", choices,
+                            index=choices.index(own) if own in choices else 0, accept_new_options=True,
+                            format_func=lambda u: u or "(baca dari isi file)")
+        submitted = st.form_submit_button("Unggah dan simpan", type="primary", icon=":material/cloud_upload:")
+    if submitted and uploads:
+        entries = []
+        folders = (hint,) if hint else ()
+        with st.spinner("Membaca dan menyimpan…"):
+            for item in uploads:
+                data = item.getvalue()
+                entries.append(remember(ws.import_bytes(data, item.name, user, folders=folders), item.name, data, folders))
+        st.session_state[OUTCOMES] = entries
+        units = ws.units(user)  # units the upload brought
+        unit_names = dict(zip(units["key"], units["unit"]))
+    for index, entry in enumerate(st.session_state.get(OUTCOMES, [])):
+        with st.container(border=True):
+            outcome_view(ws, user, entry, index, unit_names)
+
+st.subheader("File yang datanya sedang dipakai")
+st.caption("Hasil pembacaan tiap file yang dipakai halaman lain. Versi lama, penghapusan dan cadangan ada di "
+           "**Riwayat & Cadangan**.")
+for result in user_dataset(user).files:
+    report = result.to_json()
+    name = result.path.replace("\\", "/").removeprefix("sample_data/")
+    icon = ":material/error:" if result.errors else ":material/warning:" if result.rejected_rows else ":material/check_circle:"
+    with st.expander(f"{name} — {result.rows} baris diterima, {result.rejected_rows} ditolak", icon=icon):
+        file_report(report, unit_names)

@@ -1,0 +1,1 @@
+"""What people read: the dashboard's tables in Indonesian, the Excel report and the printable briefing."""

@@ -1,0 +1,99 @@
+"""What a Pokja sets that no file carries: regulation version, corrected thresholds, conventions, and per
+unit the capaian kinerja, survey population and preconditions.
+
+Kept as one JSON document in the workspace (meta key ``settings``), so every page, export and briefing
+uses the same figures, and a change is audited like any other.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError
+
+from .rules.regulation import Regulation, default_regulation_id, load_regulation, regulation_ids
+from .summary import ReadinessOptions
+
+META_KEY = "settings"
+
+
+class UnitInputs(BaseModel):
+    capaian_kinerja: float | None = Field(None, ge=0)
+    population: int | None = Field(None, ge=1)
+    preconditions: dict[str, bool] = {}
+
+
+class Settings(BaseModel):
+    regulation_id: str | None = None
+    thresholds: dict[str, dict[str, float]] = {}  # threshold id -> {"wbk": .., "wbbm": ..}
+    ikm_weight: Literal["exact", "0.11"] | None = None
+    six_point_conversion: Literal["linear", "proportional"] | None = None
+    complaint_sla_working_days: int | None = Field(None, ge=1, le=60)
+    stale_after_days: int = Field(45, ge=7, le=366)  # a unit whose newest upload is older shows as stale
+    units: dict[str, UnitInputs] = {}
+
+    @classmethod
+    def from_text(cls, text: str | None) -> Settings:
+        """Stored settings; a damaged or outdated document falls back to defaults rather than breaking pages."""
+        if not text:
+            return cls()
+        try:
+            settings = cls.model_validate(json.loads(text))
+        except (ValueError, ValidationError):
+            return cls()
+        if settings.regulation_id not in (None, *regulation_ids()):
+            settings.regulation_id = None
+        return settings
+
+    def to_text(self) -> str:
+        return self.model_dump_json(exclude_defaults=True)
+
+    def overrides(self) -> dict[str, Any]:
+        conventions = {key: getattr(self, key) for key in ("ikm_weight", "six_point_conversion", "complaint_sla_working_days")
+                       if getattr(self, key) is not None}
+        out: dict[str, Any] = {}
+        if conventions:
+            out["conventions"] = conventions
+        if self.thresholds:
+            out["thresholds"] = [{"id": key, **values} for key, values in self.thresholds.items()]
+        return out
+
+    def regulation(self) -> Regulation:
+        """The chosen version with the user's corrections; corrections that no longer validate are dropped."""
+        reg_id = self.regulation_id or default_regulation_id()
+        try:
+            return load_regulation(reg_id, self.overrides() or None)
+        except (ValidationError, ValueError):
+            return load_regulation(reg_id)
+
+    def unit(self, unit_key: str) -> UnitInputs:
+        return self.units.get(unit_key, UnitInputs())
+
+    def options(self, unit_key: str) -> ReadinessOptions:
+        inputs = self.unit(unit_key)
+        return ReadinessOptions(self.regulation(), inputs.capaian_kinerja, inputs.population, dict(inputs.preconditions))
+
+    def with_unit(self, unit_key: str, inputs: UnitInputs) -> Settings:
+        return self.model_copy(update={"units": {**self.units, unit_key: inputs}})
+
+
+def load_settings(workspace: Any) -> Settings:
+    return Settings.from_text(workspace.get_meta(META_KEY))
+
+
+def save_settings(workspace: Any, principal: Any, settings: Settings) -> None:
+    """Global choices are the administrator's; a unit's own inputs belong to whoever may upload for it."""
+    from .store.access import AccessDenied
+
+    old = load_settings(workspace)
+    global_fields = set(Settings.model_fields) - {"units"}
+    if any(getattr(old, f) != getattr(settings, f) for f in global_fields):
+        principal.require(principal.is_admin, "mengubah aturan dan ambang penilaian")
+    units = workspace.units(principal)
+    kanwil_of = dict(zip(units["key"], units["kanwil"]))
+    for key in set(old.units) | set(settings.units):
+        if old.unit(key) != settings.unit(key):
+            if not (principal.can_upload and key in kanwil_of and principal.sees_unit(key, kanwil_of[key])):
+                raise AccessDenied("Anda tidak diizinkan mengubah isian unit ini.")
+    workspace.set_meta(principal, META_KEY, settings.to_text())

@@ -1,0 +1,31 @@
+"""The briefing screen's look: large type readable from the back of a room, no sidebar, and the slide order."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from .text import html_text
+
+SLIDES = ("status", "areas", "actions", "surveys", "complaints", "trend")
+
+BRIEFING_CSS = """<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarCollapseButton"],
+header[data-testid="stHeader"] {display: none !important;}
+.block-container {padding-top: 1rem; max-width: 100%;}
+.stMarkdown p, .stMarkdown li {font-size: 1.7rem; line-height: 1.35;}
+.stMarkdown h1 {font-size: 3.2rem;} .stMarkdown h2 {font-size: 2.8rem;} .stMarkdown h3 {font-size: 2.1rem;}
+.zi-unit {font-size: 1.6rem; color: #333; font-weight: 600;}
+.zi-step {font-size: 2.1rem; font-weight: 700; line-height: 1.25; margin: .6rem 0 .2rem 0;}
+.zi-effect {font-size: 1.5rem; color: #333; margin: 0 0 .8rem 2.6rem;}
+.zi-counter {float: right; font-size: 1.6rem; font-weight: 600;}
+.zi-figure {border: 3px solid #0072B2; border-radius: .6rem; padding: .8rem 1rem; text-align: center;}
+.zi-figure .label {font-size: 1.4rem; color: #333;} .zi-figure .value {font-size: 3.4rem; font-weight: 700;}
+.stButton button p {font-size: 1.5rem;}
+</style>"""
+
+
+def big_figures(items: list[tuple[str, str]]) -> None:
+    """A row of figures in large type (labels and values are our own formatted text, escaped anyway)."""
+    for column, (label, value) in zip(st.columns(len(items)), items):
+        column.markdown(f"<div class='zi-figure'><div class='label'>{html_text(label)}</div>"
+                        f"<div class='value'>{html_text(value)}</div></div>", unsafe_allow_html=True)

@@ -1,0 +1,123 @@
+"""What a page works on: the user, the settings, the unit and date in scope, and the data for them.
+
+The scope (unit and "posisi data per" date) is chosen once in the sidebar and kept while moving between
+pages; the unit is also in the address (`?unit=lapas-malang`), so a link or a bookmark opens the same view.
+Figures are cached per user, data version, settings and date, so a rerun costs one small query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from .. import formatting as fmt
+from ..dataset import Dataset
+from ..metrics import current_action_plan
+from ..readiness import Readiness, unit_readiness
+from ..rules.regulation import Regulation
+from ..settings import Settings, load_settings
+from ..store import Principal, Workspace
+from ..summary import build_summary
+from .data import cached_dataset, workspace
+from .text import md
+
+UNIT_KEY, AS_OF_KEY = "_scope_unit", "_scope_as_of"
+
+
+@dataclass
+class PageContext:
+    user: Principal
+    ws: Workspace
+    settings: Settings
+    regulation: Regulation
+    as_of: date
+    dataset: Dataset
+    summary: dict[str, Any]
+    unit: dict[str, Any] | None  # this unit's entry of `summary["units"]`
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """The scoped unit's rows of one tidy table."""
+        frame = self.dataset.frames[name]
+        return frame.loc[frame["unit_key"] == self.unit["key"]] if self.unit else frame.iloc[0:0]
+
+    def current_plan(self) -> pd.DataFrame:
+        return current_action_plan(self.frame("action_plan"), self.as_of)
+
+    def readiness(self) -> Readiness:
+        assert self.unit is not None
+        return unit_readiness_cached(self.user, self.unit["key"], self.as_of)
+
+
+def _settings_text(ws: Workspace) -> str:
+    return load_settings(ws).to_text()
+
+
+@st.cache_data(show_spinner="Menghitung…", max_entries=64)
+def _summary(_ws: Workspace, database_url: str, user: Principal, version: str, settings_text: str, as_of: date) -> dict:
+    settings = Settings.from_text(settings_text)
+    return build_summary(cached_dataset(_ws, database_url, user, version), as_of, options=settings.options)
+
+
+@st.cache_resource(max_entries=128)
+def _readiness(_ws: Workspace, database_url: str, user: Principal, version: str, settings_text: str, unit_key: str,
+               as_of: date) -> Readiness:
+    settings = Settings.from_text(settings_text)
+    options = settings.options(unit_key)
+    frames = cached_dataset(_ws, database_url, user, version).frames
+    return unit_readiness(frames, unit_key, as_of, options.regulation, options.capaian_kinerja, options.population,
+                          options.preconditions)
+
+
+def unit_readiness_cached(user: Principal, unit_key: str, as_of: date) -> Readiness:
+    ws = workspace()
+    return _readiness(ws, ws.config.database_url, user, ws.data_version(), _settings_text(ws), unit_key, as_of)
+
+
+def scope_sidebar(units: list[dict[str, Any]], with_unit: bool) -> tuple[str | None, date]:
+    """Unit picker and date in the sidebar; the choice survives page changes and sits in the address."""
+    keys = [u["key"] for u in units]
+    names = {u["key"]: u["unit"] for u in units}
+    wanted = st.query_params.get("unit") or st.session_state.get(UNIT_KEY)
+    chosen = wanted if wanted in keys else (keys[0] if keys else None)
+    with st.sidebar:
+        st.markdown("**Cakupan tampilan**")
+        if with_unit and keys:
+            chosen = st.selectbox("Unit", keys, index=keys.index(chosen), format_func=names.get, key="scope_unit_widget")
+        as_of = st.date_input("Posisi data per", value=st.session_state.get(AS_OF_KEY, date.today()), format="DD/MM/YYYY",
+                              key="scope_as_of_widget", help="Data sesudah tanggal ini tidak dihitung; tenggat dinilai pada tanggal ini.")
+    st.session_state[UNIT_KEY] = chosen
+    st.session_state[AS_OF_KEY] = as_of
+    if with_unit and chosen and st.query_params.get("unit") != chosen:
+        st.query_params["unit"] = chosen
+    return chosen, as_of
+
+
+def page_context(user: Principal, with_unit: bool = True, scope_line: bool = True) -> PageContext:
+    """Settings, scope and figures for a page; the scope line is drawn under the title."""
+    ws = workspace()
+    settings_text = _settings_text(ws)
+    settings = Settings.from_text(settings_text)
+    version = ws.data_version()
+    dataset = cached_dataset(ws, ws.config.database_url, user, version)
+    roster = [{"key": k, "unit": dataset.registry.display(k)} for k in dataset.unit_keys]
+    unit_key, as_of = scope_sidebar(roster, with_unit)
+    summary = _summary(ws, ws.config.database_url, user, version, settings_text, as_of)
+    unit = next((u for u in summary["units"] if u["key"] == unit_key), None) if with_unit else None
+    regulation = settings.regulation()
+    who = unit["unit"] if unit else (f"{len(summary['units'])} unit" if not with_unit else "belum ada unit")
+    if scope_line:
+        st.caption(f"Cakupan: **{md(who)}** · posisi data per {fmt.long_date(as_of)} · {regulation.name}")
+    return PageContext(user, ws, settings, regulation, as_of, dataset, summary, unit)
+
+
+def require_unit(ctx: PageContext) -> dict[str, Any]:
+    """Stop the page with a helpful message when there is no unit to show."""
+    if ctx.unit is None:
+        st.info("Belum ada data unit. Buka **Unggah Data** untuk mengunggah rencana aksi, survei, atau register pengaduan.",
+                icon=":material/info:")
+        st.stop()
+    return ctx.unit

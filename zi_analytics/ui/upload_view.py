@@ -1,0 +1,149 @@
+"""The upload report of one file, and the sheet / header-row / column picker for readings that need a person.
+
+Used by the Unggah Data page for new uploads and for files already stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from .. import formatting as fmt
+from ..errors import IngestError
+from ..ingest import SheetOverride
+from ..mapping import KIND_SPECS
+from ..messages import FIELD_LABELS, KIND_LABELS, question_label
+from ..read import RawWorkbook, read_workbook
+from ..store import Principal, Workspace
+from ..store.workspace import DENIED, DUPLICATE, FAILED, REREAD, RESTORED, STORED
+from ..views import upload
+from .text import md
+from .widgets import csv_download
+
+STATUS_VIEW = {STORED: ("success", "disimpan"), DUPLICATE: ("info", "sudah ada, tidak ada yang berubah"),
+               RESTORED: ("info", "dipulihkan"), FAILED: ("error", "gagal dibaca, tidak disimpan"),
+               DENIED: ("error", "tidak disimpan"), REREAD: ("success", "dibaca ulang dan disimpan")}
+OUTCOMES = "upload_outcomes"
+
+
+def remember(outcome: Any, name: str, data: bytes, folders: tuple[str, ...] = (),
+             overrides: dict[str, SheetOverride] | None = None) -> dict[str, Any]:
+    """What the page keeps of an upload in this session only (bytes only while the file is not stored)."""
+    return {"name": name, "report": outcome.to_json(), "file_id": outcome.file_id, "problems": outcome.result.problems,
+            "data": data if outcome.file_id is None else None, "folders": folders, "overrides": overrides or {}}
+
+
+def sheet_table(report: dict[str, Any], unit_names: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Lembar": [s["name"] for s in report["sheets"]],
+        "Dibaca sebagai": [KIND_LABELS.get(s["kind"], {"recap": "rekap (dilewati)", "instructions": "petunjuk (dilewati)",
+                                                       "empty": "kosong"}.get(s["kind"], s["kind"])) + (
+                               f" {'/'.join(x.upper() for x in s['surveys'])}" if s["surveys"] else "") for s in report["sheets"]],
+        "Unit": [", ".join(unit_names.get(u, u) for u in s["units"]) or "–" for s in report["sheets"]],
+        "Baris judul": [str(s["header_row"] or "–") for s in report["sheets"]],
+        "Diterima": [fmt.number(s["rows"], 0) for s in report["sheets"]],
+        "Ditolak": [fmt.number(s["rejected_rows"], 0) for s in report["sheets"]],
+        "Asal unit": [s["unit_source"] or "–" for s in report["sheets"]],
+    })
+
+
+def mapping_table(sheet: dict[str, Any]) -> pd.DataFrame:
+    read_as = {header: FIELD_LABELS.get(field, field) for header, field in sheet["mapping"].items()}
+    read_as.update({header: question_label(code) for header, code in sheet.get("questions", {}).items()})
+    return pd.DataFrame({"Kolom di file": list(read_as), "Dibaca sebagai": list(read_as.values())})
+
+
+def file_report(report: dict[str, Any], unit_names: dict[str, str]) -> None:
+    """Per sheet: kind, unit, header row, accepted/rejected; the column mapping; errors and warnings."""
+    for error in report["errors"]:
+        st.error(md(error))
+    if report["sheets"]:
+        st.dataframe(sheet_table(report, unit_names), hide_index=True, width="stretch")
+    for sheet in report["sheets"]:
+        if sheet["mapping"] or sheet.get("questions"):
+            with st.popover(f"Kolom yang dikenali di lembar {sheet['name']}"):
+                st.dataframe(mapping_table(sheet), hide_index=True, width="stretch")
+    if report["warnings"]:
+        with st.expander(f"{len(report['warnings'])} catatan pembacaan"):
+            st.markdown("\n".join(f"- {md(w)}" for w in report["warnings"]))
+
+
+def outcome_view(ws: Workspace, user: Principal, entry: dict[str, Any], index: int, unit_names: dict[str, str]) -> None:
+    report = entry["report"]
+    store = report["store"]
+    level, text = STATUS_VIEW[store["status"]]
+    getattr(st, level)(f"**{md(report['path'])}**: {text} — {fmt.number(report['rows'], 0)} baris diterima, "
+                       f"{fmt.number(report['rejected_rows'], 0)} ditolak.")
+    for line in store["messages"]:
+        st.markdown(f"- {md(line)}")
+    file_report(report, unit_names)
+    problems = entry["problems"]
+    if len(problems):
+        csv_download(problems.rename(columns={"file": "File", "sheet": "Lembar", "row": "Baris", "column": "Kolom",
+                                              "value": "Isi sel", "reason": "Alasan", "rejected": "Ditolak"}),
+                     "Unduh baris ditolak beserta alasannya (CSV)", f"baris_ditolak_{entry['name']}.csv", f"problems_{index}")
+    reasons = upload.review_reasons(report)
+    if user.can_upload and (entry["data"] is not None or entry["file_id"] is not None):
+        title = ("Pembacaan perlu dicek: " + "; ".join(f"{k}: {v}" for k, v in reasons.items())) if reasons else \
+            "Pembacaan kurang tepat? Atur lembar, baris judul, dan kolom sendiri"
+        with st.expander(title, expanded=bool(reasons), icon=":material/tune:"):
+            reading_fix(ws, user, entry, index, reasons)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _workbook(sha: str, _data: bytes, name: str) -> RawWorkbook | str:
+    try:
+        return read_workbook(_data, name)
+    except IngestError as exc:
+        return exc.message
+
+
+def reading_fix(ws: Workspace, user: Principal, entry: dict[str, Any], index: int, reasons: dict[str, str]) -> None:
+    """Sheet, kind, header row, unit and column mapping chosen by hand, then the file read again with them."""
+    data = entry["data"] if entry["data"] is not None else ws.raw_file(user, entry["file_id"])[1]
+    workbook = _workbook(hashlib.sha256(data).hexdigest(), data, entry["name"])
+    if isinstance(workbook, str):
+        st.error(workbook)
+        return
+    names = [s.name for s in workbook.sheets]
+    first = next((i for i, n in enumerate(names) if n in reasons), 0)
+    sheet_name = st.selectbox("Lembar", names, index=first, key=f"fix_sheet_{index}")
+    sheet = workbook.sheets[names.index(sheet_name)]
+    found = next((s for s in entry["report"]["sheets"] if s["name"] == sheet_name), None)
+    st.caption("Bagian atas lembar (nomor baris seperti di Excel):")
+    st.dataframe(upload.preview(sheet), width="stretch", height=300)
+    kinds = list(KIND_SPECS)
+    c1, c2, c3 = st.columns(3)
+    detected_kind = found["kind"] if found and found["kind"] in kinds else kinds[0]
+    kind = c1.selectbox("Jenis data", kinds, index=kinds.index(detected_kind), format_func=KIND_LABELS.get,
+                        key=f"fix_kind_{index}_{sheet_name}")
+    detected_row = (found or {}).get("header_row") or 1
+    header_row = int(c2.number_input("Baris judul kolom", min_value=1, max_value=max(1, len(sheet.rows)),
+                                     value=min(detected_row, max(1, len(sheet.rows))), key=f"fix_header_{index}_{sheet_name}"))
+    unit_choices = ["", *sorted(ws.units(user)["unit"])]
+    unit = c3.selectbox("Unit (bila lembar tidak menyebutnya)", unit_choices, format_func=lambda u: u or "(dari isi file)",
+                        accept_new_options=True, key=f"fix_unit_{index}_{sheet_name}")
+    options = upload.field_options(kind)
+    labels = list(options.values())
+    current = (found or {}).get("mapping", {}) if found and found.get("header_row") == header_row else {}
+    headers = [h for h in dict.fromkeys(upload.header_texts(sheet, header_row)) if h]
+    editor = st.data_editor(
+        pd.DataFrame({"Kolom di file": headers, "Dibaca sebagai": [options.get(current.get(h, ""), options[""]) for h in headers]}),
+        column_config={"Dibaca sebagai": st.column_config.SelectboxColumn(options=labels, required=True)},
+        disabled=["Kolom di file"], hide_index=True, width="stretch", key=f"fix_map_{index}_{sheet_name}_{kind}_{header_row}")
+    by_label = {label: key for key, label in options.items()}
+    mapping = {h: by_label[label] for h, label in zip(editor["Kolom di file"], editor["Dibaca sebagai"])
+               if by_label.get(label, upload.AUTO) != upload.AUTO}
+    if st.button("Baca ulang dengan pengaturan ini", type="primary", icon=":material/refresh:", key=f"fix_apply_{index}"):
+        overrides = {**entry["overrides"],
+                     sheet_name: SheetOverride(kind=kind, header_row=header_row, mapping=mapping, unit=unit or None)}
+        with st.spinner("Membaca ulang…"):
+            if entry["file_id"] is not None:
+                outcome = ws.reread(user, entry["file_id"], overrides, folders=entry["folders"])
+            else:
+                outcome = ws.import_bytes(data, entry["name"], user, overrides=overrides, folders=entry["folders"])
+        st.session_state[OUTCOMES][index] = remember(outcome, entry["name"], data, entry["folders"], overrides)
+        st.rerun()

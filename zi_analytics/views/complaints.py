@@ -1,0 +1,78 @@
+"""Pengaduan: monthly trend, channel, category, status, how long resolution takes, share within the SLA,
+and the open backlog with its age. Complainants appear only as initials."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from ..privacy import mask_name, scrub_text
+from ..rules import vocabulary
+
+OPEN_STATUSES = ("open", "in_progress")
+DAY_BINS = (0, 5, 10, 15, 30, 60, np.inf)
+DAY_BIN_LABELS = ("≤5 hari", "6–10 hari", "11–15 hari", "16–30 hari", "31–60 hari", ">60 hari")
+
+
+def labels(kind: str) -> dict[str, str]:
+    return {rule.key: rule.label for rule in getattr(vocabulary(), kind)}
+
+
+def until(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    received = pd.to_datetime(frame["received_date"], errors="coerce")
+    return frame.loc[received.isna() | (received <= pd.Timestamp(as_of))]
+
+
+def monthly(frame: pd.DataFrame) -> pd.DataFrame:
+    """Received and resolved per month of receipt."""
+    received = pd.to_datetime(frame["received_date"], errors="coerce")
+    month = received.dt.to_period("M").dt.to_timestamp()
+    table = pd.DataFrame({"month": month, "resolved": frame["status"] == "resolved"}).dropna(subset=["month"])
+    out = table.groupby("month").agg(received=("resolved", "size"), resolved=("resolved", "sum")).reset_index()
+    return out.astype({"received": int, "resolved": int})
+
+
+def counts(frame: pd.DataFrame, column: str, kind: str) -> pd.DataFrame:
+    names = labels(kind)
+    values = frame[column].value_counts()
+    order = [k for k in names if k in values.index] + [k for k in values.index if k not in names]
+    return pd.DataFrame({"key": order, "label": [names.get(k, str(k)) for k in order], "count": [int(values[k]) for k in order]})
+
+
+def working_days(frame: pd.DataFrame) -> pd.Series:
+    """Working days from receipt to resolution (Mon–Fri) where both dates are known, else the register's days."""
+    resolved = frame.loc[frame["status"] == "resolved"]
+    start = pd.to_datetime(resolved["received_date"], errors="coerce")
+    end = pd.to_datetime(resolved["resolved_date"], errors="coerce")
+    both = start.notna() & end.notna() & (end >= start)
+    days = pd.to_numeric(resolved["days_to_resolve"], errors="coerce").astype(float)
+    if both.any():
+        days[both] = np.busday_count(start[both].values.astype("datetime64[D]"), end[both].values.astype("datetime64[D]"))
+    return days.dropna()
+
+
+def resolution_bins(days: pd.Series) -> pd.DataFrame:
+    binned = pd.cut(days, bins=list(DAY_BINS), labels=list(DAY_BIN_LABELS), include_lowest=True, right=True)
+    table = binned.value_counts().reindex(list(DAY_BIN_LABELS), fill_value=0)
+    return pd.DataFrame({"bin": list(DAY_BIN_LABELS), "count": [int(v) for v in table.values]})
+
+
+def backlog(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """Open complaints, oldest first, with their age in days on `as_of`."""
+    part = frame.loc[frame["status"].isin(OPEN_STATUSES)]
+    received = pd.to_datetime(part["received_date"], errors="coerce")
+    categories, statuses, channels = labels("categories"), labels("statuses"), labels("channels")
+    out = pd.DataFrame({
+        "received_date": received.dt.date, "age_days": (pd.Timestamp(as_of) - received).dt.days.astype("Int64"),
+        "category": part["category"].map(categories).fillna("–"), "channel": part["channel"].map(channels).fillna("–"),
+        "status": part["status"].map(statuses).fillna("–"),
+        "complainant": [mask_name(v) for v in part["complainant"]],
+        "description": [scrub_text(v)[:160] for v in part["description"]],
+    })
+    return out.sort_values("age_days", ascending=False, na_position="last").reset_index(drop=True)
+
+
+def within_sla(days: pd.Series, sla: int) -> float | None:
+    return float((days <= sla).mean() * 100.0) if len(days) else None

@@ -1,0 +1,154 @@
+"""The Ringkasan story of one unit: which predicate is next, what is missing, and what closes the gap fastest.
+
+The actions are what-if runs of the readiness engine on concrete steps a Pokja can take (finish the
+activities of an area that are closest to done, raise a survey index to the level its minimum needs,
+answer the open LKE questions of an area), ranked by how many failing checks each one closes, then by
+points gained.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .. import formatting as fmt
+from ..readiness import Readiness, what_if
+from ..readiness.checks import PREDICATES
+from ..rules import AREA_KEYS, AREA_LABELS
+from ..rules.regulation import Regulation
+
+SURVEY_NAMES = {"ipak": "SPAK/IPAK", "ipkp": "SPKP/IPKP"}
+BEST_ANSWER = {"Y": "Ya", "3": "a", "4": "a", "5": "a", "%": "100%"}
+
+
+@dataclass(frozen=True)
+class Action:
+    what: str
+    effect: str
+    closes: int
+    points: float
+    predicate: str
+
+
+def next_predicate(result: Readiness) -> str | None:
+    """WBK first; WBBM once WBK is met; None when both are."""
+    return next((p for p in PREDICATES if not result.ready(p)), None)
+
+
+def area_minimum(regulation: Regulation, predicate: str) -> float | None:
+    return next((getattr(t, predicate) for t in regulation.thresholds if t.kind == "area_pct"), None)
+
+
+def closing_actions(result: Readiness, regulation: Regulation, plan: pd.DataFrame, limit: int = 3) -> list[Action]:
+    """The `limit` steps that close the most failing checks of the next predicate (then gain most points)."""
+    predicate = next_predicate(result)
+    if predicate is None:
+        return []
+    candidates: list[tuple[str, dict]] = []
+    if result.score.basis == "lke" and result.score.lke is not None:
+        candidates.extend(_lke_steps(result.score.lke.questions))
+    else:
+        candidates.extend(_area_steps(plan, area_minimum(regulation, predicate)))
+    candidates.extend(_survey_steps(result, regulation, predicate))
+    actions = []
+    for what, changes in candidates:
+        outcome = what_if(result.inputs, regulation, result.as_of, **changes)
+        closes = [f for f in outcome["flipped"] if f["predicate"] == predicate and f["after"]]
+        points = outcome["after"].score.total - result.score.total
+        if not closes and points <= 1e-9:
+            continue
+        actions.append(Action(what, _effect(closes, points, predicate), len(closes), points, predicate))
+    actions.sort(key=lambda a: (-a.closes, -a.points))
+    return actions[:limit]
+
+
+def _effect(closes: list[dict], points: float, predicate: str) -> str:
+    parts = []
+    if closes:
+        labels = ", ".join(f["label"] for f in closes[:3]) + (" …" if len(closes) > 3 else "")
+        parts.append(f"memenuhi {len(closes)} kriteria {predicate.upper()} ({labels})")
+    parts.append(f"nilai total +{fmt.number(points, 2)}")
+    return "; ".join(parts)
+
+
+def _area_steps(plan: pd.DataFrame, minimum: float | None) -> list[tuple[str, dict]]:
+    """Per area: finish the unfinished activities closest to done, as many as reach the minimum (else 3)."""
+    steps = []
+    if plan.empty:
+        return steps
+    for key in AREA_KEYS:
+        progress = plan.loc[plan["area"] == key, "progress"].astype(float)
+        unfinished = progress.loc[progress < 100].sort_values(ascending=False).tolist()
+        if not unfinished:
+            continue
+        total, count = float(progress.sum()), len(progress)
+        current = total / count
+        needed = 0
+        if minimum is not None and current < minimum:
+            while needed < len(unfinished) and (total + sum(100 - p for p in unfinished[:needed])) / count < minimum:
+                needed += 1
+        else:
+            needed = min(3, len(unfinished))
+        new = (total + sum(100 - p for p in unfinished[:needed])) / count
+        what = (f"Tuntaskan {needed} kegiatan {AREA_LABELS[key]} yang paling dekat selesai "
+                f"(progres area {fmt.percent(current)} → {fmt.percent(new)})")
+        steps.append((what, {"area_pct": {key: new}}))
+    return steps
+
+
+def _lke_steps(questions: pd.DataFrame) -> list[tuple[str, dict]]:
+    """Per area: give every question below full value its best answer, the ceiling of work on that area."""
+    steps = []
+    if questions.empty:
+        return steps
+    value = pd.to_numeric(questions["value"], errors="coerce")
+    for key in AREA_KEYS:
+        rows = questions.loc[(questions["area"] == key) & ~(value >= 1.0) & questions["answer_type"].isin(list(BEST_ANSWER))]
+        if rows.empty:
+            continue
+        unanswered = int((rows["issue"] == "tanpa jawaban").sum())
+        answers = {path: BEST_ANSWER[kind] for path, kind in zip(rows["path"], rows["answer_type"])}
+        detail = f", {unanswered} di antaranya belum dijawab" if unanswered else ""
+        steps.append((f"Lengkapi bukti dan jawaban {len(rows)} pertanyaan LKE {AREA_LABELS[key]}{detail}",
+                      {"lke_answers": answers}))
+    return steps
+
+
+def _survey_steps(result: Readiness, regulation: Regulation, predicate: str) -> list[tuple[str, dict]]:
+    steps = []
+    maxima = {"ipak": regulation.hasil.ipak, "ipkp": regulation.hasil.ipkp}
+    for check in result.checks[predicate]:
+        if check.id not in maxima or check.passed:
+            continue
+        needed = min(float(check.minimum) / maxima[check.id] * regulation.hasil.survey_index_max, regulation.hasil.survey_index_max)
+        now = None if check.value is None else check.value / maxima[check.id] * regulation.hasil.survey_index_max
+        start = "belum ada survei" if now is None else fmt.number(now, 2)
+        steps.append((f"Naikkan indeks {SURVEY_NAMES[check.id]} dari {start} ke {fmt.number(needed, 2)} (skala 4) "
+                      "lewat perbaikan layanan lalu survei ulang", {f"{check.id}_index": needed}))
+    return steps
+
+
+def missing_inputs(result: Readiness) -> list[str]:
+    """What the verdict cannot judge yet because nobody entered it (set on the Pengaturan page)."""
+    out = []
+    if result.score.capaian_kinerja is None:
+        out.append("Nilai capaian kinerja belum diisi.")
+    for predicate in PREDICATES:
+        for check in result.checks[predicate]:
+            if check.id.startswith("precondition:") and check.value is None:
+                text = f"Prasyarat belum ditetapkan: {check.label.replace(' — belum ditetapkan', '')}."
+                if text not in out:
+                    out.append(text)
+    return out
+
+
+def days_left(result: Readiness) -> int:
+    return (result.deadline - result.as_of).days
+
+
+def verdict_line(result: Readiness, predicate: str) -> str:
+    failing = [c for c in result.checks[predicate] if not c.passed]
+    if not failing:
+        return f"{predicate.upper()}: memenuhi semua syarat"
+    return f"{predicate.upper()}: belum siap, {len(failing)} dari {len(result.checks[predicate])} kriteria belum terpenuhi"
