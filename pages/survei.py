@@ -5,6 +5,7 @@ import streamlit as st
 
 from zi_analytics import formatting as fmt
 from zi_analytics.messages import SURVEY_LABELS
+from zi_analytics.metrics import responses_until
 from zi_analytics.report import tables
 from zi_analytics.ui import charts
 from zi_analytics.ui.context import page_context, require_unit
@@ -14,7 +15,7 @@ from zi_analytics.views import surveys
 user = page_setup("Survei")
 ctx = page_context(user)
 unit = require_unit(ctx)
-responses = ctx.frame("survey_responses")
+responses = responses_until(ctx.frame("survey_responses"), ctx.as_of)
 responses = responses.loc[responses["survey"].isin(["ikm", "ipak", "ipkp"])]
 answers = ctx.frame("survey_answers")
 if responses.empty:

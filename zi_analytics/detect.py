@@ -87,8 +87,8 @@ _AGGREGATE_WORDS = ("jumlah", "rata rata", "rerata", "total", "banyaknya")
 def _aggregate_headers(detection: Detection) -> bool:
     """A mapped activity or progress column whose header is a count or an average."""
     assert detection.mapping is not None and detection.header is not None
-    for field in ("activity", "progress"):
-        col = detection.mapping.columns.get(field)
+    for name in ("activity", "progress"):
+        col = detection.mapping.columns.get(name)
         if col is not None and any(word in fold_any(detection.header.texts[col]) for word in _AGGREGATE_WORDS):
             return True
     return False

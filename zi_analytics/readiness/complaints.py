@@ -24,11 +24,11 @@ def complaint_kpis(frame: pd.DataFrame, as_of: date, regulation: Regulation) -> 
     resolved = frame.loc[frame["status"] == "resolved"]
     start = pd.to_datetime(resolved["received_date"], errors="coerce")
     end = pd.to_datetime(resolved["resolved_date"], errors="coerce")
-    both = start.notna() & end.notna()
+    both = start.notna() & end.notna() & (end >= start)  # a resolution dated before receipt is a typing error
     working = pd.Series(np.nan, index=resolved.index)
     if both.any():
         working[both] = np.busday_count(start[both].values.astype("datetime64[D]"), end[both].values.astype("datetime64[D]"))
-    fallback = pd.to_numeric(resolved["days_to_resolve"], errors="coerce")
+    fallback = pd.to_numeric(resolved["days_to_resolve"], errors="coerce").where(~(start.notna() & end.notna() & (end < start)))
     days = working.fillna(fallback).dropna()
     sla = regulation.conventions.complaint_sla_working_days
     calendar = pd.to_numeric(resolved["days_to_resolve"], errors="coerce").dropna()

@@ -18,6 +18,8 @@ from .. import formatting as fmt
 from ..dataset import Dataset
 from ..metrics import current_action_plan
 from ..readiness import Readiness, unit_readiness
+from ..report.excel import excel_report
+from ..report.html import briefing_html
 from ..rules.regulation import Regulation
 from ..settings import Settings, load_settings
 from ..store import Principal, Workspace
@@ -121,3 +123,16 @@ def require_unit(ctx: PageContext) -> dict[str, Any]:
                 icon=":material/info:")
         st.stop()
     return ctx.unit
+
+
+def export_excel(ctx: PageContext) -> bytes:
+    """The scoped unit's Excel report (built only when the download button is pressed)."""
+    assert ctx.unit is not None
+    problems = ctx.ws.dataset(ctx.user, [ctx.unit["key"]]).problems
+    return excel_report(ctx.unit, ctx.readiness(), ctx.regulation, ctx.current_plan(), ctx.frame("survey_responses"),
+                        ctx.frame("survey_answers"), ctx.frame("complaints"), problems, ctx.as_of)
+
+
+def export_html(ctx: PageContext) -> str:
+    assert ctx.unit is not None
+    return briefing_html(ctx.unit, ctx.readiness(), ctx.regulation, ctx.current_plan(), ctx.frame("complaints"), ctx.as_of)

@@ -1,7 +1,7 @@
 """The frame every page shares: page config, the sidebar menu and the title.
 
 The menu is drawn here rather than by Streamlit so it looks the same however a page is reached:
-Streamlit runs a deep link such as /data_file as a plain `pages/` script when it is the first
+Streamlit runs a deep link such as /pengaduan as a plain `pages/` script when it is the first
 request after a restart, without app.py's navigation.
 """
 

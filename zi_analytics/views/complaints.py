@@ -21,8 +21,9 @@ def labels(kind: str) -> dict[str, str]:
 
 
 def until(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """Complaints received on or before `as_of`; like the readiness figures, rows without a date are not counted."""
     received = pd.to_datetime(frame["received_date"], errors="coerce")
-    return frame.loc[received.isna() | (received <= pd.Timestamp(as_of))]
+    return frame.loc[received <= pd.Timestamp(as_of)]
 
 
 def monthly(frame: pd.DataFrame) -> pd.DataFrame:
@@ -48,6 +49,7 @@ def working_days(frame: pd.DataFrame) -> pd.Series:
     end = pd.to_datetime(resolved["resolved_date"], errors="coerce")
     both = start.notna() & end.notna() & (end >= start)
     days = pd.to_numeric(resolved["days_to_resolve"], errors="coerce").astype(float)
+    days[start.notna() & end.notna() & (end < start)] = np.nan  # resolved before received: a typing error
     if both.any():
         days[both] = np.busday_count(start[both].values.astype("datetime64[D]"), end[both].values.astype("datetime64[D]"))
     return days.dropna()
