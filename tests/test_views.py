@@ -98,3 +98,32 @@ def test_what_if_of_a_survey_action_passes_its_check(sample):
         after = what_if(result.inputs, regulation, AS_OF, **changes)["after"]
         survey = next(iter(changes)).removesuffix("_index")
         assert next(c for c in after.checks["wbk"] if c.id == survey).passed
+
+
+def test_settings_permissions_and_reread_rights(tmp_path):
+    from zi_analytics.ingest import SheetOverride
+    from zi_analytics.settings import UnitInputs, load_settings, save_settings
+    from zi_analytics.store import LAPTOP_USER, AccessDenied, Principal, Workspace
+
+    ws = Workspace.open(f"sqlite:///{tmp_path}/w.sqlite")
+    ws.import_paths(["sample_data/Lapas Malang", "sample_data/Lapas Banyuwangi"], LAPTOP_USER)
+    operator = Principal("op.mlg", "operator", unit_key="lapas-malang")
+    other = Principal("op.bwi", "operator", unit_key="lapas-banyuwangi")
+    settings = load_settings(ws)
+    with pytest.raises(AccessDenied):
+        save_settings(ws, operator, settings.model_copy(update={"thresholds": {"total": {"wbk": 70.0, "wbbm": 80.0}}}))
+    save_settings(ws, operator, settings.with_unit("lapas-malang", UnitInputs(capaian_kinerja=4.0)))
+    assert load_settings(ws).unit("lapas-malang").capaian_kinerja == 4.0
+    with pytest.raises(AccessDenied):
+        save_settings(ws, operator, load_settings(ws).with_unit("lapas-banyuwangi", UnitInputs(population=300)))
+    save_settings(ws, LAPTOP_USER, load_settings(ws).model_copy(update={"thresholds": {"total": {"wbk": 60.0, "wbbm": 80.0}}}))
+    assert next(t for t in load_settings(ws).regulation().thresholds if t.id == "total").wbk == 60.0
+    files = ws.files(LAPTOP_USER)
+    file_id = int(files.loc[files["name"] == "RA ZI LAPAS MALANG OKT 2026.xls", "id"].iloc[0])
+    with pytest.raises(AccessDenied):
+        ws.reread(other, file_id, {})
+    before = ws.data_version()
+    outcome = ws.reread(LAPTOP_USER, file_id, {"RA ZI": SheetOverride(kind="action_plan")})
+    assert outcome.status == "reread" and outcome.result.rows == 32 and ws.data_version() != before
+    assert ws.audit_log(LAPTOP_USER, 1)["action"].iloc[0] == "reread"
+    ws.close()

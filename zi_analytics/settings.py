@@ -30,7 +30,7 @@ class Settings(BaseModel):
     ikm_weight: Literal["exact", "0.11"] | None = None
     six_point_conversion: Literal["linear", "proportional"] | None = None
     complaint_sla_working_days: int | None = Field(None, ge=1, le=60)
-    stale_after_days: int = Field(45, ge=7, le=366)  # a unit whose newest upload is older shows as stale
+    stale_after_days: int = Field(45, ge=7, le=366)  # data whose newest date is older shows as stale
     units: dict[str, UnitInputs] = {}
 
     @classmethod
