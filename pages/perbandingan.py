@@ -8,7 +8,6 @@ from zi_analytics.ui.context import page_context
 from zi_analytics.ui.shell import page_setup
 from zi_analytics.ui.widgets import csv_download
 from zi_analytics.views import kanwil
-from zi_analytics.views.overview import area_minimum
 
 user = page_setup("Perbandingan Unit")
 ctx = page_context(user, with_unit=False)
@@ -24,7 +23,7 @@ st.caption("Urutan: siap WBBM, siap WBK, lalu yang paling sedikit kriteria WBK b
 st.dataframe(tables.league(league), hide_index=True, width="stretch")
 csv_download(tables.league(league), "Unduh peringkat (CSV)", "peringkat_kesiapan.csv", "league_csv")
 
-minimum = area_minimum(ctx.regulation, "wbk")
+minimum = ctx.regulation.area_minimum("wbk")
 st.plotly_chart(charts.heatmap(kanwil.area_matrix(units), "Nilai area sebagai % dari maksimal (✗: di bawah minimum WBK)", minimum),
                 width="stretch", key="heatmap")
 left, right = st.columns([3, 2])

@@ -13,23 +13,33 @@ from ..rules.regulation import Regulation
 FEEDS = ("penguatan_pengawasan", "pelayanan_publik")  # LKE: Pengawasan iii, Pelayanan iii; Reform Pengawasan ii
 
 
-def complaint_kpis(frame: pd.DataFrame, as_of: date, regulation: Regulation) -> dict[str, Any] | None:
-    """Working days where both dates are known (numpy busday_count, Mon–Fri); else the register's own days."""
-    if frame.empty:
-        return None
+def received_until(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """Complaints received on or before `as_of`; rows without a readable date are not counted."""
     received = pd.to_datetime(frame["received_date"], errors="coerce")
-    frame = frame.loc[received <= pd.Timestamp(as_of)]
-    if frame.empty:
-        return None
+    return frame.loc[received <= pd.Timestamp(as_of)]
+
+
+def working_days(frame: pd.DataFrame) -> pd.Series:
+    """Per resolved complaint: working days (Mon–Fri) from receipt to resolution where both dates are known,
+    else the register's own days; a resolution dated before receipt is a typing error and is left out."""
     resolved = frame.loc[frame["status"] == "resolved"]
     start = pd.to_datetime(resolved["received_date"], errors="coerce")
     end = pd.to_datetime(resolved["resolved_date"], errors="coerce")
-    both = start.notna() & end.notna() & (end >= start)  # a resolution dated before receipt is a typing error
-    working = pd.Series(np.nan, index=resolved.index)
+    dated = start.notna() & end.notna()
+    days = pd.to_numeric(resolved["days_to_resolve"], errors="coerce").astype(float)
+    both = dated & (end >= start)
     if both.any():
-        working[both] = np.busday_count(start[both].values.astype("datetime64[D]"), end[both].values.astype("datetime64[D]"))
-    fallback = pd.to_numeric(resolved["days_to_resolve"], errors="coerce").where(~(start.notna() & end.notna() & (end < start)))
-    days = working.fillna(fallback).dropna()
+        days[both] = np.busday_count(start[both].values.astype("datetime64[D]"), end[both].values.astype("datetime64[D]"))
+    days[dated & (end < start)] = np.nan
+    return days.dropna()
+
+
+def complaint_kpis(frame: pd.DataFrame, as_of: date, regulation: Regulation) -> dict[str, Any] | None:
+    frame = received_until(frame, as_of)
+    if frame.empty:
+        return None
+    resolved = frame.loc[frame["status"] == "resolved"]
+    days = working_days(frame)
     sla = regulation.conventions.complaint_sla_working_days
     calendar = pd.to_numeric(resolved["days_to_resolve"], errors="coerce").dropna()
     return {

@@ -26,7 +26,7 @@ def area_history(plan: pd.DataFrame, as_of: date) -> pd.DataFrame:
 def forecast(plan: pd.DataFrame, as_of: date, regulation: Regulation, predicate: str = "wbk") -> dict[str, dict[str, Any]]:
     """Least-squares pace (points of % per day) over the snapshots; the date the area's minimum is reached."""
     history = area_history(plan, as_of)
-    minimum = next((getattr(t, predicate) for t in regulation.thresholds if t.kind == "area_pct"), None)
+    minimum = regulation.area_minimum(predicate)
     if minimum is None:
         return {}
     deadline = next_deadline(as_of, regulation)

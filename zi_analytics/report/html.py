@@ -206,7 +206,7 @@ def _areas_section(plan: pd.DataFrame, regulation: Regulation, as_of: date) -> s
         return "\n".join(parts)
     activities = area_views.activities(plan, as_of)
     table = area_views.area_table(activities, regulation)
-    wbk, wbbm = overview.area_minimum(regulation, "wbk"), overview.area_minimum(regulation, "wbbm")
+    wbk, wbbm = regulation.area_minimum("wbk"), regulation.area_minimum("wbbm")
     legend = []
     if wbk is not None:
         legend.append(f"garis tegas: minimum WBK {fmt.percent(wbk, 0)}")

@@ -97,6 +97,3 @@ def freshness(table: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     out["Keadaan"] = table["state"].map({"belum unggah": "Belum unggah", "lama": "Data lama", "baru": "Terkini"})
     return out
 
-
-def actions(items: list[Any]) -> pd.DataFrame:
-    return pd.DataFrame({"No": range(1, len(items) + 1), "Langkah": [a.what for a in items], "Dampak": [a.effect for a in items]})

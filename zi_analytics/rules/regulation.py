@@ -111,6 +111,10 @@ class Regulation(BaseModel):
     preconditions: list[Precondition] = []
     sub_indicators: list[SubIndicatorGroup] = []
 
+    def area_minimum(self, predicate: str) -> float | None:
+        """Each area's minimum for WBK or WBBM, as % of the area's maximum (None when the version has none)."""
+        return next((getattr(t, predicate) for t in self.thresholds if t.kind == "area_pct"), None)
+
     @property
     def total_max(self) -> float:
         return self.pengungkit.max + self.hasil.max

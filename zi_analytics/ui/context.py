@@ -40,6 +40,8 @@ class PageContext:
     dataset: Dataset
     summary: dict[str, Any]
     unit: dict[str, Any] | None  # this unit's entry of `summary["units"]`
+    version: str
+    settings_text: str
 
     def frame(self, name: str) -> pd.DataFrame:
         """The scoped unit's rows of one tidy table."""
@@ -51,11 +53,8 @@ class PageContext:
 
     def readiness(self) -> Readiness:
         assert self.unit is not None
-        return unit_readiness_cached(self.user, self.unit["key"], self.as_of)
-
-
-def _settings_text(ws: Workspace) -> str:
-    return load_settings(ws).to_text()
+        return _readiness(self.ws, self.ws.config.database_url, self.user, self.version, self.settings_text,
+                          self.unit["key"], self.as_of)
 
 
 @st.cache_data(show_spinner="Menghitung…", max_entries=64)
@@ -72,11 +71,6 @@ def _readiness(_ws: Workspace, database_url: str, user: Principal, version: str,
     frames = cached_dataset(_ws, database_url, user, version).frames
     return unit_readiness(frames, unit_key, as_of, options.regulation, options.capaian_kinerja, options.population,
                           options.preconditions)
-
-
-def unit_readiness_cached(user: Principal, unit_key: str, as_of: date) -> Readiness:
-    ws = workspace()
-    return _readiness(ws, ws.config.database_url, user, ws.data_version(), _settings_text(ws), unit_key, as_of)
 
 
 def scope_sidebar(units: list[dict[str, Any]], with_unit: bool) -> tuple[str | None, date]:
@@ -101,8 +95,8 @@ def scope_sidebar(units: list[dict[str, Any]], with_unit: bool) -> tuple[str | N
 def page_context(user: Principal, with_unit: bool = True, scope_line: bool = True) -> PageContext:
     """Settings, scope and figures for a page; the scope line is drawn under the title."""
     ws = workspace()
-    settings_text = _settings_text(ws)
-    settings = Settings.from_text(settings_text)
+    settings = load_settings(ws)
+    settings_text = settings.to_text()
     version = ws.data_version()
     dataset = cached_dataset(ws, ws.config.database_url, user, version)
     roster = [{"key": k, "unit": dataset.registry.display(k)} for k in dataset.unit_keys]
@@ -113,7 +107,7 @@ def page_context(user: Principal, with_unit: bool = True, scope_line: bool = Tru
     who = unit["unit"] if unit else (f"{len(summary['units'])} unit" if not with_unit else "belum ada unit")
     if scope_line:
         st.caption(f"Cakupan: **{md(who)}** · posisi data per {fmt.long_date(as_of)} · {regulation.name}")
-    return PageContext(user, ws, settings, regulation, as_of, dataset, summary, unit)
+    return PageContext(user, ws, settings, regulation, as_of, dataset, summary, unit, version, settings_text)
 
 
 def require_unit(ctx: PageContext) -> dict[str, Any]:

@@ -36,7 +36,7 @@ def activities(plan: pd.DataFrame, as_of: date) -> pd.DataFrame:
 
 def area_table(table: pd.DataFrame, regulation: Regulation) -> pd.DataFrame:
     """Per area: mean progress, the WBK and WBBM minimum, activities, done and overdue (all six areas)."""
-    minimum = {p: next((getattr(t, p) for t in regulation.thresholds if t.kind == "area_pct"), None) for p in ("wbk", "wbbm")}
+    minimum = {p: regulation.area_minimum(p) for p in ("wbk", "wbbm")}
     rows = []
     for key in AREA_KEYS:
         part = table.loc[table["area"] == key]

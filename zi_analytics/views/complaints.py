@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..privacy import mask_name, scrub_text
+from ..readiness.complaints import received_until as until, working_days  # noqa: F401  re-exported for pages and reports
 from ..rules import vocabulary
 
 OPEN_STATUSES = ("open", "in_progress")
@@ -18,12 +19,6 @@ DAY_BIN_LABELS = ("≤5 hari", "6–10 hari", "11–15 hari", "16–30 hari", "3
 
 def labels(kind: str) -> dict[str, str]:
     return {rule.key: rule.label for rule in getattr(vocabulary(), kind)}
-
-
-def until(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """Complaints received on or before `as_of`; like the readiness figures, rows without a date are not counted."""
-    received = pd.to_datetime(frame["received_date"], errors="coerce")
-    return frame.loc[received <= pd.Timestamp(as_of)]
 
 
 def monthly(frame: pd.DataFrame) -> pd.DataFrame:
@@ -40,19 +35,6 @@ def counts(frame: pd.DataFrame, column: str, kind: str) -> pd.DataFrame:
     values = frame[column].value_counts()
     order = [k for k in names if k in values.index] + [k for k in values.index if k not in names]
     return pd.DataFrame({"key": order, "label": [names.get(k, str(k)) for k in order], "count": [int(values[k]) for k in order]})
-
-
-def working_days(frame: pd.DataFrame) -> pd.Series:
-    """Working days from receipt to resolution (Mon–Fri) where both dates are known, else the register's days."""
-    resolved = frame.loc[frame["status"] == "resolved"]
-    start = pd.to_datetime(resolved["received_date"], errors="coerce")
-    end = pd.to_datetime(resolved["resolved_date"], errors="coerce")
-    both = start.notna() & end.notna() & (end >= start)
-    days = pd.to_numeric(resolved["days_to_resolve"], errors="coerce").astype(float)
-    days[start.notna() & end.notna() & (end < start)] = np.nan  # resolved before received: a typing error
-    if both.any():
-        days[both] = np.busday_count(start[both].values.astype("datetime64[D]"), end[both].values.astype("datetime64[D]"))
-    return days.dropna()
 
 
 def resolution_bins(days: pd.Series) -> pd.DataFrame:

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import formatting as fmt
+from ..messages import SURVEY_LABELS
 from ..readiness import Readiness, what_if
 from ..readiness.checks import PREDICATES
 from ..rules import AREA_KEYS, AREA_LABELS
 from ..rules.regulation import Regulation
 
-SURVEY_NAMES = {"ipak": "SPAK/IPAK", "ipkp": "SPKP/IPKP"}
 BEST_ANSWER = {"Y": "Ya", "3": "a", "4": "a", "5": "a", "%": "100%"}
 
 
@@ -36,10 +36,6 @@ def next_predicate(result: Readiness) -> str | None:
     return next((p for p in PREDICATES if not result.ready(p)), None)
 
 
-def area_minimum(regulation: Regulation, predicate: str) -> float | None:
-    return next((getattr(t, predicate) for t in regulation.thresholds if t.kind == "area_pct"), None)
-
-
 def closing_actions(result: Readiness, regulation: Regulation, plan: pd.DataFrame, limit: int = 3) -> list[Action]:
     """The `limit` steps that close the most failing checks of the next predicate (then gain most points)."""
     predicate = next_predicate(result)
@@ -49,7 +45,7 @@ def closing_actions(result: Readiness, regulation: Regulation, plan: pd.DataFram
     if result.score.basis == "lke" and result.score.lke is not None:
         candidates.extend(_lke_steps(result.score.lke.questions))
     else:
-        candidates.extend(_area_steps(plan, area_minimum(regulation, predicate)))
+        candidates.extend(_area_steps(plan, regulation.area_minimum(predicate)))
     candidates.extend(_survey_steps(result, regulation, predicate))
     actions = []
     for what, changes in candidates:
@@ -124,7 +120,7 @@ def _survey_steps(result: Readiness, regulation: Regulation, predicate: str) -> 
         needed = min(float(check.minimum) / maxima[check.id] * regulation.hasil.survey_index_max, regulation.hasil.survey_index_max)
         now = None if check.value is None else check.value / maxima[check.id] * regulation.hasil.survey_index_max
         start = "belum ada survei" if now is None else fmt.number(now, 2)
-        steps.append((f"Naikkan indeks {SURVEY_NAMES[check.id]} dari {start} ke {fmt.number(needed, 2)} (skala 4) "
+        steps.append((f"Naikkan indeks {SURVEY_LABELS[check.id]} dari {start} ke {fmt.number(needed, 2)} (skala 4) "
                       "lewat perbaikan layanan lalu survei ulang", {f"{check.id}_index": needed}))
     return steps
 
