@@ -350,7 +350,15 @@ def test_a_process_killed_inside_the_import_transaction_leaves_no_trace(db_url, 
 def test_kills_at_random_moments_of_a_folder_import_leave_a_consistent_store(db_url, workspace, child_script, tmp_path):
     ws = workspace()
     rng = random.Random(20261123)
-    delays = [0.25 + rng.uniform(0, 0.2), 0.6 + rng.uniform(0, 0.3), 0.45 + rng.uniform(0, 0.2)]
+    # the kills fall at random fractions of how long this machine takes for the whole import, so a faster
+    # ingest does not move them past its end (timed on a throwaway SQLite store)
+    proc, ready = start(child_script, tmp_path, "timing", f"sqlite:///{tmp_path / 'timing.sqlite'}", folder=SAMPLES)
+    wait_for_file(ready, proc)
+    began = time.perf_counter()
+    proc.wait(timeout=120)
+    duration = time.perf_counter() - began
+    # each round skips the files an earlier round committed, so no round may last more than a fifth of the whole
+    delays = [duration * (0.05 + rng.uniform(0, 0.15)) for _ in range(3)]
     seen_files = []
     for round_no, delay in enumerate(delays):
         name = f"kill{round_no}"

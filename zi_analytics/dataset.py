@@ -19,15 +19,34 @@ class Dataset:
     registry: UnitRegistry
     files: list[FileResult] = field(default_factory=list)
 
+    _by_unit: dict[str, dict[str, pd.DataFrame]] | None = field(default=None, init=False, repr=False, compare=False)
+    _unit_keys: list[str] | None = field(default=None, init=False, repr=False, compare=False)
+
     def frame(self, name: str) -> pd.DataFrame:
         return self.frames[name]
 
     @property
     def unit_keys(self) -> list[str]:
-        keys: set[str] = set()
-        for name in ("action_plan", "survey_responses", "complaints", "lke"):
-            keys.update(self.frames[name]["unit_key"].dropna().unique())
-        return sorted(keys, key=self.registry.display)
+        if self._unit_keys is None:
+            keys: set[str] = set()
+            for name in ("action_plan", "survey_responses", "complaints", "lke"):
+                keys.update(self.frames[name]["unit_key"].dropna().unique())
+            self._unit_keys = sorted(keys, key=self.registry.display)
+        return self._unit_keys
+
+    def unit_frames(self, key: str) -> dict[str, pd.DataFrame]:
+        """One unit's rows of every table, split once for all units (one pass, not one scan per unit)."""
+        if self._by_unit is None:
+            split: dict[str, dict[str, pd.DataFrame]] = {}
+            for name, frame in self.frames.items():
+                if "unit_key" not in frame.columns:
+                    continue
+                for unit, positions in frame.groupby("unit_key", sort=False, dropna=True).indices.items():
+                    split.setdefault(unit, {})[name] = frame.take(positions).reset_index(drop=True)
+            self._by_unit = split
+        found = self._by_unit.get(key, {})
+        return {name: found.get(name, frame.iloc[0:0]) if "unit_key" in frame.columns else frame  # tables without units stay whole
+                for name, frame in self.frames.items()}
 
 
 def combine(results: Iterable[FileResult], registry: UnitRegistry) -> Dataset:

@@ -9,9 +9,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .layout import Header, classify_rows, header_candidates
+import numpy as np
+
+from .layout import (
+    HEADER_SCAN_ROWS,
+    Header,
+    is_numbering_row,
+    is_signature_row,
+    is_total_row,
+    iter_header_candidates,
+    non_empty,
+)
 from .mapping import KIND_SPECS, Mapping, header_score, map_headers
-from .normalize.answers import read_answer
+from .normalize.answers import labels_by_scale, read_answer
 from .normalize.text import fold, fold_any, is_blank
 from .read import RawSheet
 
@@ -23,6 +33,10 @@ QUESTION_BONUS = 1.5
 MIN_QUESTIONS = 3
 MIN_SCORE = 3.0
 SAMPLE_ROWS = 60
+# Real headers score 9 and more; once one scores this much, candidates further down than STRONG_REACH rows
+# are its data rows, and scoring their texts is most of the cost of detecting a large sheet.
+STRONG_SCORE = 8.0
+STRONG_REACH = 3
 _RECAP_NAME = re.compile(r"\b(pivot|grafik|chart|diagram|dashboard)\b")
 _RECAP_NAME_WEAK = re.compile(r"\b(rekap|rekapitulasi|ringkasan|resume|summary|analisa|analisis|hasil olah)\b")
 _INSTRUCTION_NAME = re.compile(r"\b(petunjuk|panduan|instruksi|cara pengisian|readme|read me|keterangan|referensi|ref|daftar pilihan|master)\b")
@@ -53,16 +67,20 @@ def detect_sheet(sheet: RawSheet, overrides: dict[str, str] | None = None, force
             return Detection("recap")
     best = Detection("unknown")
     kinds = [forced_kind] if forced_kind else list(KIND_SPECS)
-    for header in header_candidates(sheet):
+    grid: AnswerGrid | None = None
+    for header in iter_header_candidates(sheet):
         if forced_header_row is not None and header.row != forced_header_row:
             continue
+        if best.score >= STRONG_SCORE and best.header is not None and header.first_row > best.header.row + STRONG_REACH:
+            break  # rows this far below a clear header are its data, never a better header
         for kind in kinds:
             spec = KIND_SPECS[kind]
             mapping = map_headers(header.texts, spec, overrides)
             score = header_score(mapping, spec)
             questions: list[int] = []
             if kind == "survey":
-                questions = question_columns(sheet, header, mapping)
+                grid = grid or AnswerGrid(sheet)
+                questions = question_columns(sheet, header, mapping, grid)
                 if len(questions) < MIN_QUESTIONS:
                     continue
                 for col in [c for f, c in mapping.columns.items() if f in SURVEY_SOFT_FIELDS and c in questions]:
@@ -102,26 +120,52 @@ def _has_pivot_markers(sheet: RawSheet) -> bool:
     return False
 
 
-def question_columns(sheet: RawSheet, header: Header, mapping: Mapping) -> list[int]:
+class AnswerGrid:
+    """Which of the top rows may be data, and which of their cells are filled and read as survey answers.
+
+    Built once per sheet, so the forty header candidates a scan tries each cost a few array sums.
+    """
+
+    def __init__(self, sheet: RawSheet) -> None:
+        rows = sheet.rows[: HEADER_SCAN_ROWS + SAMPLE_ROWS + 1]
+        width = max((len(r) for r in rows), default=0)
+        self.data_like = np.array([not (non_empty(r) == 0 or is_numbering_row(r) or is_signature_row(r) or is_total_row(r))
+                                   for r in rows], dtype=bool)
+        self.filled = np.zeros((len(rows), width), dtype=bool)
+        self.readable = np.zeros((len(rows), width), dtype=bool)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                answer = read_answer(value)
+                if answer is not None:
+                    self.filled[r, c] = True
+                    self.readable[r, c] = answer.readable and _plausible(answer)
+
+    def answer_share(self, start: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per column: filled cells in the sample below ``start``, and how many of them read as answers."""
+        rows = np.flatnonzero(self.data_like[start : start + SAMPLE_ROWS]) + start
+        return self.filled[rows].sum(axis=0), self.readable[rows].sum(axis=0)
+
+
+def question_columns(sheet: RawSheet, header: Header, mapping: Mapping, grid: AnswerGrid | None = None) -> list[int]:
     """Columns with a question-like header whose cells mostly read as survey answers."""
     taken = {col for name, col in mapping.columns.items() if name in SURVEY_NON_QUESTION - SURVEY_SOFT_FIELDS}
-    start = header.row + 1
-    labels = classify_rows(sheet.rows[start : start + SAMPLE_ROWS], 0)
-    sample = [row for row, label in zip(sheet.rows[start : start + SAMPLE_ROWS], labels) if not label]
-    if not sample:
-        return []
+    grid = grid or AnswerGrid(sheet)
+    filled, readable = grid.answer_share(header.row + 1)
     found = []
     for col, text in enumerate(header.texts):
-        if col in taken or not fold(text) or re.fullmatch(r"\d+", fold(text)):
+        if col >= len(filled) or not filled[col]:
             continue
-        values = [row[col] for row in sample if col < len(row) and not is_blank(row[col])]
-        if not values:
+        if col in taken or not fold(text) or re.fullmatch(r"\d+", fold(text)) or _reads_as_answer(text):
             continue
-        answers = [read_answer(v) for v in values]
-        readable = sum(1 for a in answers if a is not None and a.readable and _plausible(a))
-        if readable / len(values) >= 0.8:
+        if readable[col] / filled[col] >= 0.8:
             found.append(col)
     return found
+
+
+def _reads_as_answer(text: str) -> bool:
+    """A header cell that is itself an answer ('Sangat sesuai') belongs to a data row, not to a question."""
+    answer = read_answer(text)
+    return answer is not None and answer.label is not None and answer.label in labels_by_scale()
 
 
 def _plausible(answer: object) -> bool:

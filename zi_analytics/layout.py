@@ -7,11 +7,13 @@ totals and a signature block ("Kepala ...", "NIP. ...") below the data. None of 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .normalize.dates import MONTHS
-from .normalize.text import clean_text, fold_any, is_blank
+from .normalize.text import clean_text, filled_cells, fold_any, is_blank
 from .read import RawSheet
 
 HEADER_SCAN_ROWS = 40
@@ -63,7 +65,11 @@ def fill_vertical_merges(sheet: RawSheet, start: int) -> None:
 
 def header_candidates(sheet: RawSheet) -> list[Header]:
     """Every row near the top with some text, alone and combined with the row below it."""
-    found: list[Header] = []
+    return list(iter_header_candidates(sheet))
+
+
+def iter_header_candidates(sheet: RawSheet) -> Iterator[Header]:
+    """The candidates one at a time, top down, so a scan that has found its header can stop early."""
     limit = min(len(sheet.rows), HEADER_SCAN_ROWS)
     continuation = -1
     for row in range(limit):
@@ -75,13 +81,12 @@ def header_candidates(sheet: RawSheet) -> list[Header]:
         continues = _continues_header(sheet, row) if row + 1 < len(sheet.rows) else ""
         # a second header line is never a header on its own, nor is a merged parent line without it
         if row != continuation and continues != "merged":
-            found.append(Header(row, row, texts))
+            yield Header(row, row, texts)
         if continues:
             below = [clean_text(v) for v in fill_merged_row(sheet, row + 1)]
             combined = [f"{a} {b}".strip() if b and b != a else a for a, b in zip(texts, below)]
-            found.append(Header(row + 1, row, combined))
+            yield Header(row + 1, row, combined)
             continuation = row + 1
-    return found
 
 
 def _continues_header(sheet: RawSheet, row: int) -> str:
@@ -122,24 +127,37 @@ def is_numbering_row(values: list[Any]) -> bool:
 
 
 def first_texts(values: list[Any], count: int = 3) -> list[str]:
-    return [fold_any(v) for v in values if not is_blank(v)][:count]
+    return [fold_any(v) for v in filled_cells(values)[:count]]
 
 
 def is_total_row(values: list[Any]) -> bool:
     """'JUMLAH', 'Rata-rata', 'NRR per unsur' in one of the first cells, as a short label, not a sentence."""
-    return any(_TOTAL.match(text) and len(text.split()) <= 5 for text in first_texts(values, 2))
+    return _total_cells(filled_cells(values))
+
+
+def _total_cells(cells: list[Any]) -> bool:
+    return any(value.__class__ is str and _is_total_text(value) for value in cells[:2])
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_total_text(value: str) -> bool:
+    """Only text can be a total label: numbers and dates in the first cells never need folding."""
+    text = fold_any(value)
+    return bool(_TOTAL.match(text)) and len(text.split()) <= 5
 
 
 def is_signature_row(values: list[Any]) -> bool:
-    cells = [v for v in values if not is_blank(v)]
+    return _signature_cells(filled_cells(values))
+
+
+def _signature_cells(cells: list[Any]) -> bool:
     if not cells or len(cells) > 3:
         return False
-    texts = [fold_any(v) for v in cells]
-    return any(_SIGNATURE.match(t) or _PLACE_DATE.match(t) for t in texts)
+    return any(_SIGNATURE.match(t) or _PLACE_DATE.match(t) for t in map(fold_any, cells))
 
 
 def non_empty(values: list[Any]) -> int:
-    return sum(1 for v in values if not is_blank(v))
+    return len(filled_cells(values))
 
 
 @dataclass
@@ -154,22 +172,27 @@ class RowClass:
 
 def classify_rows(rows: list[list[Any]], start: int) -> list[str]:
     """Label each row from ``start`` on: '' for a candidate data row, else why it is not data."""
-    labels: list[str] = []
+    return [label for label, _ in classified_rows(rows, start)]
+
+
+def classified_rows(rows: list[list[Any]], start: int) -> Iterator[tuple[str, list[Any]]]:
+    """Each row's label with its filled cells, so callers need not look at every cell twice."""
     in_signature = False
     for offset, values in enumerate(rows[start:]):
-        count = non_empty(values)
+        cells = filled_cells(values)
+        count = len(cells)
         if count == 0:
-            labels.append(RowClass.BLANK)
+            label = RowClass.BLANK
         elif offset < 3 and is_numbering_row(values):
-            labels.append(RowClass.NUMBERING)
-        elif is_signature_row(values):
+            label = RowClass.NUMBERING
+        elif _signature_cells(cells):
             in_signature = True
-            labels.append(RowClass.SIGNATURE)
+            label = RowClass.SIGNATURE
         elif in_signature and count <= 3:
-            labels.append(RowClass.SIGNATURE)
-        elif is_total_row(values):
-            labels.append(RowClass.TOTAL)
+            label = RowClass.SIGNATURE
+        elif _total_cells(cells):
+            label = RowClass.TOTAL
         else:
             in_signature = False
-            labels.append("")
-    return labels
+            label = ""
+        yield label, cells

@@ -113,7 +113,7 @@ LKE = KindSpec(
 KIND_SPECS: dict[str, KindSpec] = {spec.kind: spec for spec in (ACTION_PLAN, SURVEY, COMPLAINTS, LKE)}
 
 
-@dataclass
+@dataclass(frozen=True)
 class ColumnMatch:
     column: int
     header: str
@@ -151,7 +151,8 @@ def synonym_score(header: str, synonym: str) -> float:
     if len(synonym) <= 3:
         # short words ("no", "pj", "%") only count as the header's first word
         return 85.0 if header.split()[0] == synonym and len(header.split()) <= 3 else 0.0
-    if re.search(rf"(?<![0-9a-z]){re.escape(synonym)}(?![0-9a-z])", header):
+    # folded text is words of [0-9a-z%] between single spaces: a space-padded search is a whole-word search
+    if f" {synonym} " in f" {header} " or ("%" in header and re.search(rf"(?<![0-9a-z]){re.escape(synonym)}(?![0-9a-z])", header)):
         return 70.0 + 30.0 * len(synonym) / len(header)
     if abs(len(header) - len(synonym)) > 6:
         return 0.0
@@ -165,31 +166,46 @@ def field_score(header: str, spec: FieldSpec) -> float:
 
 def map_headers(headers: list[str], spec: KindSpec, overrides: dict[str, str] | None = None) -> Mapping:
     """Greedy one-to-one assignment, best scores first; ``overrides`` (header -> field) come first."""
-    folded = [fold(h) for h in headers]
     mapping = Mapping(spec.kind)
+    for match in _matches(tuple(headers), spec.kind, tuple(sorted((overrides or {}).items()))):
+        mapping.columns[match.field] = match.column
+        mapping.matches.append(match)
+    return mapping
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_scores(header: str, kind: str) -> tuple[tuple[str, float], ...]:
+    """The fields one header text could be; a header scan meets the same answer labels on every row."""
+    scores = ((fspec.name, field_score(header, fspec)) for fspec in KIND_SPECS[kind].fields)
+    return tuple((name, score) for name, score in scores if score >= MATCH_MIN)
+
+
+@lru_cache(maxsize=4096)
+def _matches(headers: tuple[str, ...], kind: str, overrides: tuple[tuple[str, str], ...]) -> tuple[ColumnMatch, ...]:
+    """The assignment for one header line; cached because every month's file repeats the same header."""
+    chosen = dict(overrides)
+    matches: list[ColumnMatch] = []
+    fields: set[str] = set()
     taken: set[int] = set()
     for col, header in enumerate(headers):
-        wanted = (overrides or {}).get(header)
-        if wanted and wanted not in mapping.columns:
+        wanted = chosen.get(header)
+        if wanted and wanted not in fields:
             if wanted != "ignore":
-                mapping.columns[wanted] = col
-                mapping.matches.append(ColumnMatch(col, header, wanted, 100.0))
+                fields.add(wanted)
+                matches.append(ColumnMatch(col, header, wanted, 100.0))
             taken.add(col)
     candidates = []
-    for col, header in enumerate(folded):
+    for col, header in enumerate(fold(h) for h in headers):
         if col in taken or not header:
             continue
-        for fspec in spec.fields:
-            score = field_score(header, fspec)
-            if score >= MATCH_MIN:
-                candidates.append((score, len(header), col, fspec.name))
+        candidates.extend((score, len(header), col, name) for name, score in _text_scores(header, kind))
     for score, _, col, name in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
-        if col in taken or name in mapping.columns:
+        if col in taken or name in fields:
             continue
-        mapping.columns[name] = col
-        mapping.matches.append(ColumnMatch(col, headers[col], name, score))
+        fields.add(name)
+        matches.append(ColumnMatch(col, headers[col], name, score))
         taken.add(col)
-    return mapping
+    return tuple(matches)
 
 
 def header_score(mapping: Mapping, spec: KindSpec) -> float:

@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .rules import AREA_KEYS, CHANNEL_KEYS, survey_rules
 
@@ -70,11 +72,19 @@ def ikm_grade(index: float) -> str:
     return survey_rules().ikm_grades[-1].grade
 
 
+def among(column: pd.Series, values: pd.Series) -> np.ndarray:
+    """``column.isin(values)`` computed by Arrow: pandas' own isin on string columns loops in Python."""
+    if len(column) == 0 or len(values) == 0:
+        return np.zeros(len(column), dtype=bool)
+    found = pc.is_in(pa.array(column, from_pandas=True), value_set=pa.array(values, from_pandas=True).unique())
+    return found.to_numpy(zero_copy_only=False).astype(bool)
+
+
 def ikm_summary(responses: pd.DataFrame, answers: pd.DataFrame) -> dict[str, Any] | None:
     """IKM with exact 1/9 weights: the mean of the nine NRR, times 25."""
     if responses.empty:
         return None
-    answers = answers.loc[answers["response_id"].isin(responses["response_id"])]
+    answers = answers.loc[among(answers["response_id"], responses["response_id"])]
     values = to_scale_4(answers["value"], answers["scale_max"])
     nrr = values.groupby(answers["item"]).mean()
     unsur = {u: float(nrr[u]) for u in IKM_UNSUR if u in nrr.index}
@@ -88,7 +98,7 @@ def perception_summary(responses: pd.DataFrame, answers: pd.DataFrame) -> dict[s
     """SPAK/SPKP: mean of every item answer on the survey's own scale, and the same on 1–4."""
     if responses.empty:
         return None
-    answers = answers.loc[answers["response_id"].isin(responses["response_id"])]
+    answers = answers.loc[among(answers["response_id"], responses["response_id"])]
     if answers.empty:
         return None
     scales = answers["scale_max"].astype(int).unique()

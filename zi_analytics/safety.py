@@ -8,14 +8,14 @@ archive declares.
 from __future__ import annotations
 
 import copy
-import re
 import io
+import re
 import zipfile
 import zlib
 
 from .config import Limits
-from .formatting import number
 from .errors import IngestError
+from .formatting import number
 from .messages import msg
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -98,9 +98,21 @@ def check_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
 
 def _stream_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, budget: int, limit_text: str,
                   max_cells: int) -> int:
+    try:
+        return _stream_once(archive, entry, total, budget, limit_text, max_cells, exact=False)
+    except _NeedsExactExtent:
+        return _stream_once(archive, entry, total, budget, limit_text, max_cells, exact=True)
+
+
+class _NeedsExactExtent(Exception):
+    """The quick bound on a worksheet's extent is over the limit: measure every cell reference."""
+
+
+def _stream_once(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, budget: int, limit_text: str,
+                 max_cells: int, exact: bool) -> int:
     check_xml = entry.filename.lower().endswith((".xml", ".rels", ".vml"))
     worksheet = entry.filename.lower().startswith("xl/worksheets/") and check_xml
-    extent = [0, 0]  # largest row and column any cell reference reaches
+    extent = [0, 0]  # largest row and column any cell reference reaches (or, not exact, a bound on them)
     tail = b""
     # ZipExtFile stops at the size the header declares; a forged header must not hide a bomb, so
     # let it inflate up to the budget and measure what the part really holds.
@@ -117,10 +129,13 @@ def _stream_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, 
                     raise IngestError(msg("unzipped_too_large", limit=limit_text))
                 if check_xml:
                     window = tail + chunk
-                    if any(mark in window for mark in _ENTITY_MARKS):
+                    # every mark holds "!" (in any of the encodings): one fast scan rules most chunks out
+                    if b"!" in window and any(mark in window for mark in _ENTITY_MARKS):
                         raise IngestError(msg("xml_entities"))
                     if worksheet:
-                        _widen(extent, window)
+                        (_widen if exact else _bound)(extent, window)
+                        if extent[0] * extent[1] > max_cells and not exact:
+                            raise _NeedsExactExtent
                         if extent[0] * extent[1] > max_cells:
                             # a reader sizes the sheet by its furthest cell: a 5 KB file with one cell at XFD1048576
                             # would ask for hundreds of GB before any check of ours could run
@@ -134,16 +149,48 @@ def _stream_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, 
     return total
 
 
-_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"|<dimension ref="[A-Z]*[0-9]*:?([A-Z]{1,3})([0-9]{1,7})"')
+_ROW_REF = re.compile(rb'\br="[A-Z]{0,3}([0-9]{1,9})"')  # rows and cells, in any attribute order
+_COL_REF = re.compile(rb'\br="([A-Z]{1,3})[0-9]')
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]*[0-9]*:?([A-Z]{1,3})([0-9]{1,7})"')
+
+
+_DIGITS = {n: re.compile(rb'r="[A-Z]{0,3}[0-9]{%d}"' % n) for n in range(7, 0, -1)}
+_MORE_DIGITS = {n: re.compile(rb'r="[A-Z]{0,3}[0-9]{%d,}"' % (n + 1)) for n in range(0, 8)}
+_LETTERS = {n: re.compile(rb'r="[A-Z]{%d}[0-9]' % n) for n in (3, 2, 1)}
+_MORE_LETTERS = {n: re.compile(rb'r="[A-Z]{%d,}[0-9]' % (n + 1)) for n in range(0, 4)}
+_COLUMNS_UP_TO = {0: 0, 1: 26, 2: 702, 3: 16384}
+
+
+def _bound(extent: list[int], window: bytes) -> None:
+    """Grow an upper bound on the furthest row and column from the longest references alone.
+
+    Nothing per cell: the longest row number and column name bound the extent (a 4-digit row is below
+    10,000), a chunk costs one failed search for anything longer, and the exact scan is only needed
+    when the bound is over the limit.
+    """
+    digits = len(str(extent[0])) if extent[0] else 0
+    if _MORE_DIGITS[min(digits, 7)].search(window):
+        digits = next((n for n, pattern in _DIGITS.items() if pattern.search(window)), 9)
+        extent[0] = max(extent[0], 10**digits - 1)
+    letters = next(n for n, limit in _COLUMNS_UP_TO.items() if limit >= extent[1])
+    if _MORE_LETTERS[min(letters, 3)].search(window):
+        letters = next(n for n, pattern in _LETTERS.items() if pattern.search(window))
+        extent[1] = max(extent[1], _COLUMNS_UP_TO[letters])
 
 
 def _widen(extent: list[int], window: bytes) -> None:
-    for match in _CELL_REF.finditer(window):
-        letters, digits = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+    """Grow the furthest row and column seen; regexes over the whole chunk, no Python work per cell."""
+    rows = list(map(int, _ROW_REF.findall(window)))
+    letters = set(_COL_REF.findall(window))
+    for match in _DIMENSION.finditer(window):
+        letters.add(match.group(1))
+        rows.append(int(match.group(2)))
+    if rows:
+        extent[0] = max(extent[0], max(rows))
+    for text in letters:
         column = 0
-        for char in letters:
+        for char in text:
             column = column * 26 + char - 64
-        extent[0] = max(extent[0], int(digits))
         extent[1] = max(extent[1], column)
 
 

@@ -37,9 +37,10 @@ def build_summary(dataset: Dataset, as_of: date, unit_keys: list[str] | None = N
         chosen = options(key) if callable(options) else options
         regulation = chosen.regulation or load_regulation()
         entry = {"unit": dataset.registry.display(key), "key": key}
-        figures = unit_summary(dataset.frames, key, as_of)
+        frames = dataset.unit_frames(key)
+        figures = unit_summary(frames, key, as_of)
         entry.update(figures)
-        readiness = unit_readiness(dataset.frames, key, as_of, regulation, chosen.capaian_kinerja, chosen.population,
+        readiness = unit_readiness(frames, key, as_of, regulation, chosen.capaian_kinerja, chosen.population,
                                    chosen.preconditions, figures)
         entry["readiness"] = readiness.to_json(regulation)
         units.append(entry)

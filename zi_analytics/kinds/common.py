@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from ..detect import Detection
-from ..layout import classify_rows, fill_vertical_merges, non_empty
+from ..layout import classified_rows, fill_vertical_merges, non_empty
 from ..messages import msg
 from ..normalize.dates import MONTHS, end_of_month, parse_date
 from ..normalize.text import clean_text, fold, fold_any, is_blank
@@ -47,6 +47,13 @@ class SheetContext:
     unit_source: str = ""
     problems: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    resolved: dict[UnitId, str] = field(default_factory=dict)  # registry answers, asked once per unit and sheet
+
+    def unit_key(self, unit: UnitId) -> str:
+        key = self.resolved.get(unit)
+        if key is None:
+            key = self.resolved[unit] = self.registry.resolve(unit)
+        return key
 
     @property
     def headers(self) -> list[str]:
@@ -136,16 +143,14 @@ def data_rows(ctx: SheetContext) -> list[DataRow]:
     assert header is not None
     start = header.row + 1
     fill_vertical_merges(ctx.sheet, start)
-    labels = classify_rows(ctx.sheet.rows, start)
     rows: list[DataRow] = []
     unit_heading: UnitId | None = None
     heading = ""
-    for offset, label in enumerate(labels):
+    for offset, (label, texts) in enumerate(classified_rows(ctx.sheet.rows, start)):
         if label:
             continue
         index = start + offset
         values = ctx.sheet.rows[index]
-        texts = [v for v in values if not is_blank(v)]
         if len(texts) <= 2 and all(isinstance(v, str) or _is_small_number(v) for v in texts):
             text = next((v for v in texts if isinstance(v, str)), "")
             unit = parse_unit(text, strict=True) if text else None
@@ -168,6 +173,13 @@ def cell(values: list[Any], col: int | None) -> Any:
     return None if is_blank(value) else value
 
 
+def column_values(rows: list[DataRow], col: int | None) -> list[Any]:
+    """One column of the data rows as raw cells (None where the column is absent)."""
+    if col is None:
+        return [None] * len(rows)
+    return [r.values[col] if col < len(r.values) else None for r in rows]
+
+
 def resolve_unit(ctx: SheetContext, row: DataRow) -> str | None:
     """Unit key for a row: its unit column, else the unit heading above it, else the sheet's unit."""
     mapping = ctx.detection.mapping
@@ -178,12 +190,12 @@ def resolve_unit(ctx: SheetContext, row: DataRow) -> str | None:
         if unit is None:
             ctx.reject(row.index, ctx.column_name(col), raw, msg("r_unit_missing", value=clean_text(raw)))
             return None
-        return ctx.registry.resolve(unit)
+        return ctx.unit_key(unit)
     unit = row.unit_heading or ctx.sheet_unit
     if unit is None:
         ctx.reject(row.index, ctx.column_name(col) if col is not None else "", "", msg("r_unit_missing", value=""))
         return None
-    return ctx.registry.resolve(unit)
+    return ctx.unit_key(unit)
 
 
 def problems_frame(problems: list[dict[str, Any]]) -> pd.DataFrame:

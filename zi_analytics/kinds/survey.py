@@ -6,22 +6,25 @@ name, else its content. IKM questions are matched to the nine unsur by what they
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..messages import SURVEY_LABELS, msg
 from ..normalize.answers import Answer, answer_value, read_answer, scale_hint
 from ..normalize.dates import parse_datetime
 from ..normalize.phrases import contains_phrase
-from ..normalize.text import clean_text, fold
+from ..normalize.text import clean_text, fold, map_cells
 from ..rules import survey_rules
-from .common import SheetContext, cell, data_rows, resolve_unit
+from .common import DataRow, SheetContext, cell, column_values, data_rows, resolve_unit
 
 SURVEYS = ("ikm", "ipak", "ipkp")
 LEGACY_IKM_ITEMS = 14
@@ -155,72 +158,146 @@ def decide_scale(ctx: SheetContext, group: SurveyGroup, answers: list[Answer]) -
 
 
 def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
+    """Column by column: each distinct answer is read once, and the answers frame is built from arrays."""
     mapping = ctx.detection.mapping
     assert mapping is not None
     cols = mapping.columns
     groups = group_questions(ctx)
     rows = data_rows(ctx)
-    parsed = {id(g): [[read_answer(cell(r.values, c)) for c in g.columns] for r in rows] for g in groups}
-    for group in groups:
-        seen = [a for row in parsed[id(group)] for a in row if a is not None]
-        group.scale = decide_scale(ctx, group, seen)
-    responses: list[dict[str, Any]] = []
-    answers: list[dict[str, Any]] = []
-    for position, row in enumerate(rows):
-        raw_time = cell(row.values, cols.get("timestamp"))
-        stamp = parse_datetime(raw_time) if raw_time is not None else None
-        if raw_time is not None and stamp is None:
-            ctx.warn(row.index, ctx.field_column("timestamp"), raw_time, msg("w_timestamp", value=clean_text(raw_time)))
-        unit_key: str | None = None
-        for group in groups:
-            values = _row_values(ctx, group, row.index, parsed[id(group)][position])
-            if values is None:
+    grids = [_AnswerColumns(ctx, group, rows) for group in groups]
+    stamps = [_stamp(ctx, row, cols.get("timestamp")) for row in rows]
+    units: list[str | None] = [None] * len(rows)
+    usable = np.zeros(len(rows), dtype=bool)
+    logged = len(ctx.problems)
+    whole = np.logical_and.reduce([g.complete for g in grids]) if grids else np.ones(len(rows), dtype=bool)
+    for position in np.flatnonzero(whole).tolist():  # the usual row: every survey answered, only the unit to ask
+        units[position] = resolve_unit(ctx, rows[position])
+        usable[position] = units[position] is not None
+    for position in np.flatnonzero(~whole).tolist():
+        row = rows[position]
+        resolved = False
+        for grid in grids:  # every survey on the row logs its own refusal; the unit is asked once
+            if grid.reject_row(position) or resolved:
                 continue
-            if unit_key is None:
-                unit_key = resolve_unit(ctx, row)
-                if unit_key is None:
-                    break
-            response_id = f"{ctx.file}|{ctx.sheet.name}|{row.index + 1}|{group.survey}"
-            responses.append({
-                "survey": group.survey, "unit_key": unit_key, "response_id": response_id,
-                "timestamp": stamp, "period": _quarter(stamp), "scale_max": group.scale,
-                "service": clean_text(cell(row.values, cols.get("service"))),
-                "gender": clean_text(cell(row.values, cols.get("gender"))),
-                "age": clean_text(cell(row.values, cols.get("age"))),
-                "education": clean_text(cell(row.values, cols.get("education"))),
-                "occupation": clean_text(cell(row.values, cols.get("occupation"))),
-                "suggestion": clean_text(cell(row.values, cols.get("suggestion"))),
-                "file": ctx.file, "sheet": ctx.sheet.name, "row": row.index + 1,
-            })
-            for col, value in zip(group.columns, values):
-                answers.append({"survey": group.survey, "unit_key": unit_key, "response_id": response_id,
-                                "item": group.items[col], "value": value, "scale_max": group.scale})
+            resolved = True
+            units[position] = resolve_unit(ctx, row)
+            usable[position] = units[position] is not None
+            if not usable[position]:
+                break
+    ctx.problems[logged:] = sorted(ctx.problems[logged:], key=lambda p: p["row"])  # row order, as a reader expects
+    responses: list[pd.DataFrame] = []
+    answers: list[pd.DataFrame] = []
+    for grid in grids:
+        keep = np.flatnonzero(grid.complete & usable)
+        responses.append(_responses(ctx, grid.group, rows, keep, units, stamps))
+        answers.append(grid.answers(keep, responses[-1]["response_id"].tolist(), [units[i] for i in keep]))
     questions = [
         {"survey": g.survey, "item": g.items[c], "question": ctx.headers[c], "file": ctx.file, "sheet": ctx.sheet.name, "column": ctx.column_name(c)}
         for g in groups for c in g.columns
     ]
     return SurveyFrames(
-        pd.DataFrame.from_records(responses, columns=RESPONSE_COLUMNS),
-        pd.DataFrame.from_records(answers, columns=ANSWER_COLUMNS),
+        _row_major(responses, RESPONSE_COLUMNS, [f["row"].to_numpy() for f in responses]),
+        _row_major(answers, ANSWER_COLUMNS, [np.repeat(f["row"].to_numpy(), len(g.group.columns)) for f, g in zip(responses, grids)]),
         pd.DataFrame.from_records(questions, columns=QUESTION_COLUMNS),
     )
 
 
-def _row_values(ctx: SheetContext, group: SurveyGroup, row: int, parsed: list[Answer | None]) -> list[float] | None:
-    """Every answer of one survey on one row, or None (row rejected for that survey) naming the first bad cell."""
-    values: list[float] = []
-    for col, answer in zip(group.columns, parsed):
-        if answer is None:
-            ctx.reject(row, ctx.column_name(col), "", f"{SURVEY_LABELS.get(group.survey, group.survey)}: " + msg("r_answer_missing"))
-            return None
-        value = answer_value(answer, group.scale)
-        if value is None:
-            raw = ctx.sheet.rows[row][col]
-            key = "r_answer_range" if answer.number is not None and answer.label is None else "r_answer"
-            ctx.reject(row, ctx.column_name(col), raw, f"{SURVEY_LABELS.get(group.survey, group.survey)}: " + msg(key, value=clean_text(raw), scale=group.scale))
-            return None
-        values.append(value)
-    return values
+class _AnswerColumns:
+    """One survey's answers on a sheet as a matrix (rows x questions), read once per distinct cell value."""
+
+    def __init__(self, ctx: SheetContext, group: SurveyGroup, rows: list[DataRow]) -> None:
+        self.ctx, self.group, self.rows = ctx, group, rows
+        raws = [column_values(rows, c) for c in group.columns]
+        distinct = dict.fromkeys(chain.from_iterable(raws))
+        if any(v.__class__ is bool for v in distinct):  # True equals 1 as a key; read it as the text it shows
+            raws = [[str(v) if v.__class__ is bool else v for v in column] for column in raws]
+            distinct = dict.fromkeys(chain.from_iterable(raws))
+        self.read = {v: read_answer(v) for v in distinct}
+        group.scale = decide_scale(ctx, group, [a for a in set(self.read.values()) if a is not None])
+        value = {v: math.nan if a is None else _value(a, group.scale) for v, a in self.read.items()}
+        self.raws = raws
+        self.missing = np.array([[self.read[v] is None for v in column] for column in raws], dtype=bool).T.reshape(len(rows), len(raws))
+        self.values = np.array([[value[v] for v in column] for column in raws], dtype=float).T.reshape(len(rows), len(raws))
+        self.complete = ~(self.missing | np.isnan(self.values)).any(axis=1)
+
+    def reject_row(self, position: int) -> bool:
+        """Log why a row is refused for this survey (its first bad cell) and say whether it was."""
+        if self.complete[position]:
+            return False
+        group, row = self.group, self.rows[position]
+        label = f"{SURVEY_LABELS.get(group.survey, group.survey)}: "
+        for k, col in enumerate(group.columns):
+            if self.missing[position, k]:
+                self.ctx.reject(row.index, self.ctx.column_name(col), "", label + msg("r_answer_missing"))
+                return True
+            if np.isnan(self.values[position, k]):
+                answer = self.read[self.raws[k][position]]
+                raw = self.ctx.sheet.rows[row.index][col]
+                key = "r_answer_range" if answer.number is not None and answer.label is None else "r_answer"
+                self.ctx.reject(row.index, self.ctx.column_name(col), raw, label + msg(key, value=clean_text(raw), scale=group.scale))
+                return True
+        return True
+
+    def answers(self, keep: np.ndarray, response_ids: list[str], units: list[str | None]) -> pd.DataFrame:
+        width = len(self.group.columns)
+        items = [self.group.items[c] for c in self.group.columns]
+        return pd.DataFrame({
+            "survey": [self.group.survey] * (len(keep) * width),
+            "unit_key": np.repeat(np.array(units, dtype=object), width).tolist(),
+            "response_id": np.repeat(np.array(response_ids, dtype=object), width).tolist(),
+            "item": items * len(keep),
+            "value": self.values[keep].ravel(),
+            "scale_max": np.full(len(keep) * width, self.group.scale, dtype=np.int64),
+        }, columns=ANSWER_COLUMNS)
+
+
+def _value(answer: Answer, scale: int) -> float:
+    value = answer_value(answer, scale)
+    return math.nan if value is None else value
+
+
+def _stamp(ctx: SheetContext, row: DataRow, col: int | None) -> Any:
+    raw = cell(row.values, col)
+    if raw is None or raw.__class__ is datetime:  # an Excel timestamp needs no parsing (and is seldom repeated)
+        return raw
+    stamp = parse_datetime(raw)
+    if stamp is None:
+        ctx.warn(row.index, ctx.field_column("timestamp"), raw, msg("w_timestamp", value=clean_text(raw)))
+    return stamp
+
+
+def _responses(ctx: SheetContext, group: SurveyGroup, rows: list[DataRow], keep: np.ndarray, units: list[str | None],
+               stamps: list[Any]) -> pd.DataFrame:
+    cols = ctx.detection.mapping.columns if ctx.detection.mapping else {}
+    chosen = [rows[i] for i in keep]
+
+    def text(name: str) -> list[str]:
+        return map_cells(column_values(chosen, cols.get(name)), clean_text)
+
+    numbers = [r.index + 1 for r in chosen]
+    picked = [stamps[i] for i in keep]
+    return pd.DataFrame({
+        "survey": [group.survey] * len(chosen),
+        "unit_key": [units[i] for i in keep],
+        "response_id": [f"{ctx.file}|{ctx.sheet.name}|{n}|{group.survey}" for n in numbers],
+        "timestamp": picked,
+        "period": [_quarter(t) for t in picked],
+        "scale_max": [group.scale] * len(chosen),
+        "service": text("service"), "gender": text("gender"), "age": text("age"), "education": text("education"),
+        "occupation": text("occupation"), "suggestion": text("suggestion"),
+        "file": [ctx.file] * len(chosen), "sheet": [ctx.sheet.name] * len(chosen), "row": numbers,
+    }, columns=RESPONSE_COLUMNS)
+
+
+def _row_major(frames: list[pd.DataFrame], columns: list[str], rows: list[np.ndarray]) -> pd.DataFrame:
+    """The surveys' frames as one, in sheet-row order (a combined form's sections stay together per row)."""
+    filled = [(f, r) for f, r in zip(frames, rows) if len(f)]
+    if not filled:
+        return pd.DataFrame(columns=columns)
+    if len(filled) == 1:
+        return filled[0][0]
+    order = np.argsort(np.concatenate([r for _, r in filled]), kind="stable")
+    return pd.concat([f for f, _ in filled], ignore_index=True).take(order).reset_index(drop=True)
 
 
 def _quarter(stamp: Any) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..rules import survey_rules
 from .numbers import parse_number
-from .text import fold, is_blank
+from .text import fold, is_blank, per_value
 
 _PREFIX = re.compile(r"^\s*(?:(\d{1,2})|([a-j]))\s*[.)]\s*(.*)$", re.IGNORECASE)
 
@@ -49,6 +49,7 @@ class Answer:
         return self.number is not None or self.letter is not None or (self.label is not None and self.label in labels_by_scale())
 
 
+@per_value
 def read_answer(value: Any) -> Answer | None:
     """Split a cell into its parts; None for a blank cell."""
     if is_blank(value):

@@ -9,7 +9,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ..rules import AREA_KEYS, vocabulary
-from .text import fold_any
+from .text import fold_any, per_value
 
 _NUMBERING = re.compile(r"^(?:area|komponen|bidang)?\s*(?:(vi|v|iv|iii|ii|i|[1-6]|[a-f])\b)?\s*(?:area\s+)?")
 _ORDINALS = {"i": 0, "ii": 1, "iii": 2, "iv": 3, "v": 4, "vi": 5, "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5}
@@ -39,6 +39,7 @@ def _area_from_folded(folded: str) -> str | None:
     return names[best[0]] if best else None
 
 
+@per_value
 def area_key(value: Any) -> str | None:
     """'I. MANAJEMEN PERUBAHAN' -> manajemen_perubahan; 'Penataan Tata Laksana' -> penataan_tatalaksana."""
     folded = fold_any(value)

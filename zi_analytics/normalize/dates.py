@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .text import fold, is_blank
+from .text import fold, is_blank, per_value
 
 MONTHS: dict[str, int] = {
     "januari": 1, "jan": 1, "january": 1,
@@ -46,6 +46,7 @@ def from_excel_serial(number: float) -> date | None:
     return None
 
 
+@per_value
 def parse_date(value: Any) -> date | None:
     """A calendar date from a cell: Excel dates and serials, dd/mm/yyyy, '15 Oktober 2025', ISO."""
     if is_blank(value) or isinstance(value, bool):
@@ -69,6 +70,7 @@ def parse_date(value: Any) -> date | None:
     return None
 
 
+@per_value
 def parse_datetime(value: Any) -> datetime | None:
     """Like parse_date but keeps the time of day (survey timestamps)."""
     if isinstance(value, datetime):
@@ -115,6 +117,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+@per_value
 def parse_target(value: Any, plan_year: int) -> tuple[date | None, bool]:
     """A target deadline and whether the text was understood.
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .text import is_blank
+from .text import is_blank, per_value
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*$")
 
 
+@per_value
 def parse_number(value: Any) -> float | None:
     """'62,5' -> 62.5, '1.234,5' -> 1234.5, '1,234.5' -> 1234.5, 7 -> 7.0; anything else None."""
     if isinstance(value, bool) or is_blank(value):

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..rules import PhraseRule, vocabulary
-from .text import fold_any
+from .text import fold_any, per_value
 
 
 @lru_cache(maxsize=64)
@@ -30,15 +30,18 @@ def classify(value: Any, rules: Sequence[PhraseRule], fallback: str | None) -> s
     return fallback
 
 
+@per_value
 def channel_key(value: Any) -> str | None:
     """'Lapor!' -> sp4n_lapor, 'WA' -> whatsapp, 'Telepon' -> lainnya, blank -> None."""
     return classify(value, vocabulary().channels, "lainnya")
 
 
+@per_value
 def status_key(value: Any) -> str | None:
     """'Sudah ditindaklanjuti' -> resolved, 'Belum ditindaklanjuti' -> open; unknown text -> None."""
     return classify(value, vocabulary().statuses, None)
 
 
+@per_value
 def category_key(value: Any) -> str | None:
     return classify(value, vocabulary().categories, "lainnya")

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from .numbers import parse_number
-from .text import fold, is_blank
+from .text import fold, is_blank, per_value
 
 DONE_WORDS = ("selesai", "sudah", "sudah dilaksanakan", "sudah selesai", "tuntas", "done", "complete", "completed", "tercapai", "terlaksana")
 NOT_STARTED_WORDS = ("belum", "belum dilaksanakan", "belum mulai", "belum dimulai", "belum terlaksana", "not started")
@@ -22,6 +22,7 @@ class ProgressError(ValueError):
         self.value = value
 
 
+@per_value
 def parse_progress(value: Any) -> float | None:
     """Return 0–100, None for a blank cell, or raise ProgressError.
 

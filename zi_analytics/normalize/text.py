@@ -6,7 +6,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Hashable
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -18,13 +18,57 @@ T = TypeVar("T")
 
 
 def is_blank(value: Any) -> bool:
+    # called for every cell of every sheet: the common types first, the cheapest test each
+    if type(value) is str:
+        return not value or value.isspace()
     if value is None:
         return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    if isinstance(value, str) and not value.strip():
-        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, str):
+        return not value.strip()
     return value is pd.NaT
+
+
+def filled_cells(values: list[Any]) -> list[Any]:
+    """The cells of a row that hold something; the same test as ``is_blank`` without a call per cell."""
+    return [v for v in values if (v.strip() if v.__class__ is str else not is_blank(v))]
+
+
+def map_cells(values: list[Any], func: Callable[[Any], T]) -> list[T]:
+    """``func`` of every cell, computed once per distinct value (a column repeats a few labels thousands of times).
+
+    Equal values of different types (1 and 1.0) share a result, which every normaliser here gives them anyway;
+    booleans, which equal 0 and 1, and unhashable cells are computed one by one.
+    """
+    try:
+        distinct = dict.fromkeys(values)
+    except TypeError:
+        return [func(v) for v in values]
+    if any(v.__class__ is bool for v in distinct):
+        return [func(v) for v in values]
+    results = {v: func(v) for v in distinct}
+    return [results[v] for v in values]
+
+
+def per_value(func: Callable[..., T]) -> Callable[..., T]:
+    """Remember a normaliser's answer per (type, value): a sheet repeats the same labels thousands of times.
+
+    Only for pure functions returning immutable values; an unhashable cell is simply computed.
+    """
+    cached = lru_cache(maxsize=1 << 16, typed=True)(func)
+
+    @wraps(func)
+    def wrapper(value: Any, *args: Any, **kwargs: Any) -> T:
+        try:
+            return cached(value, *args, **kwargs)
+        except TypeError:
+            if isinstance(value, Hashable) and all(isinstance(a, Hashable) for a in args):
+                raise
+            return func(value, *args, **kwargs)
+
+    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return wrapper
 
 
 @lru_cache(maxsize=65536)
@@ -34,6 +78,7 @@ def fold(value: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+@per_value
 def fold_any(value: Any) -> str:
     if is_blank(value):
         return ""
@@ -42,6 +87,7 @@ def fold_any(value: Any) -> str:
     return fold(str(value))
 
 
+@per_value
 def clean_text(value: Any) -> str:
     """A cell as display text: trimmed, inner whitespace collapsed, numbers without a trailing .0."""
     if is_blank(value):

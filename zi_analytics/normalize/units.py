@@ -14,7 +14,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from .dates import MONTHS
-from .text import fold_any
+from .text import fold_any, per_value
 
 TYPE_PHRASES: tuple[tuple[str, str], ...] = (
     ("lembaga pembinaan khusus anak", "lpka"),
@@ -108,6 +108,7 @@ def _parse(folded: str, strict: bool) -> UnitId | None:
     return UnitId(unit_type, subtype, " ".join(city), CLASS_DISPLAY.get(klass, klass.upper()))
 
 
+@per_value
 def parse_unit(value: Any, strict: bool = True) -> UnitId | None:
     """The unit named in a cell, title or file name; None when no UPT type word is there.
 

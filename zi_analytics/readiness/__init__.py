@@ -17,7 +17,7 @@ from ..rules import AREA_KEYS
 from ..rules.regulation import Regulation, load_regulation
 from .checks import PREDICATES, Check, evaluate, next_deadline
 from .complaints import complaint_kpis
-from .forecast import forecast
+from .forecast import area_history, forecast
 from .score import ReadinessInputs, Score, SurveyInput, compute_score
 from .surveys import ikm_details
 
@@ -126,10 +126,11 @@ def unit_readiness(frames: dict[str, pd.DataFrame], unit_key: str, as_of: date, 
     complaints = frames["complaints"]
     plan = frames["action_plan"]
     plan = plan.loc[plan["unit_key"] == unit_key]
+    history = area_history(plan, as_of)
     result.extras = {
         "ikm": ikm_details(summary["surveys"]["ikm"], regulation, population, legacy),
         "complaints": complaint_kpis(complaints.loc[complaints["unit_key"] == unit_key], as_of, regulation),
-        "forecast": {p: forecast(plan, as_of, regulation, p) for p in PREDICATES},
+        "forecast": {p: forecast(plan, as_of, regulation, p, history) for p in PREDICATES},
     }
     return result
 

@@ -23,16 +23,21 @@ def area_history(plan: pd.DataFrame, as_of: date) -> pd.DataFrame:
     return table.rename(columns={"_snap": "snapshot_date", "progress": "pct"})
 
 
-def forecast(plan: pd.DataFrame, as_of: date, regulation: Regulation, predicate: str = "wbk") -> dict[str, dict[str, Any]]:
-    """Least-squares pace (points of % per day) over the snapshots; the date the area's minimum is reached."""
-    history = area_history(plan, as_of)
+def forecast(plan: pd.DataFrame, as_of: date, regulation: Regulation, predicate: str = "wbk",
+             history: pd.DataFrame | None = None) -> dict[str, dict[str, Any]]:
+    """Least-squares pace (points of % per day) over the snapshots; the date the area's minimum is reached.
+
+    ``history`` is ``area_history(plan, as_of)`` when the caller has it (one per unit serves both predicates).
+    """
+    history = area_history(plan, as_of) if history is None else history
+    by_area = {key: part.sort_values("snapshot_date") for key, part in history.groupby("area", sort=False)}
     minimum = regulation.area_minimum(predicate)
     if minimum is None:
         return {}
     deadline = next_deadline(as_of, regulation)
     out: dict[str, dict[str, Any]] = {}
     for key in AREA_KEYS:
-        points = history.loc[history["area"] == key].sort_values("snapshot_date")
+        points = by_area.get(key, history.iloc[0:0])
         entry: dict[str, Any] = {"minimum_pct": minimum, "deadline": deadline.isoformat(), "snapshots": len(points)}
         if points.empty:
             out[key] = entry | {"status": "no_data"}

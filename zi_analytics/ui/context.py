@@ -46,7 +46,7 @@ class PageContext:
     def frame(self, name: str) -> pd.DataFrame:
         """The scoped unit's rows of one tidy table."""
         frame = self.dataset.frames[name]
-        return frame.loc[frame["unit_key"] == self.unit["key"]] if self.unit else frame.iloc[0:0]
+        return self.dataset.unit_frames(self.unit["key"])[name] if self.unit else frame.iloc[0:0]
 
     def current_plan(self) -> pd.DataFrame:
         return current_action_plan(self.frame("action_plan"), self.as_of)
@@ -58,9 +58,13 @@ class PageContext:
 
 
 @st.cache_data(show_spinner="Menghitung…", max_entries=64)
-def _summary(_ws: Workspace, database_url: str, user: Principal, version: str, settings_text: str, as_of: date) -> dict:
+def _summary(_ws: Workspace, database_url: str, user: Principal, version: str, settings_text: str, as_of: date,
+             unit_key: str | None = None) -> dict:
+    """Every unit's figures, or one unit's: a unit page need not wait for the whole Kanwil."""
     settings = Settings.from_text(settings_text)
-    return build_summary(cached_dataset(_ws, database_url, user, version), as_of, options=settings.options)
+    dataset = cached_dataset(_ws, database_url, user, version)
+    keys = None if unit_key is None else [k for k in dataset.unit_keys if k == unit_key]
+    return build_summary(dataset, as_of, unit_keys=keys, options=settings.options)
 
 
 @st.cache_resource(max_entries=128)
@@ -68,7 +72,7 @@ def _readiness(_ws: Workspace, database_url: str, user: Principal, version: str,
                as_of: date) -> Readiness:
     settings = Settings.from_text(settings_text)
     options = settings.options(unit_key)
-    frames = cached_dataset(_ws, database_url, user, version).frames
+    frames = cached_dataset(_ws, database_url, user, version).unit_frames(unit_key)
     return unit_readiness(frames, unit_key, as_of, options.regulation, options.capaian_kinerja, options.population,
                           options.preconditions)
 
@@ -101,7 +105,7 @@ def page_context(user: Principal, with_unit: bool = True, scope_line: bool = Tru
     dataset = cached_dataset(ws, ws.config.database_url, user, version)
     roster = [{"key": k, "unit": dataset.registry.display(k)} for k in dataset.unit_keys]
     unit_key, as_of = scope_sidebar(roster, with_unit)
-    summary = _summary(ws, ws.config.database_url, user, version, settings_text, as_of)
+    summary = _summary(ws, ws.config.database_url, user, version, settings_text, as_of, unit_key if with_unit else None)
     unit = next((u for u in summary["units"] if u["key"] == unit_key), None) if with_unit else None
     regulation = settings.regulation()
     who = unit["unit"] if unit else (f"{len(summary['units'])} unit" if not with_unit else "belum ada unit")

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..messages import IKM_UNSUR_LABELS, SURVEY_LABELS, question_label
-from ..metrics import ikm_summary, perception_summary
+from ..metrics import among, ikm_summary, perception_summary
 from ..privacy import scrub_text
 from ..readiness.surveys import index_on_4, survey_points
 from ..rules.regulation import Regulation
@@ -77,7 +77,7 @@ def trend(responses: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
 def answer_distribution(responses: pd.DataFrame, answers: pd.DataFrame, survey: str) -> pd.DataFrame:
     """Share of each answer value per question of one survey (values as given, on the survey's own scale)."""
     ids = responses.loc[responses["survey"] == survey, "response_id"]
-    part = answers.loc[(answers["survey"] == survey) & answers["response_id"].isin(ids)]
+    part = answers.loc[(answers["survey"] == survey) & among(answers["response_id"], ids)]
     if part.empty:
         return pd.DataFrame(columns=["item", "question", "value", "count", "share"])
     counts = part.groupby(["item", "value"]).size().rename("count").reset_index()

@@ -1,0 +1,314 @@
+"""Kanwil-scale benchmark: `python benchmarks/run.py [--units N] [--json]`.
+
+Writes (once, cached in benchmarks/.cache) a bundle of real .xlsx files for N units, then measures at N/4,
+N/2 and N units:
+  calamine_floor_s     python-calamine reading every sheet of every file to Python values, nothing else
+  openpyxl_baseline_s  pandas.read_excel(engine="openpyxl", sheet_name=None) on the same files
+  ingest_s             our read + detect + clean + validate, no store (in a fresh process: peak_rss_mb)
+  import_s             the same into a new SQLite workspace
+  unit_page_ms         what the Ringkasan page computes for one unit (median over units), data in memory
+  kanwil_page_ms       what the Perbandingan page computes for every unit, data in memory
+  apptest_page_s       each page's AppTest run with a warm cache
+Ratios: ingest_over_floor, openpyxl_over_ingest; growth from N/4 to N. Exit status 1 when a target fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bundle import ensure_bundle  # noqa: E402
+
+AS_OF = date(2026, 11, 23)
+TARGETS = {  # key: (comparison, limit) at the full size
+    "ingest_over_floor": ("<=", 1.5),
+    "import_over_floor": ("<=", 2.5),
+    "openpyxl_over_ingest": (">=", 5.0),
+    "unit_page_ms": ("<=", 200.0),
+    "kanwil_page_ms": ("<=", 1000.0),
+    "apptest_page_max_s": ("<=", 1.0),
+    "peak_rss_mb": ("<=", 1500.0),
+}
+GROWN = ("calamine_floor_s", "ingest_s", "import_s", "unit_page_ms", "kanwil_page_ms", "apptest_page_max_s", "peak_rss_mb")
+
+
+def data_files(folders: list[Path]) -> list[Path]:
+    return sorted(p for folder in folders for p in folder.iterdir() if p.suffix == ".xlsx")
+
+
+def calamine_floor(files: list[Path]) -> float:
+    import python_calamine
+
+    began = time.perf_counter()
+    for path in files:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python()
+    return time.perf_counter() - began
+
+
+def openpyxl_baseline(files: list[Path]) -> float:
+    import pandas as pd
+
+    began = time.perf_counter()
+    for path in files:
+        pd.read_excel(path, engine="openpyxl", sheet_name=None)
+    return time.perf_counter() - began
+
+
+def ingest_in_child(units: int) -> dict[str, float]:
+    """Ingest in a fresh process, so its peak memory is the ingest's and nothing earlier's."""
+    out = subprocess.run([sys.executable, __file__, "--phase", "ingest", "--units", str(units)], capture_output=True,
+                         text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def ingest_phase(units: int) -> None:
+    from zi_analytics.ingest import ingest_paths
+
+    folders = ensure_bundle(units, quiet=True)
+    began = time.perf_counter()
+    results, _ = ingest_paths(folders, today=AS_OF)
+    elapsed = time.perf_counter() - began
+    bad = [r.path for r in results if r.errors or r.rejected_rows]
+    if bad:
+        raise SystemExit(f"ingest refused data in {bad[:3]}")
+    print(json.dumps({"ingest_s": elapsed, "peak_rss_mb": peak_rss_mb(), "rows": sum(r.rows for r in results)}))
+
+
+def peak_rss_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:  # Windows: no getrusage
+        return None
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def import_store(folders: list[Path], folder: Path) -> tuple[float, str]:
+    from zi_analytics.store import LAPTOP_USER, Workspace
+
+    url = f"sqlite:///{(folder / 'workspace.sqlite').as_posix()}"
+    workspace = Workspace.open(url)
+    try:
+        began = time.perf_counter()
+        outcomes = workspace.import_paths(folders, LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF)
+        elapsed = time.perf_counter() - began
+    finally:
+        workspace.close()
+    failed = [o.result.path for o in outcomes if o.status != "stored"]
+    if failed:
+        raise SystemExit(f"import did not store {failed[:3]}")
+    return elapsed, url
+
+
+def ringkasan(dataset: Any, key: str) -> None:
+    """Everything pages/ringkasan.py computes for one unit, in the same calls."""
+    from zi_analytics.readiness import unit_readiness
+    from zi_analytics.readiness.report import checks_table, trace_table
+    from zi_analytics.settings import Settings
+    from zi_analytics.summary import build_summary
+    from zi_analytics.ui import charts
+    from zi_analytics.views import areas, overview
+
+    settings = Settings()
+    options = settings.options(key)
+    regulation = settings.regulation()
+    build_summary(dataset, AS_OF, unit_keys=[key], options=settings.options)
+    result = unit_readiness(dataset.unit_frames(key), key, AS_OF, options.regulation, options.capaian_kinerja, options.population,
+                            options.preconditions)
+    plan = current_plan(dataset, key)
+    overview.closing_actions(result, regulation, plan)
+    overview.missing_inputs(result)
+    for predicate in ("wbk", "wbbm"):
+        checks_table(result.checks[predicate])
+    trace_table(result.score.trace)
+    if len(plan):
+        charts.area_progress(areas.area_table(areas.activities(plan, AS_OF), regulation), title="")
+
+
+def current_plan(dataset: Any, key: str) -> Any:
+    from zi_analytics.metrics import current_action_plan
+
+    return current_action_plan(dataset.unit_frames(key)["action_plan"], AS_OF)
+
+
+def perbandingan(dataset: Any, versions: Any, registered: Any) -> None:
+    """Everything pages/perbandingan.py computes, in the same calls."""
+    from zi_analytics.report import tables
+    from zi_analytics.settings import Settings
+    from zi_analytics.summary import build_summary
+    from zi_analytics.ui import charts
+    from zi_analytics.views import kanwil
+
+    settings = Settings()
+    regulation = settings.regulation()
+    units = build_summary(dataset, AS_OF, options=settings.options)["units"]
+    tables.league(kanwil.league_table(units))
+    charts.heatmap(kanwil.area_matrix(units), "", regulation.area_minimum("wbk"))
+    points, lines = kanwil.survey_points(units, regulation)
+    charts.survey_scatter(points, lines, "")
+    charts.funnel(kanwil.funnel(units, len(registered)), "")
+    tables.freshness(kanwil.freshness(registered, versions, AS_OF, settings.stale_after_days), kanwil.freshness_labels())
+
+
+def page_figures(url: str) -> dict[str, float]:
+    from zi_analytics.store import LAPTOP_USER, Workspace
+
+    workspace = Workspace.open(url)
+    try:
+        began = time.perf_counter()
+        dataset = workspace.dataset(LAPTOP_USER)
+        load = time.perf_counter() - began
+        keys = list(dataset.unit_keys)
+        unit_ms = []
+        for key in keys:
+            began = time.perf_counter()
+            ringkasan(dataset, key)
+            unit_ms.append((time.perf_counter() - began) * 1000)
+        versions, registered = workspace.versions(LAPTOP_USER), workspace.units(LAPTOP_USER)
+        began = time.perf_counter()
+        perbandingan(dataset, versions, registered)
+        kanwil_ms = (time.perf_counter() - began) * 1000
+    finally:
+        workspace.close()
+    return {"dataset_load_s": load, "unit_page_ms": statistics.median(unit_ms), "unit_page_max_ms": max(unit_ms),
+            "kanwil_page_ms": kanwil_ms}
+
+
+def apptest_pages(folder: Path) -> dict[str, float]:
+    """Each page through app.py as a user reaches it: one run to warm the caches, then the timed run."""
+    from streamlit.testing.v1 import AppTest
+
+    from zi_analytics.ui.shell import PAGES
+
+    saved = {name: os.environ.get(name) for name in ("ZI_DATA_DIR", "ZI_DATABASE_URL", "ZI_MODE", "ZI_SECRETS_FILE")}
+    os.environ["ZI_DATA_DIR"] = str(folder)
+    for name in ("ZI_DATABASE_URL", "ZI_MODE", "ZI_SECRETS_FILE"):
+        os.environ.pop(name, None)
+    try:
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        app.run()
+        timings = {}
+        for page in PAGES:
+            app.switch_page(page.path).run()
+            began = time.perf_counter()
+            app.switch_page(page.path).run()
+            timings[page.url_path] = time.perf_counter() - began
+            if app.exception:
+                raise SystemExit(f"page {page.url_path} raised: {app.exception[0].message}")
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return timings
+
+
+def measure(units: int) -> dict[str, Any]:
+    folders = ensure_bundle(units)
+    files = data_files(folders)
+    figures: dict[str, Any] = {"units": units, "files": len(files), "bytes": sum(p.stat().st_size for p in files)}
+    figures["calamine_floor_s"] = calamine_floor(files)
+    figures["openpyxl_baseline_s"] = openpyxl_baseline(files)
+    child = ingest_in_child(units)
+    figures.update(ingest_s=child["ingest_s"], peak_rss_mb=child["peak_rss_mb"], rows=child["rows"])
+    store = Path(tempfile.mkdtemp(prefix=f"zi-bench-{units}-"))
+    figures["import_s"], url = import_store(folders, store)
+    figures.update(page_figures(url))
+    figures["apptest_page_s"] = apptest_pages(store)
+    figures["apptest_page_max_s"] = max(figures["apptest_page_s"].values())
+    figures["ingest_over_floor"] = figures["ingest_s"] / figures["calamine_floor_s"]
+    figures["import_over_floor"] = figures["import_s"] / figures["calamine_floor_s"]
+    figures["openpyxl_over_ingest"] = figures["openpyxl_baseline_s"] / figures["ingest_s"]
+    return figures
+
+
+def verdicts(full: dict[str, Any], quarter: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    targets = {}
+    for key, (op, limit) in TARGETS.items():
+        value = full[key]
+        ok = value is None or (value <= limit if op == "<=" else value >= limit)
+        targets[key] = {"value": value, "target": f"{op} {limit:g}", "ok": ok}
+    scale = full["units"] / quarter["units"]
+    growth = {}
+    for key in GROWN:
+        if full.get(key) is None or not quarter.get(key):
+            continue
+        ratio = full[key] / quarter[key]
+        growth[key] = {"ratio": ratio, "data_ratio": scale, "ok": ratio <= scale}
+    return targets, growth
+
+
+def report_text(result: dict[str, Any]) -> str:
+    sizes = result["sizes"]
+    columns = list(sizes)
+    lines = [f"ZI Analytics benchmark — {result['machine']}", "",
+             f"{'figure':<24}" + "".join(f"{c + ' unit':>14}" for c in columns)]
+    rows = ["files", "rows", "calamine_floor_s", "openpyxl_baseline_s", "ingest_s", "import_s", "dataset_load_s",
+            "unit_page_ms", "kanwil_page_ms", "apptest_page_max_s", "peak_rss_mb", "ingest_over_floor",
+            "import_over_floor", "openpyxl_over_ingest"]
+    for row in rows:
+        cells = [sizes[c].get(row) for c in columns]
+        lines.append(f"{row:<24}" + "".join(f"{_fmt(v):>14}" for v in cells))
+    lines.append("")
+    lines.append("apptest_page_s (" + columns[-1] + " unit): " + ", ".join(f"{k} {v:.2f}" for k, v in sizes[columns[-1]]["apptest_page_s"].items()))
+    lines.append("")
+    for key, verdict in result["targets"].items():
+        lines.append(f"{'OK ' if verdict['ok'] else 'GAGAL'} {key} = {_fmt(verdict['value'])} (target {verdict['target']})")
+    for key, verdict in result["growth"].items():
+        lines.append(f"{'OK ' if verdict['ok'] else 'GAGAL'} growth {key}: x{verdict['ratio']:.2f} for x{verdict['data_ratio']:.0f} data")
+    return "\n".join(lines)
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+    return str(value)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=40, help="units in the full bundle (default 40)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--phase", choices=["ingest"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase == "ingest":
+        ingest_phase(args.units)
+        return 0
+    ensure_bundle(args.units)
+    sizes = {}
+    for units in sorted({max(1, args.units // 4), max(1, args.units // 2), args.units}):
+        print(f"mengukur {units} unit…", file=sys.stderr)
+        sizes[str(units)] = measure(units)
+    full, quarter = sizes[str(args.units)], sizes[min(sizes, key=int)]
+    targets, growth = verdicts(full, quarter)
+    result = {key: full[key] for key in ("units", "calamine_floor_s", "openpyxl_baseline_s", "ingest_s", "import_s",
+                                         "unit_page_ms", "kanwil_page_ms", "apptest_page_s", "peak_rss_mb",
+                                         "ingest_over_floor", "openpyxl_over_ingest")}
+    result.update(import_over_floor=full["import_over_floor"], dataset_load_s=full["dataset_load_s"],
+                  machine=f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}",
+                  sizes=sizes, targets=targets, growth=growth,
+                  all_targets_met=all(t["ok"] for t in targets.values()) and all(g["ok"] for g in growth.values()))
+    print(json.dumps(result, indent=2) if args.json else report_text(result))
+    return 0 if result["all_targets_met"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
