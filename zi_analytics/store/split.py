@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..ingest import FileResult
@@ -77,8 +78,9 @@ def split_result(result: FileResult) -> list[DatasetPart]:
     responses = _numbered(result.frame("survey_responses"))
     answers = _numbered(result.frame("survey_answers"))
     questions = _numbered(result.frame("survey_questions"))
+    answer_rows = answers.groupby(["unit_key", "survey"], sort=False).indices if len(answers) else {}
     for (unit, survey), group in responses.groupby(["unit_key", "survey"], sort=False):
-        own_answers = answers.loc[(answers["unit_key"] == unit) & (answers["survey"] == survey)]
+        own_answers = answers.take(np.asarray(answer_rows.get((unit, survey), []), dtype=np.intp))
         own_questions = questions.loc[(questions["survey"] == survey) & questions["sheet"].isin(set(group["sheet"]))]
         frames = {"survey_responses": group, "survey_answers": own_answers, "survey_questions": own_questions}
         part(unit, "survey", frames, _period(group["timestamp"]), survey)
