@@ -15,6 +15,7 @@ _NON_WORD = re.compile(r"[^0-9a-z%]+")
 _SPACES = re.compile(r"\s+")
 
 T = TypeVar("T")
+MAX_CACHED_TEXT = 200
 
 
 def is_blank(value: Any) -> bool:
@@ -54,12 +55,15 @@ def map_cells(values: list[Any], func: Callable[[Any], T]) -> list[T]:
 def per_value(func: Callable[..., T]) -> Callable[..., T]:
     """Remember a normaliser's answer per (type, value): a sheet repeats the same labels thousands of times.
 
-    Only for pure functions returning immutable values; an unhashable cell is simply computed.
+    Only for pure functions returning immutable values; an unhashable cell, or a long text (free text repeats
+    seldom, and a hostile file must not park megabytes in the cache), is simply computed.
     """
     cached = lru_cache(maxsize=1 << 16, typed=True)(func)
 
     @wraps(func)
     def wrapper(value: Any, *args: Any, **kwargs: Any) -> T:
+        if value.__class__ is str and len(value) > MAX_CACHED_TEXT:
+            return func(value, *args, **kwargs)
         try:
             return cached(value, *args, **kwargs)
         except TypeError:
