@@ -77,7 +77,8 @@ def ingest_in_child(units: int) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def ingest_phase(units: int) -> None:
+def ingest_figures(units: int) -> dict[str, Any]:
+    """Read, detect, clean and validate every file of the bundle, without a store."""
     from zi_analytics.ingest import ingest_paths
 
     folders = ensure_bundle(units, quiet=True)
@@ -87,7 +88,7 @@ def ingest_phase(units: int) -> None:
     bad = [r.path for r in results if r.errors or r.rejected_rows]
     if bad:
         raise SystemExit(f"ingest refused data in {bad[:3]}")
-    print(json.dumps({"ingest_s": elapsed, "peak_rss_mb": peak_rss_mb(), "rows": sum(r.rows for r in results)}))
+    return {"ingest_s": elapsed, "peak_rss_mb": peak_rss_mb(), "rows": sum(r.rows for r in results)}
 
 
 def peak_rss_mb() -> float | None:
@@ -290,7 +291,7 @@ def main() -> int:
     parser.add_argument("--phase", choices=["ingest"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase == "ingest":
-        ingest_phase(args.units)
+        print(json.dumps(ingest_figures(args.units)))
         return 0
     ensure_bundle(args.units)
     sizes = {}

@@ -43,7 +43,7 @@ def test_a_bundle_unit_is_real_messy_xlsx_that_ingests_without_refusals(small_ca
 
 
 def test_every_phase_reports_its_figure(small_cache, monkeypatch):
-    monkeypatch.setattr(run, "ingest_in_child", lambda units: _ingest_here(units))
+    monkeypatch.setattr(run, "ingest_in_child", run.ingest_figures)  # in this process, so the small bundle is used
     figures = run.measure(1)
     assert KEYS <= set(figures)
     assert set(figures["apptest_page_s"]) == {"ringkasan", "area", "survei", "pengaduan", "perbandingan", "kesiapan",
@@ -52,12 +52,3 @@ def test_every_phase_reports_its_figure(small_cache, monkeypatch):
     targets, growth = run.verdicts(figures, figures)
     assert set(targets) == set(run.TARGETS) and all(g["data_ratio"] == 1 for g in growth.values())
 
-
-def _ingest_here(units):
-    import time
-
-    from zi_analytics.ingest import ingest_paths
-
-    began = time.perf_counter()
-    results, _ = ingest_paths(run.ensure_bundle(units), today=run.AS_OF)
-    return {"ingest_s": time.perf_counter() - began, "peak_rss_mb": run.peak_rss_mb(), "rows": sum(r.rows for r in results)}

@@ -11,15 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .layout import (
-    HEADER_SCAN_ROWS,
-    Header,
-    is_numbering_row,
-    is_signature_row,
-    is_total_row,
-    iter_header_candidates,
-    non_empty,
-)
+from .layout import HEADER_SCAN_ROWS, Header, iter_header_candidates, maybe_data
 from .mapping import KIND_SPECS, Mapping, header_score, map_headers
 from .normalize.answers import labels_by_scale, read_answer
 from .normalize.text import fold, fold_any, is_blank
@@ -129,8 +121,7 @@ class AnswerGrid:
     def __init__(self, sheet: RawSheet) -> None:
         rows = sheet.rows[: HEADER_SCAN_ROWS + SAMPLE_ROWS + 1]
         width = max((len(r) for r in rows), default=0)
-        self.data_like = np.array([not (non_empty(r) == 0 or is_numbering_row(r) or is_signature_row(r) or is_total_row(r))
-                                   for r in rows], dtype=bool)
+        self.data_like = np.array([maybe_data(r) for r in rows], dtype=bool)
         self.filled = np.zeros((len(rows), width), dtype=bool)
         self.readable = np.zeros((len(rows), width), dtype=bool)
         for r, row in enumerate(rows):

@@ -126,16 +126,8 @@ def is_numbering_row(values: list[Any]) -> bool:
     return numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
 
 
-def first_texts(values: list[Any], count: int = 3) -> list[str]:
-    return [fold_any(v) for v in filled_cells(values)[:count]]
-
-
-def is_total_row(values: list[Any]) -> bool:
-    """'JUMLAH', 'Rata-rata', 'NRR per unsur' in one of the first cells, as a short label, not a sentence."""
-    return _total_cells(filled_cells(values))
-
-
 def _total_cells(cells: list[Any]) -> bool:
+    """'JUMLAH', 'Rata-rata', 'NRR per unsur' in one of the first cells, as a short label, not a sentence."""
     return any(value.__class__ is str and _is_total_text(value) for value in cells[:2])
 
 
@@ -146,18 +138,10 @@ def _is_total_text(value: str) -> bool:
     return bool(_TOTAL.match(text)) and len(text.split()) <= 5
 
 
-def is_signature_row(values: list[Any]) -> bool:
-    return _signature_cells(filled_cells(values))
-
-
 def _signature_cells(cells: list[Any]) -> bool:
     if not cells or len(cells) > 3:
         return False
     return any(_SIGNATURE.match(t) or _PLACE_DATE.match(t) for t in map(fold_any, cells))
-
-
-def non_empty(values: list[Any]) -> int:
-    return len(filled_cells(values))
 
 
 @dataclass
@@ -170,9 +154,10 @@ class RowClass:
     SIGNATURE = "signature"
 
 
-def classify_rows(rows: list[list[Any]], start: int) -> list[str]:
-    """Label each row from ``start`` on: '' for a candidate data row, else why it is not data."""
-    return [label for label, _ in classified_rows(rows, start)]
+def maybe_data(values: list[Any]) -> bool:
+    """One row judged alone (no signature block above it): not blank, numbering, signature or total."""
+    cells = filled_cells(values)
+    return bool(cells) and not is_numbering_row(values) and not _signature_cells(cells) and not _total_cells(cells)
 
 
 def classified_rows(rows: list[list[Any]], start: int) -> Iterator[tuple[str, list[Any]]]:

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from ..detect import Detection
-from ..layout import classified_rows, fill_vertical_merges, non_empty
+from ..layout import classified_rows, fill_vertical_merges
 from ..messages import msg
 from ..normalize.dates import MONTHS, end_of_month, parse_date
 from ..normalize.text import clean_text, fold, fold_any, is_blank
@@ -201,6 +201,3 @@ def resolve_unit(ctx: SheetContext, row: DataRow) -> str | None:
 def problems_frame(problems: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
 
-
-def non_empty_count(values: list[Any]) -> int:
-    return non_empty(values)

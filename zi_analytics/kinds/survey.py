@@ -189,7 +189,7 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
     answers: list[pd.DataFrame] = []
     for grid in grids:
         keep = np.flatnonzero(grid.complete & usable)
-        responses.append(_responses(ctx, grid.group, rows, keep, units, stamps))
+        responses.append(_responses(ctx, cols, grid.group, rows, keep, units, stamps))
         answers.append(grid.answers(keep, responses[-1]["response_id"].tolist(), [units[i] for i in keep]))
     questions = [
         {"survey": g.survey, "item": g.items[c], "question": ctx.headers[c], "file": ctx.file, "sheet": ctx.sheet.name, "column": ctx.column_name(c)}
@@ -266,9 +266,8 @@ def _stamp(ctx: SheetContext, row: DataRow, col: int | None) -> Any:
     return stamp
 
 
-def _responses(ctx: SheetContext, group: SurveyGroup, rows: list[DataRow], keep: np.ndarray, units: list[str | None],
-               stamps: list[Any]) -> pd.DataFrame:
-    cols = ctx.detection.mapping.columns if ctx.detection.mapping else {}
+def _responses(ctx: SheetContext, cols: dict[str, int], group: SurveyGroup, rows: list[DataRow], keep: np.ndarray,
+               units: list[str | None], stamps: list[Any]) -> pd.DataFrame:
     chosen = [rows[i] for i in keep]
 
     def text(name: str) -> list[str]:

@@ -99,20 +99,3 @@ def clean_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return _SPACES.sub(" ", str(value)).strip()
-
-
-def map_unique(series: pd.Series, func: Callable[[Any], T]) -> pd.Series:
-    """Apply ``func`` once per distinct value: files repeat the same labels thousands of times."""
-    values = series.tolist()
-    cache: dict[Hashable, T] = {}
-    out = []
-    for value in values:
-        try:
-            key: Hashable = (type(value), value)
-            hash(key)
-        except TypeError:
-            key = (type(value), repr(value))
-        if key not in cache:
-            cache[key] = func(value)
-        out.append(cache[key])
-    return pd.Series(out, index=series.index, dtype=object)
