@@ -8,6 +8,7 @@ from zi_analytics.settings import Settings, UnitInputs, load_settings, save_sett
 from zi_analytics.store import AccessDenied
 from zi_analytics.ui.data import workspace
 from zi_analytics.ui.shell import page_setup
+from zi_analytics.ui.text import md
 
 user = page_setup("Pengaturan")
 ws = workspace()
@@ -21,7 +22,7 @@ def store(new: Settings, done: str) -> None:
         st.toast(done, icon=":material/check:")
         st.rerun()
     except AccessDenied as exc:
-        st.error(str(exc))
+        st.error(md(exc))
 
 
 st.subheader("Aturan penilaian")

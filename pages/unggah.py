@@ -6,7 +6,8 @@ from zi_analytics.config import SUPPORTED_EXTENSIONS
 from zi_analytics.store.access import ROLE_LABELS
 from zi_analytics.ui.data import user_dataset, workspace
 from zi_analytics.ui.shell import page_setup
-from zi_analytics.ui.upload_view import OUTCOMES, file_report, outcome_view, remember
+from zi_analytics.ui.text import md
+from zi_analytics.ui.upload_view import OUTCOMES, file_report, outcome_view, remember, upload_limit_mb, upload_limits
 
 user = page_setup("Unggah Data")
 ws = workspace()
@@ -16,12 +17,15 @@ unit_names = dict(zip(units["key"], units["unit"]))
 if not user.can_upload:
     st.info(f"Peran {ROLE_LABELS[user.role]} hanya melihat data; unggahan dilakukan oleh operator unit.")
 else:
+    limit = upload_limit_mb()
     st.caption("Rencana aksi, hasil survei IKM/SPAK/SPKP (juga ekspor Google Forms), register pengaduan, atau LKE: "
-               ".xlsx, .xls, .ods, .csv. File yang sama persis tidak disimpan dua kali; laporan bulan berikutnya menjadi "
+               f".xlsx, .xls, .ods, .csv, paling besar {limit} MB per file. File yang sama persis tidak disimpan dua kali; laporan bulan berikutnya menjadi "
                "versi baru dan dipakai semua halaman seketika.")
     with st.form("upload", clear_on_submit=True):
-        uploads = st.file_uploader("Pilih satu atau beberapa file", accept_multiple_files=True,
-                                   type=[e.lstrip(".") for e in SUPPORTED_EXTENSIONS])
+        uploads = st.file_uploader(f"Pilih satu atau beberapa file (maksimal {limit} MB per file)", accept_multiple_files=True,
+                                   type=[e.lstrip(".") for e in SUPPORTED_EXTENSIONS],
+                                   help=f"File di atas {limit} MB ditolak sebelum dikirim. Pisahkan file besar per unit "
+                                        "atau per bulan, atau minta admin menaikkan batas di .streamlit/config.toml.")
         own = unit_names.get(user.unit_key, "") if user.unit_key else ""
         choices = ["", *sorted(unit_names.values())]
         hint = st.selectbox("Unit pemilik file (bila file tidak menyebut nama unit)", choices,
@@ -34,7 +38,8 @@ else:
         with st.spinner("Membaca dan menyimpan…"):
             for item in uploads:
                 data = item.getvalue()
-                entries.append(remember(ws.import_bytes(data, item.name, user, folders=folders), item.name, data, folders))
+                entries.append(remember(ws.import_bytes(data, item.name, user, folders=folders, limits=upload_limits()),
+                                        item.name, data, folders))
         st.session_state[OUTCOMES] = entries
         units = ws.units(user)  # units the upload brought
         unit_names = dict(zip(units["key"], units["unit"]))
@@ -49,5 +54,5 @@ for result in user_dataset(user).files:
     report = result.to_json()
     name = result.path.replace("\\", "/").removeprefix("sample_data/")
     icon = ":material/error:" if result.errors else ":material/warning:" if result.rejected_rows else ":material/check_circle:"
-    with st.expander(f"{name} — {result.rows} baris diterima, {result.rejected_rows} ditolak", icon=icon):
+    with st.expander(f"{md(name)} — {result.rows} baris diterima, {result.rejected_rows} ditolak", icon=icon):
         file_report(report, unit_names)

@@ -8,9 +8,13 @@ import streamlit as st
 from zi_analytics.store import AccessDenied
 from zi_analytics.store.access import ROLE_LABELS, ROLES
 from zi_analytics.store.backup import BackupError
+from zi_analytics.store.export import labelled_problems
 from zi_analytics.ui import tables
 from zi_analytics.ui.data import workspace
 from zi_analytics.ui.shell import page_setup
+from zi_analytics.ui.text import md
+from zi_analytics.ui.upload_view import upload_limit_mb
+from zi_analytics.ui.widgets import csv_download
 
 user = page_setup("Riwayat & Cadangan")
 ws = workspace()
@@ -59,13 +63,13 @@ with tabs["File tersimpan"]:
                     st.rerun()
             problems = ws.rejected_rows(user, int(file_id))
             if len(problems):
-                middle.download_button("Unduh baris ditolak (CSV)", problems.to_csv(index=False).encode("utf-8-sig"),
-                                       file_name=f"baris_ditolak_{file_id}.csv", mime="text/csv", key="rejected_download")
+                with middle:
+                    csv_download(labelled_problems(problems), "Unduh baris ditolak (CSV)", f"baris_ditolak_{file_id}.csv", "rejected_download")
             if user.sees_personal_data:
                 right.download_button("Unduh file asli", lambda: ws.raw_file(user, int(file_id))[1], file_name=row["name"],
                                       key="raw_download")
         except AccessDenied as exc:
-            st.error(str(exc))
+            st.error(md(exc))
 
 with tabs["Log aktivitas"]:
     st.caption("Setiap perubahan: siapa, apa, kapan." + ("" if user.is_admin else " Anda melihat aktivitas Anda sendiri."))
@@ -84,14 +88,15 @@ if user.is_admin:
         st.download_button("Unduh cadangan workspace", backup, key="backup_download", icon=":material/backup:",
                            file_name=f"cadangan_zi_{date.today().isoformat()}.zip", mime="application/zip")
         st.divider()
-        source = st.file_uploader("Pulihkan dari file cadangan (.zip)", type=["zip"], key="restore_upload")
+        source = st.file_uploader(f"Pulihkan dari file cadangan (.zip, maksimal {upload_limit_mb()} MB)", type=["zip"],
+                                  key="restore_upload")
         sure = st.checkbox("Saya paham: seluruh isi workspace sekarang diganti dengan isi cadangan.", key="restore_sure")
         if st.button("Pulihkan cadangan", disabled=not (source and sure), key="restore_backup"):
             try:
                 counts = ws.restore(user, io.BytesIO(source.getvalue()))
                 st.success(f"Cadangan dipulihkan: {counts['files']} file, {counts['datasets']} versi data.")
             except BackupError as exc:
-                st.error(f"Cadangan tidak dipulihkan; workspace tidak berubah. {exc}")
+                st.error(f"Cadangan tidak dipulihkan; workspace tidak berubah. {md(exc)}")
 
     with tabs["Pengguna & unit"]:
         if not ws.config.login_required:
@@ -109,9 +114,9 @@ if user.is_admin:
             if st.form_submit_button("Tambah"):
                 try:
                     ws.add_user(user, username, password, role, unit_key, kanwil or None)
-                    st.success(f"Pengguna {username} ditambahkan.")
+                    st.success(f"Pengguna {md(username)} ditambahkan.")
                 except ValueError as exc:
-                    st.error(str(exc))
+                    st.error(md(exc))
         st.markdown("**Kanwil tiap unit** (menentukan unit yang terlihat oleh peran kanwil)")
         unit_key = st.selectbox("Unit", list(units["key"]), format_func=unit_names.get, key="kanwil_unit")
         if unit_key:

@@ -7,23 +7,14 @@ missing, except in CI where ZI_REQUIRE_BROWSER=1 makes that a failure.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
-sys.path.insert(0, str(ROOT))
-from zi_analytics.ui.shell import PAGES as PAGE_SPECS  # noqa: E402
+from browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE, ROOT, app_env, running_app
+from zi_analytics.ui.shell import PAGES as PAGE_SPECS
 
+ARTIFACTS = ROOT / "test-artifacts"
 PAGES = {p.url_path: ("" if i == 0 else p.url_path) for i, p in enumerate(PAGE_SPECS) if p.url_path != "briefing"}
 MENU = [p.title for p in PAGE_SPECS]
 # text once data is shown
@@ -39,12 +30,6 @@ if not CHROMIUM.exists():
 playwright = pytest.importorskip("playwright.sync_api")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory) -> Path:
     """One workspace for the module's servers: seeded with the sample data by the first of them."""
@@ -53,31 +38,8 @@ def data_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="function")
 def server(data_dir):
-    port = _free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("ZI_")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env | {"ZI_DATA_DIR": str(data_dir)},
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with running_app(app_env(data_dir)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +52,7 @@ def browser():
 
 def wait_until_idle(page) -> None:
     """Until the script run and every spinner (the first sample load) have finished."""
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-                           " && !document.querySelector('[data-testid=\"stSpinner\"]')", timeout=90_000)
+    page.wait_for_function(IDLE, timeout=90_000)
     page.wait_for_timeout(1500)
 
 

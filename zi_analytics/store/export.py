@@ -35,6 +35,20 @@ def defuse_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.map(defuse).rename(columns=lambda c: defuse(str(c)))
 
 
+def labelled_problems(problems: pd.DataFrame) -> pd.DataFrame:
+    """Rejected rows with the Indonesian headers every download of them carries."""
+    return problems.rename(columns=PROBLEM_LABELS)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV for Excel in Indonesia: semicolon separated, UTF-8 with BOM, formulas neutralised.
+
+    Lines end in CRLF, so a cell holding a lone CR is quoted too: pandas leaves it bare with "\n" endings,
+    and Excel would start a new row there, whose next cell could be a formula.
+    """
+    return defuse_frame(frame).to_csv(index=False, sep=";", lineterminator="\r\n").encode("utf-8-sig")
+
+
 def frames_to_excel(frames: dict[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}

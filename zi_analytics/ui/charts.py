@@ -2,13 +2,21 @@
 
 Pass and fail use Okabe–Ito blue and vermillion, which colour-blind readers tell apart, and every
 pass/fail mark also carries a word or symbol, so colour is never the only signal. Dates on axes are
-written out in Indonesian ("Okt 2026") because plotly's own date labels are English. Text from files
-reaches a chart only as data values, which plotly renders as text; no chart shows personal data.
+written out in Indonesian ("Okt 2026") because plotly's own date labels are English. No chart shows
+personal data.
+
+Plotly reads a subset of HTML in every text it draws (<b>, <a href>, <span style>), so `style` escapes
+each text of a figure's data (labels, categories, legend names) once; a line break is written "\n" and
+becomes <br> there. An activity named "<b>x</b>" shows its tags.
 """
 
 from __future__ import annotations
 
+import html
 from datetime import date
+from typing import Any
+
+import numpy as np
 
 import pandas as pd
 import plotly.express as px
@@ -33,6 +41,38 @@ def style(fig: go.Figure, height: int = 360, large: bool = False) -> go.Figure:
                       hoverlabel={"font_size": size})
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
+    return as_plain_text(fig)
+
+
+TRACE_TEXTS = ("x", "y", "text", "hovertext", "labels", "parents", "ids", "name", "legendgroup", "customdata")
+AXIS_TEXTS = ("categoryarray", "ticktext")
+
+
+def plain(value: Any) -> Any:
+    """A text as plotly shows it literally; numbers, dates and containers of them pass through."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False).replace("\n", "<br>")
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, np.ndarray) and value.dtype == object:
+        return np.array([plain(v) for v in value.tolist()], dtype=object)
+    return value
+
+
+def as_plain_text(fig: go.Figure) -> go.Figure:
+    """Every data text of the figure escaped (see the module docstring); templates and titles are ours."""
+    for trace in fig.data:
+        group = trace["legendgroup"] if "legendgroup" in trace else None
+        if isinstance(group, str) and group and isinstance(trace["hovertemplate"], str):
+            # plotly express writes a colour group's value into the hover template ("Status=<value><br>…")
+            trace["hovertemplate"] = trace["hovertemplate"].replace(f"={group}<br>", f"={plain(group)}<br>")
+        for attribute in TRACE_TEXTS:
+            if attribute in trace and trace[attribute] is not None:
+                trace[attribute] = plain(trace[attribute])
+    for axis in [*fig.select_xaxes(), *fig.select_yaxes()]:
+        for attribute in AXIS_TEXTS:
+            if axis[attribute] is not None:
+                axis[attribute] = plain(axis[attribute])
     return fig
 
 
@@ -137,7 +177,7 @@ def heatmap(matrix: pd.DataFrame, title: str, minimum: float | None) -> go.Figur
 
 
 def wrap(text: str, width: int = 14) -> str:
-    """Long axis labels on several lines (plotly breaks lines only at <br>)."""
+    """Long axis labels on several lines; `style` turns the line breaks into plotly's <br>."""
     lines, line = [], ""
     for word in str(text).split():
         if line and len(line) + 1 + len(word) > width:
@@ -145,7 +185,7 @@ def wrap(text: str, width: int = 14) -> str:
             line = word
         else:
             line = f"{line} {word}".strip()
-    return "<br>".join([*lines, line])
+    return "\n".join([*lines, line])
 
 
 def survey_scatter(table: pd.DataFrame, lines: dict[str, float], title: str) -> go.Figure:

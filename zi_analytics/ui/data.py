@@ -11,6 +11,7 @@ import streamlit as st
 from ..dataset import Dataset
 from ..store import ConfigError, Principal, Workspace, load_config
 from ..store.seed import ensure_seeded
+from .text import md
 
 
 @st.cache_resource(show_spinner="Menyiapkan workspace dan data contoh…")
@@ -25,7 +26,7 @@ def workspace() -> Workspace:
     try:
         return _open(load_config().database_url)
     except ConfigError as exc:
-        st.error(f"Pengaturan workspace tidak valid: {exc}")
+        st.error(f"Pengaturan workspace tidak valid: {md(exc)}")
         st.stop()
         raise
 

@@ -14,6 +14,7 @@ from ..store import LAPTOP_USER, Principal
 from ..store.access import ROLE_LABELS
 from ..store.auth import SESSION_SECONDS
 from .data import workspace
+from .text import md
 
 COOKIE = "zi_session"
 _USER, _SET_COOKIE, _CLEAR_COOKIE = "zi_user", "zi_set_cookie", "zi_clear_cookie"
@@ -73,7 +74,7 @@ def user_badge(user: Principal) -> None:
     if not workspace().config.login_required:
         return
     where = user.unit_key or user.kanwil or "semua unit"
-    st.caption(f"Masuk sebagai **{user.username}** ({ROLE_LABELS[user.role]}, {where})")
+    st.caption(f"Masuk sebagai **{md(user.username)}** ({ROLE_LABELS[user.role]}, {md(where)})")
     if st.button("Keluar", icon=":material/logout:", key="logout"):
         st.session_state.pop(_USER, None)
         st.session_state[_CLEAR_COOKIE] = True

@@ -6,18 +6,21 @@ Used by the Unggah Data page for new uploads and for files already stored.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from .. import formatting as fmt
+from ..config import DEFAULT_LIMITS, MB, Limits
 from ..errors import IngestError
 from ..ingest import SheetOverride
 from ..mapping import KIND_SPECS
 from ..messages import FIELD_LABELS, KIND_LABELS, question_label
 from ..read import RawWorkbook, read_workbook
 from ..store import Principal, Workspace
+from ..store.export import labelled_problems
 from ..store.workspace import DENIED, DUPLICATE, FAILED, REREAD, RESTORED, STORED
 from ..views import upload
 from .text import md
@@ -64,7 +67,7 @@ def file_report(report: dict[str, Any], unit_names: dict[str, str]) -> None:
         st.dataframe(sheet_table(report, unit_names), hide_index=True, width="stretch")
     for sheet in report["sheets"]:
         if sheet["mapping"] or sheet.get("questions"):
-            with st.popover(f"Kolom yang dikenali di lembar {sheet['name']}"):
+            with st.popover(f"Kolom yang dikenali di lembar {md(sheet['name'])}"):
                 st.dataframe(mapping_table(sheet), hide_index=True, width="stretch")
     if report["warnings"]:
         with st.expander(f"{len(report['warnings'])} catatan pembacaan"):
@@ -82,15 +85,26 @@ def outcome_view(ws: Workspace, user: Principal, entry: dict[str, Any], index: i
     file_report(report, unit_names)
     problems = entry["problems"]
     if len(problems):
-        csv_download(problems.rename(columns={"file": "File", "sheet": "Lembar", "row": "Baris", "column": "Kolom",
-                                              "value": "Isi sel", "reason": "Alasan", "rejected": "Ditolak"}),
-                     "Unduh baris ditolak beserta alasannya (CSV)", f"baris_ditolak_{entry['name']}.csv", f"problems_{index}")
+        csv_download(labelled_problems(problems), "Unduh baris ditolak beserta alasannya (CSV)", f"baris_ditolak_{entry['name']}.csv", f"problems_{index}")
     reasons = upload.review_reasons(report)
     if user.can_upload and (entry["data"] is not None or entry["file_id"] is not None):
-        title = ("Pembacaan perlu dicek: " + "; ".join(f"{k}: {v}" for k, v in reasons.items())) if reasons else \
+        title = ("Pembacaan perlu dicek: " + "; ".join(f"{md(k)}: {md(v)}" for k, v in reasons.items())) if reasons else \
             "Pembacaan kurang tepat? Atur lembar, baris judul, dan kolom sendiri"
         with st.expander(title, expanded=bool(reasons), icon=":material/tune:"):
             reading_fix(ws, user, entry, index, reasons)
+
+
+def upload_limit_mb() -> int:
+    """`server.maxUploadSize` of .streamlit/config.toml, the one place the limit is set.
+
+    The browser refuses a bigger file before sending it (with Streamlit's own note), the server refuses it
+    with HTTP 413, and the ingest refuses it again with an Indonesian message for anything that gets past.
+    """
+    return int(st.get_option("server.maxUploadSize"))
+
+
+def upload_limits() -> Limits:
+    return replace(DEFAULT_LIMITS, max_file_bytes=upload_limit_mb() * MB)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -106,7 +120,7 @@ def reading_fix(ws: Workspace, user: Principal, entry: dict[str, Any], index: in
     data = entry["data"] if entry["data"] is not None else ws.raw_file(user, entry["file_id"])[1]
     workbook = _workbook(hashlib.sha256(data).hexdigest(), data, entry["name"])
     if isinstance(workbook, str):
-        st.error(workbook)
+        st.error(md(workbook))
         return
     names = [s.name for s in workbook.sheets]
     first = next((i for i, n in enumerate(names) if n in reasons), 0)
@@ -144,6 +158,7 @@ def reading_fix(ws: Workspace, user: Principal, entry: dict[str, Any], index: in
             if entry["file_id"] is not None:
                 outcome = ws.reread(user, entry["file_id"], overrides, folders=entry["folders"])
             else:
-                outcome = ws.import_bytes(data, entry["name"], user, overrides=overrides, folders=entry["folders"])
+                outcome = ws.import_bytes(data, entry["name"], user, overrides=overrides, folders=entry["folders"],
+                                         limits=upload_limits())
         st.session_state[OUTCOMES][index] = remember(outcome, entry["name"], data, entry["folders"], overrides)
         st.rerun()

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ..readiness import Readiness
-from ..store.export import defuse_frame
+from ..store.export import csv_bytes
 
 
 def verdict_banner(result: Readiness, predicate: str) -> None:
@@ -22,6 +22,4 @@ def verdict_banner(result: Readiness, predicate: str) -> None:
 
 
 def csv_download(table: pd.DataFrame, label: str, file_name: str, key: str) -> None:
-    """CSV for Excel in Indonesia: semicolon separated, UTF-8 with BOM, formulas neutralised."""
-    data = defuse_frame(table).to_csv(index=False, sep=";").encode("utf-8-sig")
-    st.download_button(label, data, file_name=file_name, mime="text/csv", key=key, icon=":material/download:")
+    st.download_button(label, csv_bytes(table), file_name=file_name, mime="text/csv", key=key, icon=":material/download:")

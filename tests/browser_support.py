@@ -1,0 +1,78 @@
+"""The running app for browser tests and the load test: `streamlit run app.py` on a free port, and Chromium.
+
+Debian's /usr/bin/chromium is driven through Playwright (its own browser download does not work here).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
+# The script run and every spinner (the first sample load) have finished.
+IDLE = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-testid=\"stSpinner\"]')")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def app_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    """This process's environment without any ZI_ setting of the developer's, plus the workspace folder."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ZI_")}
+    return env | {"ZI_DATA_DIR": str(data_dir), **extra}
+
+
+def start_app(env: dict[str, str], port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` in the background, returned once its health check answers."""
+    port = port or free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            break
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return proc, url
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    output = proc.stdout.read().decode(errors="replace")[-2000:] if proc.stdout else ""
+    raise RuntimeError(f"streamlit did not start: {output}")
+
+
+def stop_app(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@contextmanager
+def running_app(env: dict[str, str]) -> Iterator[str]:
+    proc, url = start_app(env)
+    try:
+        yield url
+    finally:
+        stop_app(proc)
