@@ -229,6 +229,36 @@ def test_upload_is_stored_used_by_every_page_and_not_stored_twice(tmp_path, monk
     assert list(history.dataframe[0].value["Status"]) == ["Berlaku"]
 
 
+def test_upload_over_the_configured_limit_is_refused_in_indonesian_and_nothing_else_changes(tmp_path, monkeypatch):
+    """The limit is server.maxUploadSize (.streamlit/config.toml), here lowered to 1 MB for a small test file."""
+    from streamlit import config
+
+    assert config.get_option("server.maxUploadSize") == 100  # the value of .streamlit/config.toml
+    monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
+    config.set_option("server.maxUploadSize", 1)
+    try:
+        _refuse_over_the_limit(tmp_path)
+    finally:
+        config.set_option("server.maxUploadSize", 100)
+
+
+def _refuse_over_the_limit(tmp_path) -> None:
+    app = open_page("pages/unggah.py")
+    assert "maksimal 1 MB per file" in app.file_uploader[0].label
+    before = [e.label for e in app.expander]
+    content = _plan_bytes(tmp_path, "RENCANA AKSI ZI LAPAS KELAS IIB JOMBANG", "75%")
+    big = content + b"\0" * (1024 * 1024)  # the same workbook padded past 1 MB
+    upload(app, "RA Jombang besar.xlsx", big)
+    errors = " ".join(e.value for e in app.error)
+    assert "File terlalu besar (1,0 MB); batas unggah adalah 1,0 MB." in errors, errors
+    assert "RA Jombang besar.xlsx" in page_text(app)  # the message names the file
+    assert "Traceback" not in page_text(app)
+    after = open_page("pages/unggah.py")
+    assert [e.label for e in after.expander] == before  # earlier data stays; the big file is not stored
+    upload(after, "RA Jombang.xlsx", content)  # the same data under the limit is stored
+    assert any("disimpan" in s.value for s in after.success)
+
+
 def test_sheet_without_a_unit_is_fixed_with_the_picker(tmp_path, monkeypatch):
     """A survey export that names no unit: every row is refused, the picker opens, choosing the unit saves the rows."""
     monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))

@@ -658,7 +658,10 @@ class Workspace:
                                          func.count()).select_from(schema.audit_log)).one()
         return "|".join(str(v) for v in newest)
 
-    def file_count(self) -> int:
+    def file_count(self, except_uploader: str | None = None) -> int:
+        query = select(func.count()).select_from(schema.files)
+        if except_uploader is not None:
+            query = query.where(schema.files.c.uploaded_by != except_uploader)
         with self.engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(schema.files)).scalar_one()
+            return conn.execute(query).scalar_one()
 
