@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
+# Text each page shows once its data is there.
+LOADED = {"ringkasan": "Tiga langkah", "area": "Semua kegiatan", "survei": "SPAK dan SPKP terhadap minimum",
+          "pengaduan": "Pengaduan terbuka", "perbandingan": "Peringkat kesiapan", "kesiapan": "Simulasi",
+          "unggah": "File yang datanya sedang dipakai", "workspace": "Riwayat versi", "pengaturan": "Isian per unit"}
 # The script run and every spinner (the first sample load) have finished.
 IDLE = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && !document.querySelector('[data-testid=\"stSpinner\"]')")

@@ -11,16 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE, ROOT, app_env, running_app
+from browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE, LOADED, ROOT, app_env, running_app
 from zi_analytics.ui.shell import PAGES as PAGE_SPECS
 
 ARTIFACTS = ROOT / "test-artifacts"
 PAGES = {p.url_path: ("" if i == 0 else p.url_path) for i, p in enumerate(PAGE_SPECS) if p.url_path != "briefing"}
 MENU = [p.title for p in PAGE_SPECS]
-# text once data is shown
-LOADED = {"ringkasan": "Tiga langkah", "area": "Semua kegiatan", "survei": "SPAK dan SPKP terhadap minimum",
-          "pengaduan": "Pengaduan terbuka", "perbandingan": "Peringkat kesiapan", "kesiapan": "Simulasi",
-          "unggah": "File yang datanya sedang dipakai", "workspace": "Riwayat versi", "pengaturan": "Isian per unit"}
 
 if not CHROMIUM.exists():
     if os.environ.get("ZI_REQUIRE_BROWSER") == "1":
