@@ -12,7 +12,8 @@ from ..rules import survey_rules
 from .numbers import parse_number
 from .text import fold, is_blank, per_value
 
-_PREFIX = re.compile(r"^\s*(?:(\d{1,2})|([a-j]))\s*[.)]\s*(.*)$", re.IGNORECASE)
+# ASCII letters only: with IGNORECASE, [a-j] would also take "İ" and "ı" (whose lower() is not one letter).
+_PREFIX = re.compile(r"^\s*(?:(\d{1,2})|([a-jA-J]))\s*[.)]\s*(.*)$")
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,9 @@
-"""Dates and target periods as Indonesian offices write them."""
+"""Dates and target periods as Indonesian offices write them.
+
+Every reader keeps to one window, FIRST_DAY..LAST_DAY, whether the cell holds a typed date, an Excel serial
+or text: a date outside it is a slip (a 0 in a date cell is 30 Dec 1899), and a date read from one form
+must read the same from its ISO text.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +30,11 @@ MONTHS: dict[str, int] = {
 }
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 EXCEL_EPOCH = date(1899, 12, 30)
-_NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ t]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$")
+FIRST_DAY, LAST_DAY = date(1990, 1, 1), date(2100, 12, 31)
+_FIRST_SERIAL, _LAST_SERIAL = (FIRST_DAY - EXCEL_EPOCH).days, (LAST_DAY - EXCEL_EPOCH).days
+_NUMERIC_DATE = re.compile(
+    r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ t]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.(\d{1,6})\d*)?)?)?$"
+)
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WORD_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_NAMES})\s+(\d{{4}}|\d{{2}})\b")
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_NAMES})\b\s*(\d{{4}})?")
@@ -40,10 +49,14 @@ def end_of_month(year: int, month: int) -> date:
 
 
 def from_excel_serial(number: float) -> date | None:
-    """Excel day numbers, as CSV exports and unformatted cells carry them."""
-    if 20000 <= number <= 80000:
+    """Excel day numbers, as CSV exports and unformatted cells carry them (the time of day is dropped)."""
+    if _FIRST_SERIAL <= number < _LAST_SERIAL + 1:
         return EXCEL_EPOCH + timedelta(days=int(number))
     return None
+
+
+def _in_window(day: date) -> date | None:
+    return day if FIRST_DAY <= day <= LAST_DAY else None
 
 
 @per_value
@@ -52,65 +65,71 @@ def parse_date(value: Any) -> date | None:
     if is_blank(value) or isinstance(value, bool):
         return None
     if isinstance(value, datetime):
-        return value.date()
+        return _in_window(value.date())
     if isinstance(value, date):
-        return value
+        return _in_window(value)
     if isinstance(value, (int, float)):
-        return from_excel_serial(float(value))
+        return from_excel_serial(value)
     text = str(value).strip().lower()
     if re.fullmatch(r"\d{5}(\.\d+)?", text):
         return from_excel_serial(float(text))
     match = _NUMERIC_DATE.match(text)
     if match:
-        return _numeric_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        return _numeric_date(match)
     folded = fold(text)
     match = _WORD_DATE.search(folded)
     if match:
-        return _safe_date(_full_year(int(match.group(3))), MONTHS[match.group(2)], int(match.group(1)))
+        return _safe_date(_full_year(match.group(3)), MONTHS[match.group(2)], int(match.group(1)))
     return None
 
 
 @per_value
 def parse_datetime(value: Any) -> datetime | None:
     """Like parse_date but keeps the time of day (survey timestamps)."""
+    if is_blank(value):  # pd.NaT is a datetime too
+        return None
     if isinstance(value, datetime):
-        return value
+        return value if _in_window(value.date()) else None
     if isinstance(value, str):
         match = _NUMERIC_DATE.match(value.strip().lower())
         if match and match.group(4):
-            day = _numeric_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            day = _numeric_date(match)
             if day is None:
                 return None
             hour, minute, second = int(match.group(4)), int(match.group(5)), int(match.group(6) or 0)
             if hour > 23 or minute > 59 or second > 59:
                 return None
-            return datetime(day.year, day.month, day.day, hour, minute, second)
+            micro = int((match.group(7) or "0").ljust(6, "0"))
+            return datetime(day.year, day.month, day.day, hour, minute, second, micro)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        day = from_excel_serial(float(value))
+        day = from_excel_serial(value)
         if day is None:
             return None
-        fraction = float(value) % 1
-        return datetime(day.year, day.month, day.day) + timedelta(seconds=round(fraction * 86400))
+        # 23:59:59.7 stays on its day, as parse_date reads it
+        seconds = min(round(float(value) % 1 * 86400), 86399)
+        return datetime(day.year, day.month, day.day) + timedelta(seconds=seconds)
     day = parse_date(value)
     return datetime(day.year, day.month, day.day) if day else None
 
 
-def _numeric_date(a: int, b: int, c: int) -> date | None:
-    if a > 31:  # ISO: yyyy-mm-dd
+def _numeric_date(match: re.Match[str]) -> date | None:
+    a, b, c = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    if a > 31 or len(match.group(1)) > 2:  # ISO: yyyy-mm-dd ("0005-01-02" too: four digits are a year)
         return _safe_date(a, b, c)
-    year = _full_year(c)
+    year = _full_year(match.group(3))
     if b > 12 and a <= 12:  # month-first export (US locale), only when day-first is impossible
         return _safe_date(year, a, b)
     return _safe_date(year, b, a)
 
 
-def _full_year(year: int) -> int:
-    return year + 2000 if year < 100 else year
+def _full_year(digits: str) -> int:
+    """'26' is 2026; '0026' is the year 26 (out of the window), not 2026."""
+    return int(digits) + 2000 if len(digits) <= 2 else int(digits)
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
-        if not 1990 <= year <= 2100:
+        if not FIRST_DAY.year <= year <= LAST_DAY.year:
             return None
         return date(year, month, day)
     except ValueError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -16,7 +17,10 @@ def parse_number(value: Any) -> float | None:
     if isinstance(value, bool) or is_blank(value):
         return None
     if isinstance(value, (int, float)):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an integer beyond float range reads as float("1" * 400) does
+            return math.inf if value > 0 else -math.inf
     text = str(value).strip().replace("\u00a0", "").replace(" ", "")
     if not _NUMBER.match(text):
         return None

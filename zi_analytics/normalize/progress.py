@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from .numbers import parse_number
@@ -10,6 +11,7 @@ from .text import fold, is_blank, per_value
 
 DONE_WORDS = ("selesai", "sudah", "sudah dilaksanakan", "sudah selesai", "tuntas", "done", "complete", "completed", "tercapai", "terlaksana")
 NOT_STARTED_WORDS = ("belum", "belum dilaksanakan", "belum mulai", "belum dimulai", "belum terlaksana", "not started")
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"  # "-" as typed, and as Excel/Word autocorrect write it
 _PERCENT = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)\s*%\s*$")
 
 
@@ -40,7 +42,11 @@ def parse_progress(value: Any) -> float | None:
             return _in_range(number, value)
         folded = fold(value)
         if not folded:
-            return 0.0 if "-" in value else None
+            if any(dash in value for dash in DASHES):
+                return 0.0
+            if _looks_empty(value):
+                return None
+            raise ProgressError("r_progress", value)  # "?", "✓", "完成": something is written, but no progress
         if folded in DONE_WORDS:
             return 100.0
         if folded in NOT_STARTED_WORDS:
@@ -51,6 +57,11 @@ def parse_progress(value: Any) -> float | None:
     if 0 <= number <= 1:
         return number * 100.0
     return _in_range(number, value)
+
+
+def _looks_empty(text: str) -> bool:
+    """Only spaces and invisible characters (zero-width space, BOM, control): the cell looks empty to its author."""
+    return all(c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Zs", "Zl", "Zp") for c in text)
 
 
 def _in_range(number: float | None, raw: Any) -> float:

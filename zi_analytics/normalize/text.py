@@ -6,6 +6,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Hashable
+from decimal import Decimal
 from functools import lru_cache, wraps
 from typing import Any, TypeVar
 
@@ -67,12 +68,33 @@ def per_value(func: Callable[..., T]) -> Callable[..., T]:
         try:
             return cached(value, *args, **kwargs)
         except TypeError:
-            if isinstance(value, Hashable) and all(isinstance(a, Hashable) for a in args):
+            if _hashable(value, args):
                 raise
             return func(value, *args, **kwargs)
 
     wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     return wrapper
+
+
+def _hashable(value: Any, args: tuple[Any, ...]) -> bool:
+    """Whether a TypeError came from the normaliser itself rather than from hashing (Decimal('sNaN') is Hashable but refuses)."""
+    if not (isinstance(value, Hashable) and all(isinstance(a, Hashable) for a in args)):
+        return False
+    try:
+        hash((value, *args))
+    except TypeError:
+        return False
+    return True
+
+
+def as_text(value: Any) -> str:
+    """``str(value)``, except that an integer beyond Python's 4300-digit str() limit is written as 1.000000e+5000."""
+    try:
+        return str(value)
+    except ValueError:
+        if isinstance(value, int):
+            return format(Decimal(value), ".6e")
+        raise
 
 
 @lru_cache(maxsize=65536)
@@ -88,7 +110,7 @@ def fold_any(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return fold(str(value))
+    return fold(as_text(value))
 
 
 @per_value
@@ -98,4 +120,4 @@ def clean_text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return _SPACES.sub(" ", str(value)).strip()
+    return _SPACES.sub(" ", as_text(value)).strip()

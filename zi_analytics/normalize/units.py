@@ -28,7 +28,7 @@ TYPE_PHRASES: tuple[tuple[str, str], ...] = (
 )
 TYPES = {"lapas": "Lapas", "lp": "Lapas", "rutan": "Rutan", "lpka": "LPKA", "bapas": "Bapas", "cabrutan": "Cabang Rutan", "rupbasan": "Rupbasan"}
 SUBTYPES = {"perempuan": "perempuan", "wanita": "perempuan", "narkotika": "narkotika", "narkoba": "narkotika", "pemuda": "pemuda", "terbuka": "terbuka", "anak": "anak", "khusus": "khusus", "industri": "industri", "produksi": "produksi"}
-CLASS_TOKENS = {"i", "ii", "iia", "iib", "iii", "1", "2", "2a", "2b", "3", "a", "b", "iia", "iib"}
+CLASS_TOKENS = {"i", "ii", "iia", "iib", "iii", "1", "2", "2a", "2b", "3", "a", "b"}
 CLASS_WORDS = {"kelas", "kls", "klas", "kl"}
 STOP_WORDS = {"tahun", "periode", "bulan", "posisi", "triwulan", "tw", "semester", "rencana", "aksi", "survei", "survey",
               "ikm", "skm", "spak", "spkp", "ipak", "ipkp", "ipk", "register", "pengaduan", "data", "rekap", "lke",
@@ -95,6 +95,8 @@ def _parse(folded: str, strict: bool) -> UnitId | None:
             subtype = SUBTYPES[tok]
         elif not city and tok in CLASS_TOKENS - {"a", "b", "1", "2", "3"}:
             klass = tok
+        elif not city and tok in ("a", "b") and klass in ("ii", "2"):
+            klass += tok  # "II A" written apart without "Kelas", as after it
         elif tok in STOP_WORDS or tok.isdigit() or (city and tok in CLASS_WORDS):
             if city:
                 break
