@@ -145,6 +145,10 @@ def ingest_file(source: str | Path | bytes, name: str | None = None, limits: Lim
     except IngestError as exc:
         result.errors.append(exc.message)
         return result
+    except Exception:  # a reader bug must not crash the caller (the app, a CLI batch), nor show a traceback
+        log.exception("reading %s failed", display)
+        result.errors.append(msg("program_error"))
+        return result
     result.fmt = workbook.fmt
     result.warnings.extend(workbook.notes)
     collected: dict[str, list[pd.DataFrame]] = {key: [] for key in FRAME_COLUMNS}
@@ -155,7 +159,7 @@ def ingest_file(source: str | Path | bytes, name: str | None = None, limits: Lim
             report, frames, sheet_problems, notes = _ingest_sheet(display, sheet, registry, override, today, folders)
         except Exception:  # a bug must not cost the user the other sheets, nor show a traceback
             log.exception("sheet %s of %s failed", sheet.name, display)
-            result.errors.append(f"Lembar '{sheet.name}' gagal diproses karena kesalahan program; lembar lain tetap dibaca.")
+            result.errors.append(msg("sheet_program_error", sheet=sheet.name))
             continue
         result.sheets.append(report)
         result.warnings.extend(notes)

@@ -17,6 +17,9 @@ from .normalize.text import clean_text, filled_cells, fold_any, is_blank
 from .read import RawSheet
 
 HEADER_SCAN_ROWS = 40
+# No column title is this long; a longer cell near the top (a pasted report, a hostile 1 MB cell) is cut
+# here, so header matching, its caches and every message naming the column stay small and fast.
+HEADER_TEXT_LIMIT = 500
 _NUMBERING_CELL = re.compile(r"^\(?\s*\d{1,2}\s*\)?$|^\(\s*[a-z]\s*\)$")
 _TOTAL = re.compile(
     r"^(jumlah|total|sub ?total|grand total|rata rata|rerata|rata2|nilai rata rata|nrr|nrr per unsur|"
@@ -53,7 +56,7 @@ def fill_merged_row(sheet: RawSheet, row: int) -> list[Any]:
 def fill_vertical_merges(sheet: RawSheet, start: int) -> None:
     """Copy a cell merged down over several data rows (an area or unit spanning its activities) into each row."""
     for r0, c0, r1, c1 in sheet.merged:
-        if r1 <= r0 or r1 < start:
+        if r1 <= r0 or r1 < start or r0 >= len(sheet.rows):  # a merge of empty cells below the data
             continue
         top = sheet.rows[r0][c0] if c0 < len(sheet.rows[r0]) else ""
         for row in range(max(r0 + 1, start), min(r1 + 1, len(sheet.rows))):
@@ -74,7 +77,7 @@ def iter_header_candidates(sheet: RawSheet) -> Iterator[Header]:
     continuation = -1
     for row in range(limit):
         values = fill_merged_row(sheet, row)
-        texts = [clean_text(v) for v in values]
+        texts = [header_text(v) for v in values]
         text_cells = sum(1 for v in values if isinstance(v, str) and v.strip())
         if text_cells < 2:
             continue
@@ -83,10 +86,14 @@ def iter_header_candidates(sheet: RawSheet) -> Iterator[Header]:
         if row != continuation and continues != "merged":
             yield Header(row, row, texts)
         if continues:
-            below = [clean_text(v) for v in fill_merged_row(sheet, row + 1)]
+            below = [header_text(v) for v in fill_merged_row(sheet, row + 1)]
             combined = [f"{a} {b}".strip() if b and b != a else a for a, b in zip(texts, below)]
             yield Header(row + 1, row, combined)
             continuation = row + 1
+
+
+def header_text(value: Any) -> str:
+    return clean_text(value)[:HEADER_TEXT_LIMIT]
 
 
 def _continues_header(sheet: RawSheet, row: int) -> str:

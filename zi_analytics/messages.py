@@ -22,6 +22,12 @@ MESSAGES: dict[str, str] = {
         "Buka di Excel, hapus kata sandinya (File > Info > Proteksi), simpan, lalu unggah lagi."
     ),
     "corrupt_zip": "File rusak atau terpotong: arsip Excel tidak utuh. Simpan ulang dari Excel lalu unggah lagi.",
+    "program_error": "File tidak dapat dibaca karena kesalahan program; file lain tetap dibaca.",
+    "sheet_program_error": "Lembar '{sheet}' gagal diproses karena kesalahan program; lembar lain tetap dibaca.",
+    "unreadable_rows": (
+        "Lembar '{sheet}' baris {rows} dilewati: berisi tanggal atau durasi di luar rentang yang bisa dibaca "
+        "(mungkin angka panjang seperti nomor telepon di kolom berformat tanggal)."
+    ),
     "corrupt": "File rusak atau tidak dapat dibaca sebagai {fmt}. Buka dan simpan ulang di aplikasinya lalu unggah lagi.",
     "not_excel_zip": "File berekstensi {ext} tetapi isinya arsip ZIP biasa, bukan workbook Excel atau ODS.",
     "renamed_format": (

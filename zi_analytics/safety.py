@@ -81,7 +81,8 @@ def check_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
+        # NotImplementedError: a header claiming a zip version Python cannot read ("zip file version 18.4")
         raise IngestError(msg("corrupt_zip", detail=_short(exc))) from None
     if len(entries) > limits.max_zip_entries:
         raise IngestError(msg("too_many_entries", count=len(entries), limit=limits.max_zip_entries))
@@ -113,7 +114,7 @@ def _stream_once(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, b
     check_xml = entry.filename.lower().endswith((".xml", ".rels", ".vml"))
     worksheet = entry.filename.lower().startswith("xl/worksheets/") and check_xml
     extent = [0, 0]  # largest row and column any cell reference reaches (or, not exact, a bound on them)
-    tail = b""
+    tail = carry = b""
     # ZipExtFile stops at the size the header declares; a forged header must not hide a bomb, so
     # let it inflate up to the budget and measure what the part really holds.
     probe = copy.copy(entry)
@@ -124,6 +125,7 @@ def _stream_once(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, b
                 chunk = part.read(_CHUNK)
                 if not chunk:
                     break
+                carry = _check_declared_strings((carry or tail) + chunk, max_cells)
                 total += len(chunk)
                 if total > budget:
                     raise IngestError(msg("unzipped_too_large", limit=limit_text))
@@ -141,12 +143,34 @@ def _stream_once(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, b
                             # would ask for hundreds of GB before any check of ours could run
                             raise IngestError(msg("too_many_cells", sheet=entry.filename.rsplit("/", 1)[-1],
                                                   cells=number(extent[0] * extent[1], 0), limit=number(max_cells, 0)))
-                    tail = chunk[-48:]
+                tail = chunk[-48:]
     except IngestError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
         raise IngestError(msg("corrupt_zip", detail=_short(exc))) from None
     return total
+
+
+# <sst uniqueCount="N">: the reader reserves room for N strings up front (24 bytes each) before reading one,
+# so a 10 KB file declaring 999,999,999 asks for 24 GB and the failed allocation aborts the whole process.
+# The reader skips comments and accepts spaces around "=", a "+" and leading zeros: so does this scan, on
+# every part (the table's name comes from the relationships) and across chunk boundaries.
+_UNIQUE_COUNT = re.compile(rb"""uniqueCount\s*=\s*["']\+?0*([0-9]{1,40})""")
+_UNIQUE_COUNT_CUT = re.compile(rb"""uniqueCount\s*(?:=\s*(?:["']\+?0*[0-9]*)?)?\Z""")
+
+
+def _check_declared_strings(window: bytes, max_cells: int) -> bytes:
+    """Refuse a shared-string table declaring more strings than a sheet may hold cells (an honest count is
+    at most the number of text cells); return a declaration cut by the window's end, squeezed, to carry."""
+    if b"uniqueCount" not in window:
+        return b""
+    for match in _UNIQUE_COUNT.finditer(window):
+        if int(match.group(1)) > max_cells:
+            raise IngestError(msg("corrupt", fmt="Excel (.xlsx)"))
+    cut = _UNIQUE_COUNT_CUT.search(window)
+    if not cut:
+        return b""
+    return re.sub(rb"""(["']\+?)0+""", rb"\g<1>0", re.sub(rb"\s+", b" ", cut.group(0)))
 
 
 _ROW_REF = re.compile(rb'\br="[A-Z]{0,3}([0-9]{1,9})"')  # rows and cells, in any attribute order

@@ -12,7 +12,7 @@ from ..normalize.areas import area_key
 from ..normalize.dates import parse_target
 from ..normalize.progress import ProgressError, parse_progress
 from ..normalize.text import clean_text, is_blank
-from .common import DataRow, SheetContext, cell, data_rows, resolve_unit, title_date, title_year
+from .common import DataRow, SheetContext, cell, data_rows, resolve_unit, shown, title_date, title_year
 
 COLUMNS = ["unit_key", "area", "activity", "output", "pic", "target_date", "target_text", "progress",
            "evidence", "note", "snapshot_date", "plan_year", "file", "sheet", "row"]
@@ -50,7 +50,7 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
         try:
             progress = parse_progress(raw_progress)
         except ProgressError as exc:
-            ctx.reject(row.index, ctx.column_name(progress_col), raw_progress, msg(exc.kind, value=clean_text(raw_progress)))
+            ctx.reject(row.index, ctx.column_name(progress_col), raw_progress, msg(exc.kind, value=shown(raw_progress)))
             continue
         if progress is None:
             progress = 0.0
@@ -60,7 +60,7 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
             continue
         target, understood = parse_target(raw_target, plan_year)
         if not understood:
-            ctx.warn(row.index, ctx.field_column("target"), raw_target, msg("w_target", value=clean_text(raw_target)))
+            ctx.warn(row.index, ctx.field_column("target"), raw_target, msg("w_target", value=shown(raw_target)))
         records.append({
             "unit_key": unit_key,
             "area": area,
@@ -98,7 +98,7 @@ def _row_area(ctx: SheetContext, row: DataRow, col: int | None, current: str | N
     if raw is not None:
         key = area_key(raw)
         if key is None:
-            ctx.reject(row.index, ctx.column_name(col), raw, msg("r_area_unknown", value=clean_text(raw)))
+            ctx.reject(row.index, ctx.column_name(col), raw, msg("r_area_unknown", value=shown(raw)))
         return key
     if current is None:
         ctx.reject(row.index, ctx.column_name(col) if col is not None else "", "", msg("r_area_missing"))

@@ -19,10 +19,21 @@ from ..normalize.units import UnitId, UnitRegistry, parse_unit
 from ..read import RawSheet
 
 PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "value", "reason", "rejected"]
+SHOWN_VALUE_CHARS = 80  # a cell quoted in a message; the problem table keeps PROBLEM_VALUE_CHARS
+PROBLEM_VALUE_CHARS = 200
+SHOWN_HEADER_CHARS = 80
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 _SNAPSHOT_HINT = re.compile(r"\b(posisi|keadaan|per|s d|sd|sampai dengan|bulan|periode|update|pemutakhiran|kondisi|tanggal)\b")
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_NAMES})\s+(20\d\d)\b")
 _YEAR = re.compile(r"\btahun (?:anggaran )?(20\d\d)\b")
+
+
+def shown(value: Any, limit: int = SHOWN_VALUE_CHARS) -> str:
+    """A cell as a message quotes it: display text without control characters (NUL bytes of a broken
+    export), cut to `limit` characters, so a 1 MB cell does not become a 1 MB message."""
+    text = _CONTROL.sub("", clean_text(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def column_letter(index: int) -> str:
@@ -62,7 +73,7 @@ class SheetContext:
     def column_name(self, col: int | None) -> str:
         if col is None:
             return ""
-        header = self.headers[col] if col < len(self.headers) else ""
+        header = shown(self.headers[col], SHOWN_HEADER_CHARS) if col < len(self.headers) else ""
         return f"{column_letter(col)} ({header})" if header else column_letter(col)
 
     def field_column(self, name: str) -> str:
@@ -72,7 +83,7 @@ class SheetContext:
     def problem(self, row: int, column: str, value: Any, reason: str, rejected: bool) -> None:
         self.problems.append(
             {"file": self.file, "sheet": self.sheet.name, "row": row + 1, "column": column,
-             "value": clean_text(value)[:200], "reason": reason, "rejected": rejected}
+             "value": shown(value, PROBLEM_VALUE_CHARS), "reason": reason, "rejected": rejected}
         )
 
     def reject(self, row: int, column: str, value: Any, reason: str) -> None:
@@ -188,7 +199,7 @@ def resolve_unit(ctx: SheetContext, row: DataRow) -> str | None:
     if raw is not None:
         unit = parse_unit(raw, strict=False)
         if unit is None:
-            ctx.reject(row.index, ctx.column_name(col), raw, msg("r_unit_missing", value=clean_text(raw)))
+            ctx.reject(row.index, ctx.column_name(col), raw, msg("r_unit_missing", value=shown(raw)))
             return None
         return ctx.unit_key(unit)
     unit = row.unit_heading or ctx.sheet_unit

@@ -12,7 +12,7 @@ from ..normalize.dates import parse_date
 from ..normalize.numbers import parse_number
 from ..normalize.phrases import category_key, channel_key, status_key
 from ..normalize.text import clean_text
-from .common import SheetContext, cell, data_rows, resolve_unit
+from .common import SheetContext, cell, data_rows, resolve_unit, shown
 
 COLUMNS = ["unit_key", "received_date", "channel", "channel_text", "category", "category_text", "description",
            "follow_up", "status", "status_text", "resolved_date", "days_to_resolve", "complainant", "phone",
@@ -33,7 +33,7 @@ def parse_complaints(ctx: SheetContext, today: date) -> pd.DataFrame:
             continue
         received = parse_date(raw_date)
         if received is None:
-            ctx.reject(row.index, ctx.field_column("received_date"), raw_date, msg("r_date", value=clean_text(raw_date)))
+            ctx.reject(row.index, ctx.field_column("received_date"), raw_date, msg("r_date", value=shown(raw_date)))
             continue
         unit_key = resolve_unit(ctx, row)
         if unit_key is None:
@@ -69,7 +69,7 @@ def _resolved_date(ctx: SheetContext, row: int, raw: Any, received: date) -> dat
         return None
     resolved = parse_date(raw)
     if resolved is None:
-        ctx.warn(row, ctx.field_column("resolved_date"), raw, msg("w_resolved_date", value=clean_text(raw)))
+        ctx.warn(row, ctx.field_column("resolved_date"), raw, msg("w_resolved_date", value=shown(raw)))
         return None
     if resolved < received:
         ctx.warn(row, ctx.field_column("resolved_date"), raw, msg("w_resolved_before"))
@@ -87,7 +87,7 @@ def _status(ctx: SheetContext, row: int, raw: Any, col: int | None, resolved_dat
     if key is None:
         if resolved_date:
             return "resolved"
-        ctx.warn(row, ctx.column_name(col), raw, msg("w_status", value=clean_text(raw)))
+        ctx.warn(row, ctx.column_name(col), raw, msg("w_status", value=shown(raw)))
         return "open"
     return key
 
@@ -98,7 +98,7 @@ def _days(ctx: SheetContext, row: int, raw: Any, received: date, resolved: date 
         number = parse_number(raw)
         if number is not None and number >= 0:
             return number
-        ctx.warn(row, ctx.field_column("days"), raw, msg("w_days", value=clean_text(raw)))
+        ctx.warn(row, ctx.field_column("days"), raw, msg("w_days", value=shown(raw)))
     if resolved is not None and status == "resolved":
         return float((resolved - received).days)
     return None

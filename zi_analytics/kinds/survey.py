@@ -24,7 +24,15 @@ from ..normalize.dates import parse_datetime
 from ..normalize.phrases import contains_phrase
 from ..normalize.text import clean_text, fold, map_cells
 from ..rules import survey_rules
-from .common import DataRow, SheetContext, cell, column_values, data_rows, resolve_unit
+from .common import (
+    DataRow,
+    SheetContext,
+    cell,
+    column_values,
+    data_rows,
+    resolve_unit,
+    shown,
+)
 
 SURVEYS = ("ikm", "ipak", "ipkp")
 LEGACY_IKM_ITEMS = 14
@@ -234,7 +242,7 @@ class _AnswerColumns:
                 answer = self.read[self.raws[k][position]]
                 raw = self.ctx.sheet.rows[row.index][col]
                 key = "r_answer_range" if answer.number is not None and answer.label is None else "r_answer"
-                self.ctx.reject(row.index, self.ctx.column_name(col), raw, label + msg(key, value=clean_text(raw), scale=group.scale))
+                self.ctx.reject(row.index, self.ctx.column_name(col), raw, label + msg(key, value=shown(raw), scale=group.scale))
                 return True
         return True
 
@@ -262,7 +270,7 @@ def _stamp(ctx: SheetContext, row: DataRow, col: int | None) -> Any:
         return raw
     stamp = parse_datetime(raw)
     if stamp is None:
-        ctx.warn(row.index, ctx.field_column("timestamp"), raw, msg("w_timestamp", value=clean_text(raw)))
+        ctx.warn(row.index, ctx.field_column("timestamp"), raw, msg("w_timestamp", value=shown(raw)))
     return stamp
 
 
