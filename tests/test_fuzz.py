@@ -20,6 +20,10 @@ anything quadratic in a 1 MB cell (a regex rescanning it per synonym took 6 s be
 the row count fails, and 10 s is about as long as a user waits on an upload before deciding the app hung.
 The default count (1000, about 50 s for this file here) keeps the run near a minute.
 
+Two more tests take the app's path: the first ZI_FUZZ_STORE_MUTANTS (150) mutants are imported into a real
+SQLite workspace as uploads are (the store stays consistent), and one mutant of each kind is uploaded on
+the Unggah Data page through app.py (AppTest: no exception, no traceback, the outcome names the file).
+
 The batch runs in a child process (like the memory-heavy cases of test_bad_input.py, under the same 6 GB
 address-space cap that only protects the machine): its peak RSS must stay under 1 GB. On Linux the
 child restarts the peak mark before each file (/proc/self/clear_refs), so a failure names the file that
@@ -509,3 +513,52 @@ def test_shared_strings_declaring_a_billion_entries_is_refused(tmp_path):
     for result in results:
         assert result["errors"] and "rusak" in result["errors"][0], result
     assert peak_mb < PEAK_MB
+
+
+STORED_MUTANTS = int(os.environ.get("ZI_FUZZ_STORE_MUTANTS", "150"))
+
+
+def test_mutants_through_the_store_leave_it_consistent(tmp_path):
+    """The app's path: each mutant imported into a real SQLite workspace, as an upload is. None raises; each
+    is stored, refused or a duplicate; and the store holds every stored file whole and nothing else."""
+    from test_store_concurrency import assert_consistent
+    from zi_analytics.store import LAPTOP_USER, Workspace
+    from zi_analytics.store.workspace import DUPLICATE, FAILED, STORED
+
+    ws = Workspace.open(f"sqlite:///{(tmp_path / 'fuzz.sqlite').as_posix()}")
+    statuses: dict[str, int] = {}
+    try:
+        for index in range(STORED_MUTANTS):
+            mutant = fuzz.build_mutant(SEED, index)
+            outcome = ws.import_bytes(mutant.data, mutant.name or "tanpa nama", LAPTOP_USER,
+                                      folders=(Path(mutant.base).parent.name,), today=datetime(2026, 11, 23).date())
+            statuses[outcome.status] = statuses.get(outcome.status, 0) + 1
+            assert outcome.status in (STORED, FAILED, DUPLICATE), (mutant.index, mutant.mutations, outcome.status)
+            if outcome.status == FAILED:
+                # refused with a reason: a file error, or every row rejected with its own
+                said = outcome.result.errors or outcome.messages or outcome.result.problems["reason"].str.len().gt(0).any()
+                assert said, (mutant.index, mutant.mutations)
+        files = assert_consistent(ws)
+    finally:
+        ws.close()
+    assert statuses.get(STORED, 0) >= STORED_MUTANTS // 4 and len(files) == statuses[STORED], statuses
+
+
+def test_one_mutant_of_each_kind_uploaded_in_the_app_shows_no_exception(tmp_path, monkeypatch):
+    """Unggah Data (AppTest, through app.py) with one mutant per mutation kind: each upload reports back
+    without an exception or a traceback, and the page still lists the sample files."""
+    from test_app import open_page, page_text, upload
+    from zi_analytics.ui.text import md
+
+    monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
+    for name in ("ZI_DATABASE_URL", "ZI_MODE", "ZI_COOKIE_SECRET", "ZI_SECRETS_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    app = open_page("pages/unggah.py")
+    for index in range(len(fuzz.KINDS)):
+        mutant = fuzz.build_mutant(SEED, index)
+        name = f"{index:02d} {mutant.name or 'tanpa nama'}"
+        upload(app, name, mutant.data, "application/octet-stream")
+        text = page_text(app)
+        assert md(name) in text, (index, mutant.mutations)  # the outcome names the file (Markdown-escaped)
+        assert "Traceback" not in text and "kesalahan program" not in text, (index, mutant.mutations)
+    assert "Survei Gabungan IKM-SPAK-SPKP.xlsx" in " ".join(e.label for e in open_page("pages/unggah.py").expander)
