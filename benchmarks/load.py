@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import io
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -115,7 +116,7 @@ async def uploader(context, base: str, index: int, uploaders: int, out: dict[str
         await page.close()
 
 
-async def run_load(base: str, viewers: int, uploaders: int, rounds: int) -> dict[str, Any]:
+async def run_load(base: str, viewers: int, uploaders: int, rounds: int, server_cpu: Any) -> dict[str, Any]:
     from playwright.async_api import async_playwright
 
     out: dict[str, list] = {"renders": [], "uploads": [], "errors": [], "leaks": []}
@@ -125,8 +126,10 @@ async def run_load(base: str, viewers: int, uploaders: int, rounds: int) -> dict
         await render(warm, base, "ringkasan")  # the first visit stores the sample data: not a render to time
         await warm.close()
         contexts = [await browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(viewers + uploaders)]
+        for context in contexts:
+            context.set_default_timeout(TIMEOUT_MS)
         uploads_done = asyncio.Event()
-        began = time.perf_counter()
+        began, cpu_before = time.perf_counter(), server_cpu()
 
         async def all_uploads() -> None:
             await asyncio.gather(*(uploader(contexts[viewers + i], base, i, uploaders, out) for i in range(uploaders)))
@@ -135,6 +138,8 @@ async def run_load(base: str, viewers: int, uploaders: int, rounds: int) -> dict
         await asyncio.gather(all_uploads(), *(viewer(contexts[i], base, i, rounds, uploads_done, uploaders, out)
                                                for i in range(viewers)))
         wall = time.perf_counter() - began
+        cpu = server_cpu()
+        server_cpu_s = round(cpu - cpu_before, 1) if cpu is not None and cpu_before is not None else None
         for context in contexts:
             await context.close()
         await browser.close()
@@ -145,7 +150,7 @@ async def run_load(base: str, viewers: int, uploaders: int, rounds: int) -> dict
         "render_p95_s": round(renders[max(0, int(0.95 * len(renders)) - 1)], 2) if renders else None,
         "render_max_s": round(renders[-1], 2) if renders else None,
         "upload_max_s": round(max(out["uploads"]), 2) if out["uploads"] else None,
-        "uploads_reported": len(out["uploads"]), "wall_s": round(wall, 1),
+        "uploads_reported": len(out["uploads"]), "wall_s": round(wall, 1), "server_cpu_s": server_cpu_s,
         "errors": out["errors"], "leaks": out["leaks"],
     }
 
@@ -161,11 +166,20 @@ def peak_rss_mb(pid: int) -> float | None:
     return None
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process so far (Linux): the server's share of the machine."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(viewers: int, uploaders: int, rounds: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="zi-load-") as folder:
         proc, base = start_app(app_env(Path(folder)))
         try:
-            figures = asyncio.run(run_load(base, viewers, uploaders, rounds))
+            figures = asyncio.run(run_load(base, viewers, uploaders, rounds, lambda: cpu_seconds(proc.pid)))
             figures["server_peak_rss_mb"] = peak_rss_mb(proc.pid)
         finally:
             stop_app(proc)

@@ -13,14 +13,16 @@ becomes <br> there. An activity named "<b>x</b>" shows its tags.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date
+from functools import wraps
 from typing import Any
 
 import numpy as np
-
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+import streamlit as st
 
 from .. import formatting as fmt
 
@@ -28,6 +30,19 @@ PASS, FAIL, NEUTRAL, TARGET = "#0072B2", "#D55E00", "#8C8C8C", "#000000"
 SEQUENCE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 STATE_COLOURS = {"Memenuhi": PASS, "Belum": FAIL, "Belum ada data": NEUTRAL}
 HEAT_SCALE = [[0.0, "#D55E00"], [0.5, "#F7F7F7"], [1.0, "#0072B2"]]
+
+
+def cached_figure(build: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
+    """Keep each figure (as its dict) per input: plotly express takes ~50 ms to build one and ~12 ms to
+    rebuild it from the dict, and every page view of every session would otherwise build them all again."""
+    keep = st.cache_data(max_entries=512, show_spinner=False)(lambda *args, **kwargs: build(*args, **kwargs).to_dict())
+    keep.__qualname__ = keep.__name__ = f"figure_{build.__name__}"
+
+    @wraps(build)
+    def figure(*args: Any, **kwargs: Any) -> go.Figure:
+        return go.Figure(keep(*args, **kwargs))
+
+    return figure
 
 
 def style(fig: go.Figure, height: int = 360, large: bool = False) -> go.Figure:
@@ -80,6 +95,7 @@ def state(passed: bool | None) -> str:
     return "Belum ada data" if passed is None else "Memenuhi" if passed else "Belum"
 
 
+@cached_figure
 def area_progress(table: pd.DataFrame, minimum_column: str = "wbk_min", title: str | None = None,
                   large: bool = False) -> go.Figure:
     """Horizontal bars per area, coloured by whether the minimum is met, with the minimum as a black tick."""
@@ -98,6 +114,7 @@ def area_progress(table: pd.DataFrame, minimum_column: str = "wbk_min", title: s
     return style(fig, 80 + 48 * len(table) if not large else 120 + 52 * len(table), large)
 
 
+@cached_figure
 def over_time(table: pd.DataFrame, x: str, y: str, colour: str | None, title: str, y_label: str,
               y_range: list[float] | None = None, large: bool = False) -> go.Figure:
     """Lines with markers; dated x values become Indonesian labels in time order."""
@@ -114,6 +131,7 @@ def over_time(table: pd.DataFrame, x: str, y: str, colour: str | None, title: st
     return style(fig, 380, large)
 
 
+@cached_figure
 def bars(table: pd.DataFrame, x: str, y: str, title: str, x_label: str = "", y_label: str = "Jumlah",
          horizontal: bool = False, colour: str | None = None, large: bool = False) -> go.Figure:
     if horizontal:
@@ -128,6 +146,7 @@ def bars(table: pd.DataFrame, x: str, y: str, title: str, x_label: str = "", y_l
     return style(fig, max(300, 60 + 36 * len(table)) if horizontal else 360, large)
 
 
+@cached_figure
 def monthly(table: pd.DataFrame, title: str, large: bool = False) -> go.Figure:
     data = table.assign(Bulan=table["month"].map(fmt.month_label)).melt(
         id_vars="Bulan", value_vars=["received", "resolved"], var_name="Jenis", value_name="Jumlah")
@@ -138,6 +157,7 @@ def monthly(table: pd.DataFrame, title: str, large: bool = False) -> go.Figure:
     return style(fig, 360, large)
 
 
+@cached_figure
 def unsur(table: pd.DataFrame, title: str) -> go.Figure:
     data = table.assign(Nama=table["unsur"] + " " + table["label"], Teks=[f"{fmt.number(v, 2)} ({g})" for v, g in
                                                                           zip(table["nrr"], table["grade"])])
@@ -147,6 +167,7 @@ def unsur(table: pd.DataFrame, title: str) -> go.Figure:
     return style(fig, 80 + 40 * len(table))
 
 
+@cached_figure
 def distribution(table: pd.DataFrame, title: str) -> go.Figure:
     values = sorted(table["value"].unique(), key=int)
     fig = px.bar(table, x="share", y="question", color="value", orientation="h", title=title,
@@ -165,6 +186,7 @@ def _diverging(count: int) -> list[str]:
     return px.colors.sample_colorscale([[0, "#D55E00"], [0.5, "#F7F7F7"], [1, "#0072B2"]], count)
 
 
+@cached_figure
 def heatmap(matrix: pd.DataFrame, title: str, minimum: float | None) -> go.Figure:
     text = [[("✗ " if minimum is not None and v < minimum else "") + fmt.number(v, 1) for v in row] for row in matrix.to_numpy()]
     fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=[wrap(c) for c in matrix.columns], y=list(matrix.index), text=text,
@@ -188,6 +210,7 @@ def wrap(text: str, width: int = 14) -> str:
     return "\n".join([*lines, line])
 
 
+@cached_figure
 def survey_scatter(table: pd.DataFrame, lines: dict[str, float], title: str) -> go.Figure:
     fig = px.scatter(table, x="ipak", y="ipkp", text="unit", symbol="ready", color="ready", title=title,
                      color_discrete_map={"Siap WBBM": PASS, "Siap WBK": "#009E73", "Belum siap": FAIL},
@@ -210,6 +233,7 @@ def survey_scatter(table: pd.DataFrame, lines: dict[str, float], title: str) -> 
     return style(fig, 480)
 
 
+@cached_figure
 def funnel(table: pd.DataFrame, title: str) -> go.Figure:
     """Stages as bars narrowing downwards; a stage with no unit still shows '0 unit' (plotly's funnel hides it)."""
     data = table.assign(Teks=[f"{n} unit" for n in table["units"]])
@@ -220,6 +244,7 @@ def funnel(table: pd.DataFrame, title: str) -> go.Figure:
     return style(fig, 360)
 
 
+@cached_figure
 def lke_treemap(tree: pd.DataFrame) -> go.Figure:
     """Section → area → question, sized by count, coloured by value (0 vermillion … 1 blue; grey unanswered)."""
     data = tree.assign(Nilai=tree["value"].fillna(-0.01), Pertanyaan=tree["label"].astype(str).str.slice(0, 80), n=1)
