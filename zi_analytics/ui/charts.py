@@ -69,7 +69,7 @@ def plain(value: Any) -> Any:
         return html.escape(value, quote=False).replace("\n", "<br>")
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
-    if isinstance(value, np.ndarray) and value.dtype == object:
+    if isinstance(value, np.ndarray) and value.dtype.kind in "OU":  # objects, or numpy's own strings
         return np.array([plain(v) for v in value.tolist()], dtype=object)
     return value
 

@@ -97,8 +97,8 @@ def outcome_view(ws: Workspace, user: Principal, entry: dict[str, Any], index: i
 def upload_limit_mb() -> int:
     """`server.maxUploadSize` of .streamlit/config.toml, the one place the limit is set.
 
-    The browser refuses a bigger file before sending it (with Streamlit's own note), the server refuses it
-    with HTTP 413, and the ingest refuses it again with an Indonesian message for anything that gets past.
+    The browser refuses a bigger file before sending it (with Streamlit's own note), Streamlit's server
+    refuses a bigger request, and the ingest refuses it again with an Indonesian message.
     """
     return int(st.get_option("server.maxUploadSize"))
 

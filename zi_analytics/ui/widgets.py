@@ -22,4 +22,5 @@ def verdict_banner(result: Readiness, predicate: str) -> None:
 
 
 def csv_download(table: pd.DataFrame, label: str, file_name: str, key: str) -> None:
+    """A table as the CSV of `store.export.csv_bytes` (what Excel in Indonesia opens; formulas defused)."""
     st.download_button(label, csv_bytes(table), file_name=file_name, mime="text/csv", key=key, icon=":material/download:")
