@@ -297,13 +297,46 @@ def expand_with_folders(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, t
 
 
 def ingest_paths(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS, today: date | None = None,
-                 registry: UnitRegistry | None = None) -> tuple[list[FileResult], UnitRegistry]:
+                 registry: UnitRegistry | None = None, workers: int | None = None) -> tuple[list[FileResult], UnitRegistry]:
+    """Every file of the paths, in order. A large batch is read by worker processes (`pool.worker_count`,
+    or `workers`), with the same results as one by one."""
+    from .pool import worker_count
+
     registry = registry if registry is not None else UnitRegistry()
     files, missing = expand_with_folders(paths)
-    results = [ingest_file(path, limits=limits, registry=registry, today=today, folders=folders) for path, folders in files]
+    workers = workers if workers is not None else worker_count(len(files))
+    if workers > 1:
+        results = _ingest_in_workers(files, limits, today, registry, workers)
+    else:
+        results = [ingest_file(path, limits=limits, registry=registry, today=today, folders=folders) for path, folders in files]
     for raw in missing:
         results.append(FileResult(path=raw, errors=[msg("unreadable", detail="file atau folder tidak ditemukan")]))
     return results, registry
+
+
+def _ingest_in_workers(files: list[tuple[Path, tuple[str, ...]]], limits: Limits, today: date | None,
+                       registry: UnitRegistry, workers: int) -> list[FileResult]:
+    from .pool import Job, read_in_order
+
+    snapshot = registry.copy()
+
+    def jobs() -> Iterable[Job | None]:
+        for path, folders in files:
+            try:
+                data = read_file_bytes(path, limits)
+            except IngestError:  # ingest_file below reports it, as one by one
+                yield None
+                continue
+            yield Job(data, path.name, folders, limits, today, snapshot)
+
+    results = []
+    for (path, folders), read in zip(files, read_in_order(jobs(), workers)):
+        if read is not None and registry.replay(read.asked):
+            read.result.path = str(path)
+            results.append(read.result)
+        else:
+            results.append(ingest_file(path, limits=limits, registry=registry, today=today, folders=folders))
+    return results
 
 
 __all__ = ["FileResult", "SheetOverride", "SheetReport", "ingest_file", "ingest_paths", "expand_paths", "expand_with_folders",

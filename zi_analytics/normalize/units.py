@@ -131,8 +131,30 @@ class UnitRegistry:
 
     def __init__(self) -> None:
         self._ids: dict[str, UnitId] = {}
+        self.asked: list[tuple[UnitId, str]] = []  # every resolve and its answer: a parallel reader's proof
+
+    def copy(self) -> UnitRegistry:
+        twin = UnitRegistry()
+        twin._ids = dict(self._ids)
+        return twin
+
+    def replay(self, asked: list[tuple[UnitId, str]]) -> bool:
+        """Ask again what a reader asked of an older copy of this registry; True when every answer is the
+        same (so that reading is the one this registry would have given). Only then is this registry
+        changed, exactly as by the reading itself."""
+        trial = self.copy()
+        if any(trial.resolve(unit) != key for unit, key in asked):
+            return False
+        self._ids = trial._ids
+        self.asked.extend(asked)
+        return True
 
     def resolve(self, unit: UnitId) -> str:
+        key = self._resolve(unit)
+        self.asked.append((unit, key))
+        return key
+
+    def _resolve(self, unit: UnitId) -> str:
         key = unit.key
         if key not in self._ids:
             for known_key, known in self._ids.items():

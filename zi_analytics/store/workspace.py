@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -28,6 +28,7 @@ from ..kinds.common import problems_frame
 from ..ingest import FRAME_COLUMNS, FileResult, SheetOverride, expand_with_folders, read_file_bytes, ingest_file
 from ..messages import msg
 from ..normalize.units import UnitId, UnitRegistry
+from ..pool import Read
 from . import auth, schema
 from .access import ROLE_LABELS, ROLES, AccessDenied, Principal, mask_personal, redact_problems, redact_report
 from .config import WorkspaceConfig, load_config
@@ -126,22 +127,45 @@ class Workspace:
 
     def import_paths(self, paths: Iterable[str | Path], principal: Principal, kanwil: str | None = None,
                      today: date | None = None, limits: Limits = DEFAULT_LIMITS,
-                     relative_to: Path | None = None) -> list[ImportOutcome]:
+                     relative_to: Path | None = None, workers: int | None = None) -> list[ImportOutcome]:
         """Files and folders (recursively), one transaction per file, in the order `summarize` reads them.
 
         Each file is reported under the path given (as `summarize` does), or relative to `relative_to`.
+        A large batch is read by worker processes (`pool.worker_count`, or `workers`) while this process
+        stores; what is stored is the same as one file after another. The outcomes carry each file's
+        report, not its frames (the store has those), so a batch of hundreds of files stays small.
         """
+        from ..pool import Job, read_in_order, worker_count
+
         found, missing = expand_with_folders(paths)
+        workers = workers if workers is not None else worker_count(len(found))
+        loaded: list[bytes | IngestError] = []
+
+        def jobs() -> Iterator[Job | None]:
+            snapshot = self.registry()
+            for path, folders in found:
+                try:
+                    data = read_file_bytes(path, limits)
+                except IngestError as exc:
+                    loaded.append(exc)
+                    yield None
+                    continue
+                loaded.append(data)
+                known = workers > 1 and self._file_by_hash(hashlib.sha256(data).hexdigest()) is not None
+                yield None if known or workers < 2 else Job(data, path.name, folders, limits, today, snapshot, split=True)
+
+        reads = read_in_order(jobs(), workers) if workers > 1 else (None for _ in jobs())
         outcomes = []
-        for path, folders in found:
-            try:
-                data = read_file_bytes(path, limits)
-            except IngestError as exc:
-                outcomes.append(ImportOutcome(FileResult(path=str(path), errors=[exc.message]), FAILED))
+        for (path, folders), read in zip(found, reads):
+            data = loaded.pop(0)
+            if isinstance(data, IngestError):
+                outcomes.append(ImportOutcome(FileResult(path=str(path), errors=[data.message]), FAILED))
                 continue
             label = path.relative_to(relative_to).as_posix() if relative_to else str(path)
-            outcomes.append(self.import_bytes(data, path.name, principal, path_label=label, folders=folders,
-                                              kanwil=kanwil, today=today, limits=limits))
+            outcome = self.import_bytes(data, path.name, principal, path_label=label, folders=folders, kanwil=kanwil,
+                                        today=today, limits=limits, prepared=read)
+            outcome.result.frames = {}
+            outcomes.append(outcome)
         for raw in missing:
             result = FileResult(path=raw, errors=[msg("unreadable", detail="file atau folder tidak ditemukan")])
             outcomes.append(ImportOutcome(result, FAILED))
@@ -150,11 +174,12 @@ class Workspace:
     def import_bytes(self, data: bytes, name: str, principal: Principal, *, path_label: str | None = None,
                      folders: tuple[str, ...] = (), overrides: dict[str, SheetOverride] | None = None,
                      kanwil: str | None = None, today: date | None = None, limits: Limits = DEFAULT_LIMITS,
-                     before_commit: Callable[[], None] | None = None) -> ImportOutcome:
+                     before_commit: Callable[[], None] | None = None, prepared: Read | None = None) -> ImportOutcome:
         """Store one file entirely or not at all; the same bytes again change nothing.
 
         `kanwil` is given to units this file brings for the first time (a kanwil user's own Kanwil wins).
         `before_commit` runs inside the transaction, after every row is written (tests kill the process there).
+        `prepared` is a worker's reading of these bytes; it is used when its units resolve as they would here.
         """
         label = path_label or name
         if not principal.can_upload:
@@ -165,11 +190,14 @@ class Workspace:
         if known is not None and not self._completes(known, principal, new_kanwil):
             return self._known_file(known, label, principal)
         registry = self.registry()
-        result = ingest_file(data, name=name, limits=limits, registry=registry, overrides=overrides,
-                             today=today, folders=folders)
+        if prepared is not None and prepared.parts is not None and not overrides and registry.replay(prepared.asked):
+            result, parts = prepared.result, prepared.parts
+        else:
+            result = ingest_file(data, name=name, limits=limits, registry=registry, overrides=overrides,
+                                 today=today, folders=folders)
+            parts = split_result(result)
         result.path = label
         outcome = ImportOutcome(result, FAILED)
-        parts = split_result(result)
         if not parts:
             return outcome
         kanwil_of = self._kanwil_of()
@@ -233,8 +261,8 @@ class Workspace:
                 sheets=json.dumps(part.sheets, ensure_ascii=False), mapping=json.dumps(part.mapping, ensure_ascii=False),
             ).returning(schema.datasets.c.id)).scalar_one()
             conn.execute(insert(schema.dataset_frames), [
-                {"dataset_id": dataset_id, "name": frame_name, "content": to_bytes(frame)}
-                for frame_name, frame in part.frames.items()])
+                {"dataset_id": dataset_id, "name": frame_name, "content": content}
+                for frame_name, content in part.stored_frames().items()])
 
     def reread(self, principal: Principal, file_id: int, overrides: dict[str, SheetOverride],
                folders: tuple[str, ...] = (), today: date | None = None, limits: Limits = DEFAULT_LIMITS) -> ImportOutcome:

@@ -1,0 +1,78 @@
+"""Reading a batch in worker processes gives what reading one file after another gives, in the store too.
+
+The corpus holds a unit spelled two ways in two files ("Ponorogo", then "Ponoroggo"): one by one, the
+second file's rows join the first file's unit. A worker reading the second file cannot know the first, so
+its reading must be refused and the file read again in the main process.
+"""
+
+import shutil
+from datetime import date
+
+import pandas as pd
+import pytest
+from conftest import write_csv
+
+from zi_analytics.ingest import ingest_paths
+from zi_analytics.pool import MIN_FILES, worker_count
+from zi_analytics.store import LAPTOP_USER, Workspace
+from zi_analytics.store.seed import SAMPLE_DIR
+
+AS_OF = date(2026, 11, 23)
+
+
+def _plan(unit: str) -> list[list[str]]:
+    return [[unit], ["Kegiatan", "Area Perubahan", "PIC", "Progres"],
+            ["SK Tim", "Manajemen Perubahan", "KPLP", "100%"], ["SOP", "Penataan Tatalaksana", "Kasi", "50%"]]
+
+
+@pytest.fixture
+def batch(tmp_path):
+    folder = tmp_path / "batch"
+    shutil.copytree(SAMPLE_DIR, folder / "sampel")
+    write_csv(folder / "zz1 rencana aksi.csv", _plan("LAPAS KELAS IIA PONOROGO"), delimiter=";")
+    write_csv(folder / "zz2 rencana aksi.csv", _plan("LAPAS PONOROGGO"), delimiter=";")
+    (folder / "zz3 rusak.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    return folder
+
+
+def test_worker_reading_equals_one_by_one_even_when_an_earlier_file_names_the_unit(batch):
+    serial, serial_units = ingest_paths([batch], today=AS_OF, workers=1)
+    parallel, parallel_units = ingest_paths([batch], today=AS_OF, workers=2)
+    assert "lapas-ponorogo" in serial_units.keys and "lapas-ponoroggo" not in serial_units.keys
+    assert [r.to_json() for r in parallel] == [r.to_json() for r in serial]
+    for one, other in zip(serial, parallel):
+        assert (one.sha256, one.fmt, set(one.frames)) == (other.sha256, other.fmt, set(other.frames))
+        for name, frame in one.frames.items():
+            pd.testing.assert_frame_equal(other.frames[name], frame)
+        pd.testing.assert_frame_equal(other.problems, one.problems)
+    assert parallel_units.keys == serial_units.keys
+    assert [parallel_units.display(k) for k in parallel_units.keys] == [serial_units.display(k) for k in serial_units.keys]
+    assert parallel[-1].errors and parallel[-1].path.endswith("zz3 rusak.xlsx")
+
+
+def test_workers_store_what_one_by_one_stores(batch, tmp_path):
+    stores = {}
+    for workers in (1, 2):
+        workspace = Workspace.open(f"sqlite:///{(tmp_path / f'w{workers}.sqlite').as_posix()}")
+        outcomes = workspace.import_paths([batch], LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF, workers=workers)
+        again = workspace.import_paths([batch], LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF, workers=workers)
+        stores[workers] = (outcomes, again, workspace.dataset(LAPTOP_USER), workspace.units(LAPTOP_USER))
+        workspace.close()
+    (outcomes, again, dataset, units), (p_outcomes, p_again, p_dataset, p_units) = stores[1], stores[2]
+    assert [o.to_json() for o in p_outcomes] == [o.to_json() for o in outcomes]
+    assert sum(o.status == "stored" for o in outcomes) == len(outcomes) - 1
+    assert [o.to_json() for o in p_again] == [o.to_json() for o in again]
+    assert all(not o.result.frames for o in p_outcomes + outcomes)
+    pd.testing.assert_frame_equal(p_units, units)
+    assert "lapas-ponoroggo" not in set(units["key"])
+    for name, frame in dataset.frames.items():
+        pd.testing.assert_frame_equal(p_dataset.frames[name], frame)
+
+
+def test_small_batches_and_one_core_read_in_this_process(monkeypatch):
+    monkeypatch.delenv("ZI_WORKERS", raising=False)
+    assert worker_count(MIN_FILES - 1) == 1
+    monkeypatch.setenv("ZI_WORKERS", "1")
+    assert worker_count(500) == 1
+    monkeypatch.setenv("ZI_WORKERS", "3")
+    assert worker_count(500) == 3 and worker_count(MIN_FILES - 1) == 1

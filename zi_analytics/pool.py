@@ -1,0 +1,115 @@
+"""Many files read side by side in worker processes, handed back in their own order.
+
+A Kanwil imports hundreds of files at once; on a laptop with two cores, reading two at a time nearly
+halves the wait. A worker reads with a copy of the unit registry as it stood when the batch began, and
+reports every unit it asked about. The caller asks the same questions of the registry as it stands when
+that file's turn comes (`UnitRegistry.replay`) and, when any answer differs (a unit first spelled out by an
+earlier file of the batch), reads the file again itself. A batch therefore gives exactly what reading one
+file after another gives.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sys
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .config import Limits
+from .ingest import FileResult, ingest_file
+from .normalize.units import UnitId, UnitRegistry
+
+log = logging.getLogger(__name__)
+
+WORKERS_ENV = "ZI_WORKERS"  # 1 turns the workers off; a number caps them
+MIN_FILES = 16  # a smaller batch is over before two workers have started (each imports pandas first)
+MAX_WORKERS = 4  # beyond this the parent, which stores every file, is the bottleneck
+IN_FLIGHT_PER_WORKER = 8  # files read ahead per worker: enough to keep it busy, few enough to bound memory
+
+
+@dataclass
+class Job:
+    """One file for a worker: its bytes and everything `ingest_file` is given besides the registry."""
+
+    data: bytes
+    name: str
+    folders: tuple[str, ...]
+    limits: Limits
+    today: date | None
+    registry: UnitRegistry
+    split: bool = False  # also cut into datasets with their frames encoded, as the store writes them
+
+
+@dataclass
+class Read:
+    result: FileResult
+    asked: list[tuple[UnitId, str]]
+    parts: list[Any] | None = None  # store.split.DatasetPart, encoded (result.frames is then empty)
+
+
+def worker_count(files: int) -> int:
+    """How many worker processes a batch of `files` files deserves: none below MIN_FILES or on one core."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    limit = min(cores, MAX_WORKERS)
+    configured = os.environ.get(WORKERS_ENV, "").strip()
+    if configured.isdigit():
+        limit = int(configured)
+    if files < MIN_FILES or limit < 2:
+        return 1
+    return min(limit, files)
+
+
+def start_method() -> str:
+    """fork where it is safe, as it is in the CLI and the benchmark: a Linux process with one thread. A worker
+    then starts at once, with the parent's warm caches. Elsewhere spawn: the app's server has threads, and a
+    forked copy of a lock held by another thread never comes free; macOS and Windows do not fork safely."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
+def read_job(job: Job) -> Read:
+    """In a worker: read one file. Top-level, so that it can be sent to a spawned process."""
+    registry = job.registry
+    registry.asked = []
+    result = ingest_file(job.data, name=job.name, limits=job.limits, registry=registry, today=job.today,
+                         folders=job.folders)
+    parts = None
+    if job.split:
+        from .store.split import split_result
+
+        parts = [part.encoded() for part in split_result(result)]
+        result.frames = {}
+    return Read(result, registry.asked, parts)
+
+
+def read_in_order(jobs: Iterable[Job | None], workers: int) -> Iterator[Read | None]:
+    """Each job's reading, in the order given; None for a None job, and for a job whose worker failed
+    (the caller then reads that file itself). Jobs are taken lazily, a few ahead of the results."""
+    context = multiprocessing.get_context(start_method())
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque[Future[Read] | None] = deque()
+        for job in jobs:
+            pending.append(None if job is None else pool.submit(read_job, job))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield _outcome(pending.popleft())
+        while pending:
+            yield _outcome(pending.popleft())
+
+
+def _outcome(future: Future[Read] | None) -> Read | None:
+    if future is None:
+        return None
+    try:
+        return future.result()
+    except Exception:  # a worker killed (out of memory) or a result that would not pickle: read it here
+        log.exception("a worker process failed; the file is read again in the main process")
+        return None
+
