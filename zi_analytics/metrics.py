@@ -25,16 +25,27 @@ def _to_date(series: pd.Series) -> pd.Series:
     return pd.to_datetime(series, errors="coerce")
 
 
+def of_unit(frame: pd.DataFrame, unit_key: str) -> pd.DataFrame:
+    """One unit's rows. A frame already split per unit (`Dataset.unit_frames`) comes back as it is: a
+    filter would copy every column of it, and a Kanwil page asks this for dozens of units."""
+    if frame.empty:
+        return frame
+    mine = (frame["unit_key"] == unit_key).to_numpy(dtype=bool, na_value=False)
+    return frame if mine.all() else frame.loc[mine]
+
+
 def current_action_plan(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
     """Each unit's rows from its latest snapshot on or before ``as_of`` (undated sheets count as oldest)."""
     if frame.empty:
         return frame
     snap = _to_date(frame["snapshot_date"])
-    cutoff = pd.Timestamp(as_of)
-    frame = frame.loc[snap.isna() | (snap <= cutoff)].copy()
-    frame["_snap"] = _to_date(frame["snapshot_date"]).fillna(pd.Timestamp.min)
-    latest = frame.groupby("unit_key")["_snap"].transform("max")
-    return frame.loc[frame["_snap"] == latest].drop(columns="_snap")
+    stamps = snap.to_numpy().view("i8")  # NaT is the smallest int64: an undated sheet is the oldest
+    usable = (snap.isna() | (snap <= pd.Timestamp(as_of))).to_numpy()
+    units, names = pd.factorize(frame["unit_key"])
+    latest = np.full(len(names), np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(latest, units[usable & (units >= 0)], stamps[usable & (units >= 0)])
+    current = usable & (units >= 0) & (stamps == latest[units])
+    return frame if current.all() else frame.loc[current]
 
 
 def action_plan_summary(frame: pd.DataFrame, as_of: date) -> dict[str, Any] | None:
@@ -56,7 +67,8 @@ def action_plan_summary(frame: pd.DataFrame, as_of: date) -> dict[str, Any] | No
 def responses_until(responses: pd.DataFrame, as_of: date) -> pd.DataFrame:
     stamp = _to_date(responses["timestamp"])
     end = pd.Timestamp(as_of) + pd.Timedelta(days=1)
-    return responses.loc[stamp.isna() | (stamp < end)]
+    counted = (stamp.isna() | (stamp < end)).to_numpy()
+    return responses if counted.all() else responses.loc[counted]
 
 
 def to_scale_4(values: pd.Series, scale: pd.Series) -> pd.Series:
@@ -80,75 +92,104 @@ def among(column: pd.Series, values: pd.Series) -> np.ndarray:
     return found.to_numpy(zero_copy_only=False).astype(bool)
 
 
-def ikm_summary(responses: pd.DataFrame, answers: pd.DataFrame) -> dict[str, Any] | None:
-    """IKM with exact 1/9 weights: the mean of the nine NRR, times 25."""
+def _answered(responses: pd.DataFrame, answers: pd.DataFrame) -> np.ndarray:
+    """Which answers belong to these responses, as a mask (no copy of the answers' text columns)."""
+    return among(answers["response_id"], responses["response_id"])
+
+
+def ikm_summary(responses: pd.DataFrame, answers: pd.DataFrame, mine: np.ndarray | None = None) -> dict[str, Any] | None:
+    """IKM with exact 1/9 weights: the mean of the nine NRR, times 25. `mine`: which answers are these
+    responses', when the caller knows it without matching the response ids."""
     if responses.empty:
         return None
-    answers = answers.loc[among(answers["response_id"], responses["response_id"])]
-    values = to_scale_4(answers["value"], answers["scale_max"])
-    nrr = values.groupby(answers["item"]).mean()
-    unsur = {u: float(nrr[u]) for u in IKM_UNSUR if u in nrr.index}
+    mine = _answered(responses, answers) if mine is None else mine
+    values = _on_scale_4(answers["value"].to_numpy(dtype=float)[mine], answers["scale_max"].to_numpy(dtype=float)[mine])
+    items, names = pd.factorize(answers["item"])  # Arrow does it in C; converting the texts would not
+    items = items[mine]
+    counted = ~np.isnan(values) & (items >= 0)
+    totals = np.bincount(items[counted], weights=values[counted], minlength=len(names))
+    counts = np.bincount(items[counted], minlength=len(names))
+    nrr = {str(name): totals[i] / counts[i] for i, name in enumerate(names) if counts[i]}
+    unsur = {u: float(nrr[u]) for u in IKM_UNSUR if u in nrr}
     if not unsur:
         return None
     index = float(np.mean(list(unsur.values()))) * IKM_FACTOR
     return {"respondents": int(len(responses)), "index": index, "grade": ikm_grade(index), "unsur": unsur}
 
 
-def perception_summary(responses: pd.DataFrame, answers: pd.DataFrame) -> dict[str, Any] | None:
+def perception_summary(responses: pd.DataFrame, answers: pd.DataFrame, mine: np.ndarray | None = None) -> dict[str, Any] | None:
     """SPAK/SPKP: mean of every item answer on the survey's own scale, and the same on 1–4."""
     if responses.empty:
         return None
-    answers = answers.loc[among(answers["response_id"], responses["response_id"])]
-    if answers.empty:
+    mine = _answered(responses, answers) if mine is None else mine
+    if not mine.any():
         return None
-    scales = answers["scale_max"].astype(int).unique()
-    on_4 = to_scale_4(answers["value"], answers["scale_max"])
+    raw = answers["value"].to_numpy(dtype=float)[mine]
+    scale_max = answers["scale_max"].to_numpy(dtype=float)[mine]
+    scales = np.unique(scale_max)
+    on_4 = _on_scale_4(raw, scale_max)
     if len(scales) == 1:
         scale = int(scales[0])
-        mean = float(answers["value"].astype(float).mean())
+        mean = float(np.nanmean(raw))
     else:
-        scale, mean = IKM_SCALE, float(on_4.mean())
-    return {"respondents": int(len(responses)), "mean": mean, "scale_max": scale, "index_4": float(on_4.mean())}
+        scale, mean = IKM_SCALE, float(np.nanmean(on_4))
+    return {"respondents": int(len(responses)), "mean": mean, "scale_max": scale, "index_4": float(np.nanmean(on_4))}
+
+
+def _on_scale_4(values: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """`to_scale_4` on arrays."""
+    return 1.0 + (values - 1.0) * 3.0 / (scale - 1.0)
 
 
 def complaints_summary(frame: pd.DataFrame, as_of: date) -> dict[str, Any] | None:
     if frame.empty:
         return None
     received = _to_date(frame["received_date"])
-    frame = frame.loc[received <= pd.Timestamp(as_of)]
-    if frame.empty:
+    counted = (received <= pd.Timestamp(as_of)).to_numpy()  # an unreadable date is not counted
+    if not counted.any():
         return None
-    received = _to_date(frame["received_date"])
-    resolved = frame["status"] == "resolved"
-    days = pd.to_numeric(frame.loc[resolved, "days_to_resolve"], errors="coerce").dropna()
-    months = received.dt.strftime("%Y-%m").value_counts().sort_index()
-    channels = frame["channel"].value_counts()
+    resolved = is_resolved(frame)[counted]
+    days = pd.to_numeric(frame["days_to_resolve"], errors="coerce").to_numpy(dtype=float)[counted][resolved]
+    days = days[~np.isnan(days)]
+    stamps = received[counted]
+    months, per_month = np.unique(stamps.dt.year.to_numpy() * 100 + stamps.dt.month.to_numpy(), return_counts=True)
+    channels, channel_names = pd.factorize(frame["channel"])
+    per_channel = dict(zip(channel_names, np.bincount(channels[counted & (channels >= 0)], minlength=len(channel_names))))
     return {
-        "total": int(len(frame)),
+        "total": int(counted.sum()),
         "resolved": int(resolved.sum()),
         "resolved_pct": float(resolved.mean() * 100.0),
-        "median_days_to_resolve": float(days.median()) if len(days) else None,
-        "per_month": {str(k): int(v) for k, v in months.items()},
-        "per_channel": {key: int(channels[key]) for key in CHANNEL_KEYS if key in channels.index},
+        "median_days_to_resolve": float(np.median(days)) if len(days) else None,
+        "per_month": {f"{month // 100:04d}-{month % 100:02d}": int(n) for month, n in zip(months, per_month)},
+        "per_channel": {key: int(per_channel[key]) for key in CHANNEL_KEYS if per_channel.get(key)},
     }
+
+
+def is_resolved(frame: pd.DataFrame) -> np.ndarray:
+    return (frame["status"] == "resolved").to_numpy(dtype=bool, na_value=False)
 
 
 def unit_summary(frames: dict[str, pd.DataFrame], unit_key: str, as_of: date) -> dict[str, Any]:
     """Everything `summarize` reports for one unit."""
-    def of_unit(name: str) -> pd.DataFrame:
-        frame = frames[name]
-        return frame.loc[frame["unit_key"] == unit_key]
+    plan = current_action_plan(of_unit(frames["action_plan"], unit_key), as_of)
+    stored = of_unit(frames["survey_responses"], unit_key)
+    responses = responses_until(stored, as_of)[["survey", "response_id"]]
+    answers = of_unit(frames["survey_answers"], unit_key)
 
-    plan = current_action_plan(of_unit("action_plan"), as_of)
-    responses = responses_until(of_unit("survey_responses"), as_of)
-    answers = of_unit("survey_answers")
+    def answered(survey: str) -> np.ndarray | None:
+        # every stored response counts (none after as_of), and answers exist only for stored responses:
+        # a survey's answers are then simply those marked with it, no need to match thousands of ids
+        if len(responses) < len(stored):
+            return None
+        return (answers["survey"] == survey).to_numpy(dtype=bool, na_value=False)
+
     surveys = {
-        "ikm": ikm_summary(responses.loc[responses["survey"] == "ikm"], answers),
-        "ipak": perception_summary(responses.loc[responses["survey"] == "ipak"], answers),
-        "ipkp": perception_summary(responses.loc[responses["survey"] == "ipkp"], answers),
+        "ikm": ikm_summary(responses.loc[responses["survey"] == "ikm"], answers, answered("ikm")),
+        "ipak": perception_summary(responses.loc[responses["survey"] == "ipak"], answers, answered("ipak")),
+        "ipkp": perception_summary(responses.loc[responses["survey"] == "ipkp"], answers, answered("ipkp")),
     }
     return {
         "action_plan": action_plan_summary(plan, as_of),
         "surveys": surveys,
-        "complaints": complaints_summary(of_unit("complaints"), as_of),
+        "complaints": complaints_summary(of_unit(frames["complaints"], unit_key), as_of),
     }

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..metrics import unit_summary
+from ..metrics import of_unit, unit_summary
 from ..rules import AREA_KEYS
 from ..rules.regulation import Regulation, load_regulation
 from .checks import PREDICATES, Check, evaluate, next_deadline
@@ -67,7 +67,7 @@ def inputs_for_unit(frames: dict[str, pd.DataFrame], unit_key: str, summary: dic
                     capaian_kinerja: float | None = None, preconditions: dict[str, bool] | None = None) -> ReadinessInputs:
     """The unit's LKE rows (latest file), and area progress and survey means from its `unit_summary`."""
     lke = frames.get("lke", pd.DataFrame())
-    lke = lke.loc[lke["unit_key"] == unit_key] if not lke.empty else lke
+    lke = of_unit(lke, unit_key)
     if not lke.empty:
         latest = lke[["file", "sheet"]].drop_duplicates().iloc[-1]
         lke = lke.loc[(lke["file"] == latest["file"]) & (lke["sheet"] == latest["sheet"])]
@@ -122,14 +122,12 @@ def unit_readiness(frames: dict[str, pd.DataFrame], unit_key: str, as_of: date, 
     inputs = inputs_for_unit(frames, unit_key, summary, capaian_kinerja, preconditions)
     result = assess(inputs, regulation, as_of)
     responses = frames["survey_responses"]
-    legacy = bool(((responses["unit_key"] == unit_key) & (responses["survey"] == "ikm_legacy")).any())
-    complaints = frames["complaints"]
-    plan = frames["action_plan"]
-    plan = plan.loc[plan["unit_key"] == unit_key]
+    legacy = bool((of_unit(responses, unit_key)["survey"] == "ikm_legacy").any())
+    plan = of_unit(frames["action_plan"], unit_key)
     history = area_history(plan, as_of)
     result.extras = {
         "ikm": ikm_details(summary["surveys"]["ikm"], regulation, population, legacy),
-        "complaints": complaint_kpis(complaints.loc[complaints["unit_key"] == unit_key], as_of, regulation),
+        "complaints": complaint_kpis(of_unit(frames["complaints"], unit_key), as_of, regulation),
         "forecast": {p: forecast(plan, as_of, regulation, p, history) for p in PREDICATES},
     }
     return result

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..metrics import is_resolved
 from ..rules.regulation import Regulation
 
 FEEDS = ("penguatan_pengawasan", "pelayanan_publik")  # LKE: Pengawasan iii, Pelayanan iii; Reform Pengawasan ii
@@ -22,31 +23,40 @@ def received_until(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
 def working_days(frame: pd.DataFrame) -> pd.Series:
     """Per resolved complaint: working days (Mon–Fri) from receipt to resolution where both dates are known,
     else the register's own days; a resolution dated before receipt is a typing error and is left out."""
-    resolved = frame.loc[frame["status"] == "resolved"]
-    start = pd.to_datetime(resolved["received_date"], errors="coerce")
-    end = pd.to_datetime(resolved["resolved_date"], errors="coerce")
-    dated = start.notna() & end.notna()
-    days = pd.to_numeric(resolved["days_to_resolve"], errors="coerce").astype(float)
+    resolved = frame.loc[is_resolved(frame)]
+    days = _working_days(resolved)
+    return pd.Series(days, index=resolved.index, name="days_to_resolve").dropna()
+
+
+def _working_days(frame: pd.DataFrame) -> np.ndarray:
+    start = pd.to_datetime(frame["received_date"], errors="coerce").to_numpy()
+    end = pd.to_datetime(frame["resolved_date"], errors="coerce").to_numpy()
+    days = pd.to_numeric(frame["days_to_resolve"], errors="coerce").to_numpy(dtype=float).copy()
+    dated = ~np.isnat(start) & ~np.isnat(end)
     both = dated & (end >= start)
     if both.any():
-        days[both] = np.busday_count(start[both].values.astype("datetime64[D]"), end[both].values.astype("datetime64[D]"))
+        days[both] = np.busday_count(start[both].astype("datetime64[D]"), end[both].astype("datetime64[D]"))
     days[dated & (end < start)] = np.nan
-    return days.dropna()
+    return days
 
 
 def complaint_kpis(frame: pd.DataFrame, as_of: date, regulation: Regulation) -> dict[str, Any] | None:
-    frame = received_until(frame, as_of)
-    if frame.empty:
+    received = pd.to_datetime(frame["received_date"], errors="coerce")
+    counted = (received <= pd.Timestamp(as_of)).to_numpy()  # rows without a readable date are not counted
+    total = int(counted.sum())
+    if not total:
         return None
-    resolved = frame.loc[frame["status"] == "resolved"]
-    days = working_days(frame)
+    resolved = is_resolved(frame) & counted
+    days = _working_days(frame)[resolved]
+    days = days[~np.isnan(days)]
+    calendar = pd.to_numeric(frame["days_to_resolve"], errors="coerce").to_numpy(dtype=float)[resolved]
+    calendar = calendar[~np.isnan(calendar)]
     sla = regulation.conventions.complaint_sla_working_days
-    calendar = pd.to_numeric(resolved["days_to_resolve"], errors="coerce").dropna()
     return {
-        "total": int(len(frame)),
-        "resolved_pct": float(len(resolved) / len(frame) * 100.0),
+        "total": total,
+        "resolved_pct": float(resolved.sum() / total * 100.0),
         "within_sla_pct": float((days <= sla).mean() * 100.0) if len(days) else None,
         "sla_working_days": sla,
-        "median_days_to_resolve": float(calendar.median()) if len(calendar) else None,
+        "median_days_to_resolve": float(np.median(calendar)) if len(calendar) else None,
         "feeds": list(FEEDS),
     }

@@ -14,13 +14,26 @@ from .checks import next_deadline
 
 
 def area_history(plan: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """Mean progress per area at each dated snapshot up to as_of (one row per snapshot date and area)."""
+    """Mean progress per area at each dated snapshot up to as_of (one row per snapshot date and area),
+    ordered by date, then area. Computed on arrays: a Kanwil page asks it of every unit."""
+    empty = pd.DataFrame(columns=["snapshot_date", "area", "pct"])
     if plan.empty:
-        return pd.DataFrame(columns=["snapshot_date", "area", "pct"])
+        return empty
     snap = pd.to_datetime(plan["snapshot_date"], errors="coerce")
-    dated = plan.loc[snap.notna() & (snap <= pd.Timestamp(as_of))].assign(_snap=snap)
-    table = dated.groupby(["_snap", "area"])["progress"].mean().reset_index()
-    return table.rename(columns={"_snap": "snapshot_date", "progress": "pct"})
+    areas, area_names = pd.factorize(plan["area"], sort=True)
+    keep = (snap.notna() & (snap <= pd.Timestamp(as_of))).to_numpy() & (areas >= 0)
+    if not len(area_names):
+        return empty
+    days = snap.to_numpy()[keep]
+    day_values, day_of = np.unique(days, return_inverse=True)
+    groups, group_of = np.unique(day_of * len(area_names) + areas[keep], return_inverse=True)
+    progress = plan["progress"].to_numpy(dtype=float)[keep]
+    known = ~np.isnan(progress)
+    totals = np.bincount(group_of[known], weights=progress[known], minlength=len(groups))
+    counts = np.bincount(group_of[known], minlength=len(groups))
+    pct = np.divide(totals, counts, out=np.full(len(groups), np.nan), where=counts > 0)
+    return pd.DataFrame({"snapshot_date": day_values[groups // len(area_names)],
+                         "area": area_names[groups % len(area_names)], "pct": pct})
 
 
 def forecast(plan: pd.DataFrame, as_of: date, regulation: Regulation, predicate: str = "wbk",
@@ -30,20 +43,22 @@ def forecast(plan: pd.DataFrame, as_of: date, regulation: Regulation, predicate:
     ``history`` is ``area_history(plan, as_of)`` when the caller has it (one per unit serves both predicates).
     """
     history = area_history(plan, as_of) if history is None else history
-    by_area = {key: part.sort_values("snapshot_date") for key, part in history.groupby("area", sort=False)}
+    by_area: dict[str, list[tuple[pd.Timestamp, float]]] = {}  # a few points per area: plain lists, no frames
+    for area, day, pct in zip(history["area"], history["snapshot_date"], history["pct"]):
+        by_area.setdefault(area, []).append((day, float(pct)))
     minimum = regulation.area_minimum(predicate)
     if minimum is None:
         return {}
     deadline = next_deadline(as_of, regulation)
     out: dict[str, dict[str, Any]] = {}
     for key in AREA_KEYS:
-        points = by_area.get(key, history.iloc[0:0])
+        points = sorted(by_area.get(key, []), key=lambda point: point[0])
         entry: dict[str, Any] = {"minimum_pct": minimum, "deadline": deadline.isoformat(), "snapshots": len(points)}
-        if points.empty:
+        if not points:
             out[key] = entry | {"status": "no_data"}
             continue
-        latest = float(points["pct"].iloc[-1])
-        last_day = points["snapshot_date"].iloc[-1].date()
+        latest = points[-1][1]
+        last_day = points[-1][0].date()
         entry["latest_pct"] = latest
         if latest >= minimum:
             out[key] = entry | {"status": "reached", "reach_date": last_day.isoformat(), "on_time": True}
@@ -51,8 +66,9 @@ def forecast(plan: pd.DataFrame, as_of: date, regulation: Regulation, predicate:
         if len(points) < 2:
             out[key] = entry | {"status": "one_snapshot"}
             continue
-        days = (points["snapshot_date"] - points["snapshot_date"].iloc[0]).dt.days.to_numpy(dtype=float)
-        slope = float(np.polyfit(days, points["pct"].to_numpy(dtype=float), 1)[0]) if days[-1] > 0 else 0.0
+        days = np.array([(day - points[0][0]).days for day, _ in points], dtype=float)
+        pcts = np.array([pct for _, pct in points], dtype=float)
+        slope = float(np.polyfit(days, pcts, 1)[0]) if days[-1] > 0 else 0.0
         entry["pace_pct_per_30_days"] = slope * 30
         if slope <= 0:
             out[key] = entry | {"status": "not_progressing", "on_time": False}

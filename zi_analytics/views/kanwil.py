@@ -81,18 +81,21 @@ def freshness(registered: pd.DataFrame, versions: pd.DataFrame, as_of: date, sta
     The data date is what the data covers (snapshot date, last response or complaint), else the upload day:
     re-uploading an old register does not make a unit's data fresh."""
     current = versions.loc[~versions["deleted"]] if len(versions) else versions
+    dates: dict[tuple[str, str], list[date]] = {}  # one pass over the versions, not one scan per unit and kind
+    if len(current):
+        for key, kind, end, uploaded in zip(current["unit_key"], current["kind"], current["period_end"], current["uploaded_at"]):
+            dates.setdefault((key, kind), []).append(_data_date(end, uploaded))
     rows = []
     now = pd.Timestamp(as_of)
     for key, name in zip(registered["key"], registered["unit"]):
         row: dict[str, Any] = {"key": key, "unit": name}
         worst = "baru"
         for kind in DATA_KINDS:
-            part = current.loc[(current["unit_key"] == key) & (current["kind"] == kind)] if len(current) else current
-            if part.empty:
+            if (key, kind) not in dates:
                 row[kind], row[f"{kind}_state"] = None, "belum unggah"
                 worst = "belum unggah"
                 continue
-            newest = max(_data_date(end, uploaded) for end, uploaded in zip(part["period_end"], part["uploaded_at"]))
+            newest = max(dates[(key, kind)])
             age = (now.date() - newest).days
             state = "lama" if age > stale_after_days else "baru"
             row[kind], row[f"{kind}_state"] = newest, state
