@@ -4,7 +4,9 @@ Writes (once, cached in benchmarks/.cache) a bundle of real .xlsx files for N un
 N/2 and N units:
   calamine_floor_s     python-calamine reading every sheet of every file to Python values, nothing else
   openpyxl_baseline_s  pandas.read_excel(engine="openpyxl", sheet_name=None) on the same files
-  ingest_s             our read + detect + clean + validate, no store (in a fresh process: peak_rss_mb)
+  ingest_s             our read + detect + clean + validate, no store (in a fresh process: peak_rss_mb),
+                       by worker processes as the package does for a batch this size (ingest_workers);
+                       ingest_one_process_s is the same in one process (ZI_WORKERS=1)
   import_s             the same into a new SQLite workspace
   unit_page_ms         what the Ringkasan page computes for one unit (median over units), data in memory
   kanwil_page_ms       what the Perbandingan page computes for every unit, data in memory
@@ -70,33 +72,52 @@ def openpyxl_baseline(files: list[Path]) -> float:
     return time.perf_counter() - began
 
 
-def ingest_in_child(units: int) -> dict[str, float]:
+def ingest_in_child(units: int, workers: int | None = None) -> dict[str, float]:
     """Ingest in a fresh process, so its peak memory is the ingest's and nothing earlier's."""
+    env = dict(os.environ)
+    if workers is not None:
+        env["ZI_WORKERS"] = str(workers)
     out = subprocess.run([sys.executable, __file__, "--phase", "ingest", "--units", str(units)], capture_output=True,
-                         text=True, check=True, cwd=ROOT)
+                         text=True, check=True, cwd=ROOT, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def ingest_figures(units: int) -> dict[str, Any]:
-    """Read, detect, clean and validate every file of the bundle, without a store."""
+    """Read, detect, clean and validate every file of the bundle, without a store, as `ingest_paths` does
+    by default: a batch this size is read by worker processes (`zi_analytics.pool`)."""
     from zi_analytics.ingest import ingest_paths
+    from zi_analytics.pool import worker_count
 
     folders = ensure_bundle(units, quiet=True)
+    workers = worker_count(len(data_files(folders)))
     began = time.perf_counter()
     results, _ = ingest_paths(folders, today=AS_OF)
     elapsed = time.perf_counter() - began
     bad = [r.path for r in results if r.errors or r.rejected_rows]
     if bad:
         raise SystemExit(f"ingest refused data in {bad[:3]}")
-    return {"ingest_s": elapsed, "peak_rss_mb": peak_rss_mb(), "rows": sum(r.rows for r in results)}
+    return {"ingest_s": elapsed, "peak_rss_mb": peak_rss_mb(workers), "rows": sum(r.rows for r in results),
+            "workers": workers}
 
 
-def peak_rss_mb() -> float | None:
+def peak_rss_mb(workers: int = 1) -> float | None:
+    """This process's peak, plus the largest worker's peak once per worker (an upper bound on their sum:
+    the pages a forked worker shares with this process count in both)."""
     try:
         import resource
     except ImportError:  # Windows: no getrusage
         return None
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if workers > 1 else 0
+    return (own + workers * children) / 1024  # KiB on Linux
+
+
+def import_in_child(units: int, folder: Path) -> tuple[float, str]:
+    """Import in a fresh process, as the CLI does: one thread, so its workers may fork (`pool.start_method`)."""
+    out = subprocess.run([sys.executable, __file__, "--phase", "import", "--units", str(units), "--store", str(folder)],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    return figures["import_s"], figures["url"]
 
 
 def import_store(folders: list[Path], folder: Path) -> tuple[float, str]:
@@ -227,9 +248,11 @@ def measure(units: int) -> dict[str, Any]:
     figures["calamine_floor_s"] = calamine_floor(files)
     figures["openpyxl_baseline_s"] = openpyxl_baseline(files)
     child = ingest_in_child(units)
-    figures.update(ingest_s=child["ingest_s"], peak_rss_mb=child["peak_rss_mb"], rows=child["rows"])
+    figures.update(ingest_s=child["ingest_s"], peak_rss_mb=child["peak_rss_mb"], rows=child["rows"],
+                   ingest_workers=child["workers"])
+    figures["ingest_one_process_s"] = ingest_in_child(units, workers=1)["ingest_s"] if child["workers"] > 1 else child["ingest_s"]
     store = Path(tempfile.mkdtemp(prefix=f"zi-bench-{units}-"))
-    figures["import_s"], url = import_store(folders, store)
+    figures["import_s"], url = import_in_child(units, store)
     figures.update(page_figures(url))
     figures["apptest_page_s"] = apptest_pages(store)
     figures["apptest_page_max_s"] = max(figures["apptest_page_s"].values())
@@ -260,7 +283,8 @@ def report_text(result: dict[str, Any]) -> str:
     columns = list(sizes)
     lines = [f"ZI Analytics benchmark — {result['machine']}", "",
              f"{'figure':<24}" + "".join(f"{c + ' unit':>14}" for c in columns)]
-    rows = ["files", "rows", "calamine_floor_s", "openpyxl_baseline_s", "ingest_s", "import_s", "dataset_load_s",
+    rows = ["files", "rows", "calamine_floor_s", "openpyxl_baseline_s", "ingest_s", "ingest_one_process_s",
+            "ingest_workers", "import_s", "dataset_load_s",
             "unit_page_ms", "kanwil_page_ms", "apptest_page_max_s", "peak_rss_mb", "ingest_over_floor",
             "import_over_floor", "openpyxl_over_ingest"]
     for row in rows:
@@ -288,10 +312,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=40, help="units in the full bundle (default 40)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--phase", choices=["ingest"], help=argparse.SUPPRESS)
+    parser.add_argument("--phase", choices=["ingest", "import"], help=argparse.SUPPRESS)
+    parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase == "ingest":
         print(json.dumps(ingest_figures(args.units)))
+        return 0
+    if args.phase == "import":
+        elapsed, url = import_store(ensure_bundle(args.units, quiet=True), args.store)
+        print(json.dumps({"import_s": elapsed, "url": url}))
         return 0
     ensure_bundle(args.units)
     sizes = {}
@@ -304,6 +333,7 @@ def main() -> int:
                                          "unit_page_ms", "kanwil_page_ms", "apptest_page_s", "peak_rss_mb",
                                          "ingest_over_floor", "openpyxl_over_ingest")}
     result.update(import_over_floor=full["import_over_floor"], dataset_load_s=full["dataset_load_s"],
+                  ingest_workers=full["ingest_workers"], ingest_one_process_s=full["ingest_one_process_s"],
                   machine=f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}",
                   sizes=sizes, targets=targets, growth=growth,
                   all_targets_met=all(t["ok"] for t in targets.values()) and all(g["ok"] for g in growth.values()))

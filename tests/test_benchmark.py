@@ -43,7 +43,9 @@ def test_a_bundle_unit_is_real_messy_xlsx_that_ingests_without_refusals(small_ca
 
 
 def test_every_phase_reports_its_figure(small_cache, monkeypatch):
-    monkeypatch.setattr(run, "ingest_in_child", run.ingest_figures)  # in this process, so the small bundle is used
+    # in this process, so the small bundle is used
+    monkeypatch.setattr(run, "ingest_in_child", lambda units, workers=None: run.ingest_figures(units))
+    monkeypatch.setattr(run, "import_in_child", lambda units, folder: run.import_store(run.ensure_bundle(units), folder))
     figures = run.measure(1)
     assert KEYS <= set(figures)
     assert set(figures["apptest_page_s"]) == {"ringkasan", "area", "survei", "pengaduan", "perbandingan", "kesiapan",

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .ingest import FRAME_COLUMNS, FileResult
-from .kinds.common import problems_frame
+from .kinds.common import empty_frame, problems_frame
 from .normalize.units import UnitRegistry
 
 
@@ -54,7 +54,7 @@ def combine(results: Iterable[FileResult], registry: UnitRegistry) -> Dataset:
     frames = {}
     for name, columns in FRAME_COLUMNS.items():
         parts = [r.frame(name) for r in results if len(r.frame(name))]
-        frames[name] = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+        frames[name] = pd.concat(parts, ignore_index=True) if parts else empty_frame(columns)
     problem_parts = [r.problems for r in results if len(r.problems)]
     problems = pd.concat(problem_parts, ignore_index=True) if problem_parts else problems_frame([])
     return Dataset(frames, problems, registry, results)

@@ -21,7 +21,7 @@ from .detect import Detection, detect_sheet
 from .errors import IngestError
 from .kinds.action_plan import COLUMNS as ACTION_PLAN_COLUMNS
 from .kinds.action_plan import parse_action_plan
-from .kinds.common import SheetContext, problems_frame, sheet_unit
+from .kinds.common import SheetContext, empty_frame, problems_frame, sheet_unit
 from .kinds.complaints import COLUMNS as COMPLAINT_COLUMNS
 from .kinds.complaints import parse_complaints
 from .kinds.lke import COLUMNS as LKE_COLUMNS
@@ -102,7 +102,8 @@ class FileResult:
         return not self.errors
 
     def frame(self, name: str) -> pd.DataFrame:
-        return self.frames.get(name, pd.DataFrame(columns=FRAME_COLUMNS[name]))
+        found = self.frames.get(name)
+        return found if found is not None else empty_frame(FRAME_COLUMNS[name])
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -234,8 +235,8 @@ def _run_parser(ctx: SheetContext, today: date) -> dict[str, pd.DataFrame]:
 def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     frames = [f for f in frames if len(f)]
     if not frames:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True)
+        return empty_frame(columns)
+    return frames[0].reset_index(drop=True) if len(frames) == 1 else pd.concat(frames, ignore_index=True)
 
 
 def _summarise(result: FileResult, registry: UnitRegistry) -> None:

@@ -173,6 +173,14 @@ def classified_rows(rows: list[list[Any]], start: int) -> Iterator[tuple[str, li
     for offset, values in enumerate(rows[start:]):
         cells = filled_cells(values)
         count = len(cells)
+        if count > 3 and offset >= 3:  # the usual data row: only a total label in its first cells can exclude it
+            first, second = cells[0], cells[1]
+            if (first.__class__ is str and _is_total_text(first)) or (second.__class__ is str and _is_total_text(second)):
+                yield RowClass.TOTAL, cells
+            else:
+                in_signature = False
+                yield "", cells
+            continue
         if count == 0:
             label = RowClass.BLANK
         elif offset < 3 and is_numbering_row(values):

@@ -30,6 +30,7 @@ from .common import (
     cell,
     column_values,
     data_rows,
+    empty_frame,
     resolve_unit,
     shown,
 )
@@ -300,7 +301,7 @@ def _row_major(frames: list[pd.DataFrame], columns: list[str], rows: list[np.nda
     """The surveys' frames as one, in sheet-row order (a combined form's sections stay together per row)."""
     filled = [(f, r) for f, r in zip(frames, rows) if len(f)]
     if not filled:
-        return pd.DataFrame(columns=columns)
+        return empty_frame(columns)
     if len(filled) == 1:
         return filled[0][0]
     order = np.argsort(np.concatenate([r for _, r in filled]), kind="stable")
