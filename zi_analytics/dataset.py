@@ -11,6 +11,8 @@ from .ingest import FRAME_COLUMNS, FileResult
 from .kinds.common import empty_frame, problems_frame
 from .normalize.units import UnitRegistry
 
+UNIT_ATTR = "unit_key"  # in DataFrame.attrs: every row of this frame is of this unit
+
 
 @dataclass
 class Dataset:
@@ -42,7 +44,9 @@ class Dataset:
                 if "unit_key" not in frame.columns:
                     continue
                 for unit, positions in frame.groupby("unit_key", sort=False, dropna=True).indices.items():
-                    split.setdefault(unit, {})[name] = frame.take(positions).reset_index(drop=True)
+                    part = frame.take(positions).reset_index(drop=True)
+                    part.attrs[UNIT_ATTR] = unit  # `metrics.of_unit` then need not compare every row's key
+                    split.setdefault(unit, {})[name] = part
             self._by_unit = split
         found = self._by_unit.get(key, {})
         return {name: found.get(name, frame.iloc[0:0]) if "unit_key" in frame.columns else frame  # tables without units stay whole

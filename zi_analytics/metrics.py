@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .dataset import UNIT_ATTR
 from .rules import AREA_KEYS, CHANNEL_KEYS, survey_rules
 
 IKM_UNSUR = tuple(f"U{i}" for i in range(1, 10))
@@ -21,14 +22,17 @@ IKM_SCALE = 4
 IKM_FACTOR = 25.0
 
 
-def _to_date(series: pd.Series) -> pd.Series:
-    return pd.to_datetime(series, errors="coerce")
+def to_dates(series: pd.Series) -> pd.Series:
+    """Dates (datetime.date cells, texts) as timestamps, NaT where unreadable. Without pandas' cache of
+    distinct values: on date cells it makes the conversion four times slower, and a Kanwil page converts
+    a few columns of every unit."""
+    return pd.to_datetime(series, errors="coerce", cache=False)
 
 
 def of_unit(frame: pd.DataFrame, unit_key: str) -> pd.DataFrame:
     """One unit's rows. A frame already split per unit (`Dataset.unit_frames`) comes back as it is: a
     filter would copy every column of it, and a Kanwil page asks this for dozens of units."""
-    if frame.empty:
+    if frame.empty or frame.attrs.get(UNIT_ATTR) == unit_key:  # a subset of such a frame keeps the mark
         return frame
     mine = (frame["unit_key"] == unit_key).to_numpy(dtype=bool, na_value=False)
     return frame if mine.all() else frame.loc[mine]
@@ -38,7 +42,7 @@ def current_action_plan(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
     """Each unit's rows from its latest snapshot on or before ``as_of`` (undated sheets count as oldest)."""
     if frame.empty:
         return frame
-    snap = _to_date(frame["snapshot_date"])
+    snap = to_dates(frame["snapshot_date"])
     stamps = snap.to_numpy().view("i8")  # NaT is the smallest int64: an undated sheet is the oldest
     usable = (snap.isna() | (snap <= pd.Timestamp(as_of))).to_numpy()
     units, names = pd.factorize(frame["unit_key"])
@@ -54,7 +58,7 @@ def action_plan_summary(frame: pd.DataFrame, as_of: date) -> dict[str, Any] | No
         return None
     progress = frame["progress"].astype(float)
     areas = progress.groupby(frame["area"]).mean()
-    target = _to_date(frame["target_date"])
+    target = to_dates(frame["target_date"])
     overdue = (target < pd.Timestamp(as_of)) & (progress < 100)
     return {
         "activities": int(len(frame)),
@@ -65,7 +69,7 @@ def action_plan_summary(frame: pd.DataFrame, as_of: date) -> dict[str, Any] | No
 
 
 def responses_until(responses: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    stamp = _to_date(responses["timestamp"])
+    stamp = to_dates(responses["timestamp"])
     end = pd.Timestamp(as_of) + pd.Timedelta(days=1)
     counted = (stamp.isna() | (stamp < end)).to_numpy()
     return responses if counted.all() else responses.loc[counted]
@@ -144,7 +148,7 @@ def _on_scale_4(values: np.ndarray, scale: np.ndarray) -> np.ndarray:
 def complaints_summary(frame: pd.DataFrame, as_of: date) -> dict[str, Any] | None:
     if frame.empty:
         return None
-    received = _to_date(frame["received_date"])
+    received = to_dates(frame["received_date"])
     counted = (received <= pd.Timestamp(as_of)).to_numpy()  # an unreadable date is not counted
     if not counted.any():
         return None
@@ -176,12 +180,14 @@ def unit_summary(frames: dict[str, pd.DataFrame], unit_key: str, as_of: date) ->
     responses = responses_until(stored, as_of)[["survey", "response_id"]]
     answers = of_unit(frames["survey_answers"], unit_key)
 
+    marks, names = pd.factorize(answers["survey"])
+
     def answered(survey: str) -> np.ndarray | None:
         # every stored response counts (none after as_of), and answers exist only for stored responses:
         # a survey's answers are then simply those marked with it, no need to match thousands of ids
         if len(responses) < len(stored):
             return None
-        return (answers["survey"] == survey).to_numpy(dtype=bool, na_value=False)
+        return marks == (names.get_loc(survey) if survey in names else -2)
 
     surveys = {
         "ikm": ikm_summary(responses.loc[responses["survey"] == "ikm"], answers, answered("ikm")),

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..metrics import is_resolved
+from ..metrics import is_resolved, to_dates
 from ..rules.regulation import Regulation
 
 FEEDS = ("penguatan_pengawasan", "pelayanan_publik")  # LKE: Pengawasan iii, Pelayanan iii; Reform Pengawasan ii
@@ -16,7 +16,7 @@ FEEDS = ("penguatan_pengawasan", "pelayanan_publik")  # LKE: Pengawasan iii, Pel
 
 def received_until(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
     """Complaints received on or before `as_of`; rows without a readable date are not counted."""
-    received = pd.to_datetime(frame["received_date"], errors="coerce")
+    received = to_dates(frame["received_date"])
     return frame.loc[received <= pd.Timestamp(as_of)]
 
 
@@ -29,8 +29,8 @@ def working_days(frame: pd.DataFrame) -> pd.Series:
 
 
 def _working_days(frame: pd.DataFrame) -> np.ndarray:
-    start = pd.to_datetime(frame["received_date"], errors="coerce").to_numpy()
-    end = pd.to_datetime(frame["resolved_date"], errors="coerce").to_numpy()
+    start = to_dates(frame["received_date"]).to_numpy()
+    end = to_dates(frame["resolved_date"]).to_numpy()
     days = pd.to_numeric(frame["days_to_resolve"], errors="coerce").to_numpy(dtype=float).copy()
     dated = ~np.isnat(start) & ~np.isnat(end)
     both = dated & (end >= start)
@@ -41,7 +41,7 @@ def _working_days(frame: pd.DataFrame) -> np.ndarray:
 
 
 def complaint_kpis(frame: pd.DataFrame, as_of: date, regulation: Regulation) -> dict[str, Any] | None:
-    received = pd.to_datetime(frame["received_date"], errors="coerce")
+    received = to_dates(frame["received_date"])
     counted = (received <= pd.Timestamp(as_of)).to_numpy()  # rows without a readable date are not counted
     total = int(counted.sum())
     if not total:

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..metrics import to_dates
 from ..rules import AREA_KEYS
 from ..rules.regulation import Regulation
 from .checks import next_deadline
@@ -19,7 +20,7 @@ def area_history(plan: pd.DataFrame, as_of: date) -> pd.DataFrame:
     empty = pd.DataFrame(columns=["snapshot_date", "area", "pct"])
     if plan.empty:
         return empty
-    snap = pd.to_datetime(plan["snapshot_date"], errors="coerce")
+    snap = to_dates(plan["snapshot_date"])
     areas, area_names = pd.factorize(plan["area"], sort=True)
     keep = (snap.notna() & (snap <= pd.Timestamp(as_of))).to_numpy() & (areas >= 0)
     if not len(area_names):
