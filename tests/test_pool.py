@@ -6,6 +6,7 @@ its reading must be refused and the file read again in the main process.
 """
 
 import shutil
+import sys
 from datetime import date
 
 import pandas as pd
@@ -67,6 +68,34 @@ def test_workers_store_what_one_by_one_stores(batch, tmp_path):
     assert "lapas-ponoroggo" not in set(units["key"])
     for name, frame in dataset.frames.items():
         pd.testing.assert_frame_equal(p_dataset.frames[name], frame)
+
+
+def test_spawned_workers_as_on_windows_and_in_the_app_read_the_same(batch, monkeypatch):
+    """Where fork is unsafe (the app's threaded server, Windows, macOS) workers start fresh interpreters."""
+    import zi_analytics.pool as pool
+
+    serial, _ = ingest_paths([batch], today=AS_OF, workers=1)
+    monkeypatch.setattr(pool, "start_method", lambda: "spawn")
+    spawned, _ = ingest_paths([batch], today=AS_OF, workers=2)
+    assert [r.to_json() for r in spawned] == [r.to_json() for r in serial]
+    for one, other in zip(serial, spawned):
+        for name, frame in one.frames.items():
+            pd.testing.assert_frame_equal(other.frames[name], frame)
+
+
+def test_fork_only_in_a_one_thread_linux_process():
+    import threading
+    import zi_analytics.pool as pool
+
+    assert pool.start_method() == ("fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "spawn")
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait)
+    helper.start()
+    try:
+        assert pool.start_method() == "spawn"
+    finally:
+        stop.set()
+        helper.join()
 
 
 def test_small_batches_and_one_core_read_in_this_process(monkeypatch):

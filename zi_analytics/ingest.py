@@ -208,14 +208,14 @@ def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: 
     if detection.kind == "survey":
         responses = frames["survey_responses"]
         questions = frames["survey_questions"]
-        report.surveys = sorted(set(responses["survey"]) | set(questions["survey"]))
+        report.surveys = sorted(set(responses["survey"].unique()) | set(questions["survey"].unique()))
         report.questions = {str(q): f"{s}:{i}" for q, s, i in zip(questions["question"], questions["survey"], questions["item"])}
         report.rows = responses[["file", "sheet", "row"]].drop_duplicates().shape[0]
     else:
         report.rows = len(rows_frame)
     rejected = {p["row"] for p in ctx.problems if p["rejected"]}
     report.rejected_rows = len(rejected)
-    report.units = sorted(set(rows_frame["unit_key"])) if rows_frame is not None and len(rows_frame) else []
+    report.units = sorted(set(rows_frame["unit_key"].dropna().unique())) if rows_frame is not None and len(rows_frame) else []
     if report.rows == 0 and report.rejected_rows == 0:
         notes.append(msg("sheet_no_data_rows", sheet=sheet.name, row=report.header_row))
     if source in ("nama file", "nama folder") and report.rows and not (detection.mapping.has("unit")):

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from .normalize.dates import MONTHS
-from .normalize.text import clean_text, filled_cells, fold_any, is_blank
+from .normalize.text import clean_text, filled_cells, first_filled, fold_any, is_blank
 from .read import RawSheet
 
 HEADER_SCAN_ROWS = 40
@@ -168,10 +168,11 @@ def maybe_data(values: list[Any]) -> bool:
 
 
 def classified_rows(rows: list[list[Any]], start: int) -> Iterator[tuple[str, list[Any]]]:
-    """Each row's label with its filled cells, so callers need not look at every cell twice."""
+    """Each row's label with its first four filled cells: every test here needs at most that many (more
+    than three filled cells is never a signature line), so callers need not look at every cell twice."""
     in_signature = False
     for offset, values in enumerate(rows[start:]):
-        cells = filled_cells(values)
+        cells = first_filled(values, 4)
         count = len(cells)
         if count > 3 and offset >= 3:  # the usual data row: only a total label in its first cells can exclude it
             first, second = cells[0], cells[1]

@@ -37,6 +37,18 @@ def filled_cells(values: list[Any]) -> list[Any]:
     return [v for v in values if (v.strip() if v.__class__ is str else not is_blank(v))]
 
 
+def first_filled(values: list[Any], limit: int) -> list[Any]:
+    """The first `limit` filled cells of a row: enough to judge a row, without testing every cell of a
+    wide survey export's thousands of full rows."""
+    found = []
+    for value in values:
+        if value.strip() if value.__class__ is str else not is_blank(value):
+            found.append(value)
+            if len(found) == limit:
+                break
+    return found
+
+
 def map_cells(values: list[Any], func: Callable[[Any], T]) -> list[T]:
     """``func`` of every cell, computed once per distinct value (a column repeats a few labels thousands of times).
 
