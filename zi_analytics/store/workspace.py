@@ -142,7 +142,8 @@ class Workspace:
         loaded: list[bytes | IngestError] = []
 
         def jobs() -> Iterator[Job | None]:
-            snapshot = self.registry()
+            """Each file's bytes into `loaded`; for the workers, each file this workspace does not hold yet."""
+            snapshot = self.registry() if workers > 1 else None
             for path, folders in found:
                 try:
                     data = read_file_bytes(path, limits)
@@ -151,10 +152,12 @@ class Workspace:
                     yield None
                     continue
                 loaded.append(data)
-                known = workers > 1 and self._file_by_hash(hashlib.sha256(data).hexdigest()) is not None
-                yield None if known or workers < 2 else Job(data, path.name, folders, limits, today, snapshot, split=True)
+                if snapshot is None or self._file_by_hash(hashlib.sha256(data).hexdigest()) is not None:
+                    yield None
+                else:
+                    yield Job(data, path.name, folders, limits, today, snapshot, split=True)
 
-        reads = read_in_order(jobs(), workers) if workers > 1 else (None for _ in jobs())
+        reads = read_in_order(jobs(), workers) if workers > 1 else jobs()
         outcomes = []
         for (path, folders), read in zip(found, reads):
             data = loaded.pop(0)
