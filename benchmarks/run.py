@@ -3,6 +3,7 @@
 Writes (once, cached in benchmarks/.cache) a bundle of real .xlsx files for N units, then measures at N/4,
 N/2 and N units:
   calamine_floor_s     python-calamine reading every sheet of every file to Python values, nothing else
+                       (in a fresh process, as the ingest)
   openpyxl_baseline_s  pandas.read_excel(engine="openpyxl", sheet_name=None) on the same files
   ingest_s             our read + detect + clean + validate, no store (in a fresh process: peak_rss_mb),
                        by worker processes as the package does for a batch this size (ingest_workers);
@@ -90,26 +91,45 @@ def ingest_figures(units: int) -> dict[str, Any]:
 
     folders = ensure_bundle(units, quiet=True)
     workers = worker_count(len(data_files(folders)))
+    shared = current_rss_kb()  # what a worker forked now shares with this process
     began = time.perf_counter()
     results, _ = ingest_paths(folders, today=AS_OF)
     elapsed = time.perf_counter() - began
     bad = [r.path for r in results if r.errors or r.rejected_rows]
     if bad:
         raise SystemExit(f"ingest refused data in {bad[:3]}")
-    return {"ingest_s": elapsed, "peak_rss_mb": peak_rss_mb(workers), "rows": sum(r.rows for r in results),
-            "workers": workers}
+    return {"ingest_s": elapsed, "peak_rss_mb": peak_rss_mb(workers, shared), "peak_rss_upper_mb": peak_rss_mb(workers),
+            "rows": sum(r.rows for r in results), "workers": workers}
 
 
-def peak_rss_mb(workers: int = 1) -> float | None:
-    """This process's peak, plus the largest worker's peak once per worker (an upper bound on their sum:
-    the pages a forked worker shares with this process count in both)."""
+def peak_rss_mb(workers: int = 1, shared_kb: int = 0) -> float | None:
+    """This process's peak, plus once per worker the largest worker's peak beyond the `shared_kb` it shares
+    with this process from its fork. An estimate: pages a worker copies on write count as shared; with
+    `shared_kb` 0 it is an upper bound, counting the shared pages once per process."""
     try:
         import resource
     except ImportError:  # Windows: no getrusage
         return None
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if workers > 1 else 0
-    return (own + workers * children) / 1024  # KiB on Linux
+    return (own + workers * max(children - shared_kb, 0)) / 1024  # KiB on Linux
+
+
+def current_rss_kb() -> int:
+    """Resident memory now (Linux); 0 where /proc is missing, which makes `peak_rss_mb` an upper bound."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+
+
+def floor_in_child(units: int) -> float:
+    """The calamine floor in a fresh process, like the ingest it is compared with: timed in a process that has
+    already run other phases, it varied by half between runs."""
+    out = subprocess.run([sys.executable, __file__, "--phase", "floor", "--units", str(units)], capture_output=True,
+                         text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])["calamine_floor_s"]
 
 
 def import_in_child(units: int, folder: Path) -> tuple[float, str]:
@@ -247,11 +267,11 @@ def measure(units: int) -> dict[str, Any]:
     figures: dict[str, Any] = {"units": units, "files": len(files), "bytes": sum(p.stat().st_size for p in files)}
     for path in files:  # every phase below then reads from memory, the floor included
         path.read_bytes()
-    figures["calamine_floor_s"] = calamine_floor(files)
+    figures["calamine_floor_s"] = floor_in_child(units)
     figures["openpyxl_baseline_s"] = openpyxl_baseline(files)
     child = ingest_in_child(units)
     figures.update(ingest_s=child["ingest_s"], peak_rss_mb=child["peak_rss_mb"], rows=child["rows"],
-                   ingest_workers=child["workers"])
+                   ingest_workers=child["workers"], peak_rss_upper_mb=child["peak_rss_upper_mb"])
     figures["ingest_one_process_s"] = ingest_in_child(units, workers=1)["ingest_s"] if child["workers"] > 1 else child["ingest_s"]
     store = Path(tempfile.mkdtemp(prefix=f"zi-bench-{units}-"))
     figures["import_s"], url = import_in_child(units, store)
@@ -287,7 +307,7 @@ def report_text(result: dict[str, Any]) -> str:
              f"{'figure':<24}" + "".join(f"{c + ' unit':>14}" for c in columns)]
     rows = ["files", "rows", "calamine_floor_s", "openpyxl_baseline_s", "ingest_s", "ingest_one_process_s",
             "ingest_workers", "import_s", "dataset_load_s",
-            "unit_page_ms", "kanwil_page_ms", "apptest_page_max_s", "peak_rss_mb", "ingest_over_floor",
+            "unit_page_ms", "kanwil_page_ms", "apptest_page_max_s", "peak_rss_mb", "peak_rss_upper_mb", "ingest_over_floor",
             "import_over_floor", "openpyxl_over_ingest"]
     for row in rows:
         cells = [sizes[c].get(row) for c in columns]
@@ -314,11 +334,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=40, help="units in the full bundle (default 40)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--phase", choices=["ingest", "import"], help=argparse.SUPPRESS)
+    parser.add_argument("--phase", choices=["floor", "ingest", "import"], help=argparse.SUPPRESS)
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase == "ingest":
         print(json.dumps(ingest_figures(args.units)))
+        return 0
+    if args.phase == "floor":
+        print(json.dumps({"calamine_floor_s": calamine_floor(data_files(ensure_bundle(args.units, quiet=True)))}))
         return 0
     if args.phase == "import":
         elapsed, url = import_store(ensure_bundle(args.units, quiet=True), args.store)
@@ -336,6 +359,7 @@ def main() -> int:
                                          "ingest_over_floor", "openpyxl_over_ingest")}
     result.update(import_over_floor=full["import_over_floor"], dataset_load_s=full["dataset_load_s"],
                   ingest_workers=full["ingest_workers"], ingest_one_process_s=full["ingest_one_process_s"],
+                  peak_rss_upper_mb=full["peak_rss_upper_mb"],
                   machine=f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}",
                   sizes=sizes, targets=targets, growth=growth,
                   all_targets_met=all(t["ok"] for t in targets.values()) and all(g["ok"] for g in growth.values()))

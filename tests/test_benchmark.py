@@ -44,6 +44,7 @@ def test_a_bundle_unit_is_real_messy_xlsx_that_ingests_without_refusals(small_ca
 
 def test_every_phase_reports_its_figure(small_cache, monkeypatch):
     # in this process, so the small bundle is used
+    monkeypatch.setattr(run, "floor_in_child", lambda units: run.calamine_floor(run.data_files(run.ensure_bundle(units))))
     monkeypatch.setattr(run, "ingest_in_child", lambda units, workers=None: run.ingest_figures(units))
     monkeypatch.setattr(run, "import_in_child", lambda units, folder: run.import_store(run.ensure_bundle(units), folder))
     figures = run.measure(1)
