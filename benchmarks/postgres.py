@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,20 +23,8 @@ from bundle import ensure_bundle  # noqa: E402
 
 
 def measure(units: int, url: str) -> dict[str, float]:
-    from zi_analytics.store import LAPTOP_USER, Workspace
-
     folders = ensure_bundle(units, quiet=True)
-    workspace = Workspace.open(url)
-    try:
-        began = time.perf_counter()
-        outcomes = workspace.import_paths(folders, LAPTOP_USER, kanwil="Jawa Timur", today=run.AS_OF)
-        elapsed = time.perf_counter() - began
-    finally:
-        workspace.close()
-    failed = [o.result.path for o in outcomes if o.status != "stored"]
-    if failed:
-        raise SystemExit(f"import did not store {failed[:3]}")
-    return {"units": units, "files": len(outcomes), "import_s": elapsed} | run.page_figures(url)
+    return {"units": units, "files": len(run.data_files(folders)), "import_s": run.import_into(folders, url)} | run.page_figures(url)
 
 
 def main() -> int:

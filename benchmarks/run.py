@@ -141,9 +141,14 @@ def import_in_child(units: int, folder: Path) -> tuple[float, str]:
 
 
 def import_store(folders: list[Path], folder: Path) -> tuple[float, str]:
+    url = f"sqlite:///{(folder / 'workspace.sqlite').as_posix()}"
+    return import_into(folders, url), url
+
+
+def import_into(folders: list[Path], url: str) -> float:
+    """Seconds to import every file of the folders into the workspace at `url`; every file must be stored."""
     from zi_analytics.store import LAPTOP_USER, Workspace
 
-    url = f"sqlite:///{(folder / 'workspace.sqlite').as_posix()}"
     workspace = Workspace.open(url)
     try:
         began = time.perf_counter()
@@ -154,7 +159,7 @@ def import_store(folders: list[Path], folder: Path) -> tuple[float, str]:
     failed = [o.result.path for o in outcomes if o.status != "stored"]
     if failed:
         raise SystemExit(f"import did not store {failed[:3]}")
-    return elapsed, url
+    return elapsed
 
 
 def ringkasan(dataset: Any, key: str) -> None:
