@@ -14,7 +14,7 @@ import numpy as np
 from .layout import HEADER_SCAN_ROWS, Header, iter_header_candidates, maybe_data
 from .mapping import KIND_SPECS, Mapping, header_score, map_headers
 from .normalize.answers import labels_by_scale, read_answer
-from .normalize.text import fold, fold_any, is_blank
+from .normalize.text import fold, fold_any, is_blank, map_cells
 from .read import RawSheet
 
 SURVEY_NON_QUESTION = {"number", "unit", "timestamp", "name", "phone", "gender", "age", "education", "occupation", "service", "suggestion"}
@@ -122,14 +122,17 @@ class AnswerGrid:
         rows = sheet.rows[: HEADER_SCAN_ROWS + SAMPLE_ROWS + 1]
         width = max((len(r) for r in rows), default=0)
         self.data_like = np.array([maybe_data(r) for r in rows], dtype=bool)
-        self.filled = np.zeros((len(rows), width), dtype=bool)
-        self.readable = np.zeros((len(rows), width), dtype=bool)
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                answer = read_answer(value)
-                if answer is not None:
-                    self.filled[r, c] = True
-                    self.readable[r, c] = answer.readable and _plausible(answer)
+        codes = np.zeros((len(rows), width), dtype=np.int8)
+        flat = map_cells([v for row in rows for v in row], _answer_code)  # the sample repeats a few labels
+        if all(len(row) == width for row in rows):
+            codes[:] = np.array(flat, dtype=np.int8).reshape(len(rows), width)
+        else:
+            start = 0
+            for r, row in enumerate(rows):
+                codes[r, : len(row)] = flat[start : start + len(row)]
+                start += len(row)
+        self.filled = codes > 0
+        self.readable = codes == 2
 
     def answer_share(self, start: int) -> tuple[np.ndarray, np.ndarray]:
         """Per column: filled cells in the sample below ``start``, and how many of them read as answers."""
@@ -157,6 +160,14 @@ def _reads_as_answer(text: str) -> bool:
     """A header cell that is itself an answer ('Sangat sesuai') belongs to a data row, not to a question."""
     answer = read_answer(text)
     return answer is not None and answer.label is not None and answer.label in labels_by_scale()
+
+
+def _answer_code(value: object) -> int:
+    """0: no answer; 1: filled but not a plausible answer; 2: reads as one."""
+    answer = read_answer(value)
+    if answer is None:
+        return 0
+    return 2 if answer.readable and _plausible(answer) else 1
 
 
 def _plausible(answer: object) -> bool:

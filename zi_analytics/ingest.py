@@ -210,7 +210,7 @@ def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: 
         questions = frames["survey_questions"]
         report.surveys = sorted(set(responses["survey"].unique()) | set(questions["survey"].unique()))
         report.questions = {str(q): f"{s}:{i}" for q, s, i in zip(questions["question"], questions["survey"], questions["item"])}
-        report.rows = responses[["file", "sheet", "row"]].drop_duplicates().shape[0]
+        report.rows = responses["row"].nunique()  # one sheet's responses: its rows, each counted once
     else:
         report.rows = len(rows_frame)
     rejected = {p["row"] for p in ctx.problems if p["rejected"]}

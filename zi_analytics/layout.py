@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from .normalize.dates import MONTHS
-from .normalize.text import clean_text, filled_cells, first_filled, fold_any, is_blank
+from .normalize.text import clean_text, first_filled, fold_any, is_blank
 from .read import RawSheet
 
 HEADER_SCAN_ROWS = 40
@@ -26,6 +26,7 @@ _TOTAL = re.compile(
     r"nrr tertimbang|ikm|nilai ikm|ikm unit pelayanan|mutu pelayanan|kinerja unit pelayanan|"
     r"capaian rata rata|total keseluruhan|skor rata rata)\b"
 )
+_ASCII_DIGITS = tuple("0123456789")  # a tuple: "" is not in it
 _SIGNATURE = re.compile(
     r"^(kepala|kalapas|karutan|kabapas|mengetahui|menyetujui|disetujui|diperiksa|dibuat oleh|yang membuat|"
     r"ketua tim|ketua pokja|sekretaris|plt|plh|a n|an kepala|nip|pangkat|pembina|penata|pengatur|"
@@ -124,10 +125,15 @@ def title_lines(sheet: RawSheet, header: Header) -> list[str]:
 
 def is_numbering_row(values: list[Any]) -> bool:
     """(1) (2) (3) … or 1 2 3 … under a header."""
-    cells = [clean_text(v) for v in values if not is_blank(v)]
+    cells = []
+    for value in values:  # a data row fails on its first text cell: no need to clean the rest
+        if value.__class__ is str and not value.strip() or value.__class__ is not str and is_blank(value):
+            continue
+        text = clean_text(value)
+        if not _NUMBERING_CELL.match(text.lower()):
+            return False
+        cells.append(text)
     if len(cells) < 3:
-        return False
-    if not all(_NUMBERING_CELL.match(c.lower()) for c in cells):
         return False
     numbers = [int(re.sub(r"\D", "", c)) for c in cells if re.sub(r"\D", "", c)]
     return numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
@@ -141,6 +147,8 @@ def _total_cells(cells: list[Any]) -> bool:
 @lru_cache(maxsize=1 << 14)
 def _is_total_text(value: str) -> bool:
     """Only text can be a total label: numbers and dates in the first cells never need folding."""
+    if value.lstrip()[:1] in _ASCII_DIGITS:  # folding keeps a leading digit: a timestamp is never a label
+        return False
     text = fold_any(value)
     return bool(_TOTAL.match(text)) and len(text.split()) <= 5
 
@@ -163,8 +171,8 @@ class RowClass:
 
 def maybe_data(values: list[Any]) -> bool:
     """One row judged alone (no signature block above it): not blank, numbering, signature or total."""
-    cells = filled_cells(values)
-    return bool(cells) and not is_numbering_row(values) and not _signature_cells(cells) and not _total_cells(cells)
+    cells = first_filled(values, 4)  # enough for the signature and total tests
+    return bool(cells) and not _signature_cells(cells) and not _total_cells(cells) and not is_numbering_row(values)
 
 
 def classified_rows(rows: list[list[Any]], start: int) -> Iterator[tuple[str, list[Any]]]:

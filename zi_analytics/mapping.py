@@ -141,27 +141,50 @@ class Mapping:
         return {m.header or f"kolom {m.column + 1}": m.field for m in sorted(self.matches, key=lambda m: m.column)}
 
 
-@lru_cache(maxsize=65536)
+class _Folded:
+    """A folded header text with what every synonym test needs of it, computed once per text (a header scan
+    tries each candidate row's texts against every synonym of every kind)."""
+
+    __slots__ = ("text", "padded", "first", "few_words", "percent")
+
+    def __init__(self, text: str) -> None:
+        words = text.split()
+        self.text = text
+        self.padded = f" {text} "
+        self.first = words[0] if words else ""
+        self.few_words = len(words) <= 3
+        self.percent = "%" in text
+
+
 def synonym_score(header: str, synonym: str) -> float:
     """0–100: exact 100; a whole-word phrase inside the header by how much of it it covers; else edit similarity."""
-    if not header:
+    return _score(_Folded(header), synonym)
+
+
+def _score(header: _Folded, synonym: str) -> float:
+    text = header.text
+    if not text:
         return 0.0
-    if header == synonym:
+    if text == synonym:
         return 100.0
     if len(synonym) <= 3:
         # short words ("no", "pj", "%") only count as the header's first word
-        return 85.0 if header.split()[0] == synonym and len(header.split()) <= 3 else 0.0
+        return 85.0 if header.first == synonym and header.few_words else 0.0
     # folded text is words of [0-9a-z%] between single spaces: a space-padded search is a whole-word search
-    if f" {synonym} " in f" {header} " or ("%" in header and re.search(rf"(?<![0-9a-z]){re.escape(synonym)}(?![0-9a-z])", header)):
-        return 70.0 + 30.0 * len(synonym) / len(header)
-    if abs(len(header) - len(synonym)) > 6:
+    if f" {synonym} " in header.padded or (header.percent and re.search(rf"(?<![0-9a-z]){re.escape(synonym)}(?![0-9a-z])", text)):
+        return 70.0 + 30.0 * len(synonym) / len(text)
+    if abs(len(text) - len(synonym)) > 6:
         return 0.0
-    ratio = float(fuzz.ratio(header, synonym))
+    ratio = float(fuzz.ratio(text, synonym))
     return ratio if ratio >= FUZZY_MIN else 0.0
 
 
 def field_score(header: str, spec: FieldSpec) -> float:
-    return max((synonym_score(header, s) for s in spec.synonyms), default=0.0)
+    return _field_score(_Folded(header), spec)
+
+
+def _field_score(header: _Folded, spec: FieldSpec) -> float:
+    return max((_score(header, s) for s in spec.synonyms), default=0.0)
 
 
 def map_headers(headers: list[str], spec: KindSpec, overrides: dict[str, str] | None = None) -> Mapping:
@@ -176,7 +199,8 @@ def map_headers(headers: list[str], spec: KindSpec, overrides: dict[str, str] | 
 @lru_cache(maxsize=1 << 16)
 def _text_scores(header: str, kind: str) -> tuple[tuple[str, float], ...]:
     """The fields one header text could be; a header scan meets the same answer labels on every row."""
-    scores = ((fspec.name, field_score(header, fspec)) for fspec in KIND_SPECS[kind].fields)
+    folded = _Folded(header)
+    scores = ((fspec.name, _field_score(folded, fspec)) for fspec in KIND_SPECS[kind].fields)
     return tuple((name, score) for name, score in scores if score >= MATCH_MIN)
 
 

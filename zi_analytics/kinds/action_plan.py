@@ -11,8 +11,21 @@ from ..messages import msg
 from ..normalize.areas import area_key
 from ..normalize.dates import parse_target
 from ..normalize.progress import ProgressError, parse_progress
-from ..normalize.text import clean_text, is_blank
-from .common import DataRow, SheetContext, cell, data_rows, resolve_unit, shown, title_date, title_year
+from ..normalize.text import clean_text, is_blank, map_cells
+from .columns import frame, same_text, texts
+from .common import (
+    DataRow,
+    SheetContext,
+    cell,
+    data_rows,
+    empty_frame,
+    filled_column,
+    resolve_unit,
+    shown,
+    text_column,
+    title_date,
+    title_year,
+)
 
 COLUMNS = ["unit_key", "area", "activity", "output", "pic", "target_date", "target_text", "progress",
            "evidence", "note", "snapshot_date", "plan_year", "file", "sheet", "row"]
@@ -25,15 +38,17 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
     snapshot = title_date(ctx.title, ctx.file)
     plan_year = title_year(ctx.title) or (snapshot.year if snapshot else today.year)
     progress_col = cols.get("progress", cols.get("status"))
-    records: list[dict[str, Any]] = []
+    rows = data_rows(ctx)
+    activities = text_column(rows, cols.get("activity"))
+    pics = text_column(rows, cols.get("pic"))
+    progresses = filled_column(rows, progress_col)
+    targets = filled_column(rows, cols.get("target"))
+    kept: list[int] = []
+    found: dict[str, list[Any]] = {"unit_key": [], "area": [], "progress": [], "target_date": []}
     current_area: str | None = None
     headings = 0
-    for row in data_rows(ctx):
-        values = row.values
-        activity = clean_text(cell(values, cols.get("activity")))
-        raw_progress = cell(values, progress_col)
-        pic = clean_text(cell(values, cols.get("pic")))
-        raw_target = cell(values, cols.get("target"))
+    for position, row in enumerate(rows):
+        activity, raw_progress, pic, raw_target = activities[position], progresses[position], pics[position], targets[position]
         heading_area = _heading_area(row, raw_progress, pic, raw_target)
         if heading_area:
             current_area = heading_area
@@ -61,26 +76,34 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
         target, understood = parse_target(raw_target, plan_year)
         if not understood:
             ctx.warn(row.index, ctx.field_column("target"), raw_target, msg("w_target", value=shown(raw_target)))
-        records.append({
-            "unit_key": unit_key,
-            "area": area,
-            "activity": activity,
-            "output": clean_text(cell(values, cols.get("output"))),
-            "pic": pic,
-            "target_date": target,
-            "target_text": clean_text(raw_target),
-            "progress": progress,
-            "evidence": clean_text(cell(values, cols.get("evidence"))),
-            "note": clean_text(cell(values, cols.get("note"))),
-            "snapshot_date": snapshot,
-            "plan_year": plan_year,
-            "file": ctx.file,
-            "sheet": ctx.sheet.name,
-            "row": row.index + 1,
-        })
+        kept.append(position)
+        for name, value in (("unit_key", unit_key), ("area", area), ("progress", progress), ("target_date", target)):
+            found[name].append(value)
     if headings:
         ctx.notes.append(f"Lembar '{ctx.sheet.name}': {headings} baris subjudul (tanpa progres, PIC, dan target) tidak dihitung sebagai kegiatan.")
-    return pd.DataFrame.from_records(records, columns=COLUMNS)
+    if not kept:
+        return empty_frame(COLUMNS)
+
+    def picked(column: list[Any]) -> list[Any]:
+        return [column[i] for i in kept]
+
+    return frame({
+        "unit_key": texts(found["unit_key"]),
+        "area": texts(found["area"]),
+        "activity": texts(picked(activities)),
+        "output": texts(picked(text_column(rows, cols.get("output")))),
+        "pic": texts(picked(pics)),
+        "target_date": found["target_date"],
+        "target_text": texts(map_cells(picked(targets), clean_text)),
+        "progress": found["progress"],
+        "evidence": texts(picked(text_column(rows, cols.get("evidence")))),
+        "note": texts(picked(text_column(rows, cols.get("note")))),
+        "snapshot_date": [snapshot] * len(kept),
+        "plan_year": [plan_year] * len(kept),
+        "file": same_text(ctx.file, len(kept)),
+        "sheet": same_text(ctx.sheet.name, len(kept)),
+        "row": [rows[i].index + 1 for i in kept],
+    }, COLUMNS)
 
 
 def _heading_area(row: DataRow, raw_progress: Any, pic: str, raw_target: Any) -> str | None:

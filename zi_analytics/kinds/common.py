@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from ..detect import Detection
 from ..layout import classified_rows, fill_vertical_merges
 from ..messages import msg
 from ..normalize.dates import MONTHS, end_of_month, parse_date
-from ..normalize.text import clean_text, fold, fold_any, is_blank
+from ..normalize.text import clean_text, fold, fold_any, is_blank, map_cells
 from ..normalize.units import UnitId, UnitRegistry, parse_unit
 from ..read import RawSheet
 
@@ -191,6 +192,24 @@ def column_values(rows: list[DataRow], col: int | None) -> list[Any]:
     if col is None:
         return [None] * len(rows)
     return [r.values[col] if col < len(r.values) else None for r in rows]
+
+
+def columns_of(rows: list[DataRow], cols: list[int]) -> list[list[Any]]:
+    """Several columns at once, as ``column_values`` gives each: one pass over the rows instead of one per column."""
+    if len(cols) < 2 or not all(len(r.values) > max(cols) for r in rows):
+        return [column_values(rows, c) for c in cols]
+    picked = zip(*map(itemgetter(*cols), (r.values for r in rows)))
+    return [list(column) for column in picked] if rows else [[] for _ in cols]
+
+
+def filled_column(rows: list[DataRow], col: int | None) -> list[Any]:
+    """One column with blank cells as None: ``cell`` of every row at once."""
+    return [v if (v and not v.isspace() if v.__class__ is str else not is_blank(v)) else None for v in column_values(rows, col)]
+
+
+def text_column(rows: list[DataRow], col: int | None) -> list[str]:
+    """One column as display text ("" where blank or absent), each distinct cell cleaned once."""
+    return map_cells(column_values(rows, col), clean_text)
 
 
 def resolve_unit(ctx: SheetContext, row: DataRow) -> str | None:

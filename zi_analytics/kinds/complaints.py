@@ -11,8 +11,9 @@ from ..messages import msg
 from ..normalize.dates import parse_date
 from ..normalize.numbers import parse_number
 from ..normalize.phrases import category_key, channel_key, status_key
-from ..normalize.text import clean_text
-from .common import SheetContext, cell, data_rows, resolve_unit, shown
+from ..normalize.text import clean_text, map_cells
+from .columns import frame, same_text, texts
+from .common import SheetContext, column_values, data_rows, empty_frame, filled_column, resolve_unit, shown
 
 COLUMNS = ["unit_key", "received_date", "channel", "channel_text", "category", "category_text", "description",
            "follow_up", "status", "status_text", "resolved_date", "days_to_resolve", "complainant", "phone",
@@ -24,10 +25,15 @@ def parse_complaints(ctx: SheetContext, today: date) -> pd.DataFrame:
     assert mapping is not None
     cols = mapping.columns
     status_col = cols.get("status", cols.get("follow_up"))
-    records: list[dict[str, Any]] = []
-    for row in data_rows(ctx):
-        values = row.values
-        raw_date = cell(values, cols.get("received_date"))
+    rows = data_rows(ctx)
+    received_raw = filled_column(rows, cols.get("received_date"))
+    resolved_raw = filled_column(rows, cols.get("resolved_date"))
+    statuses = filled_column(rows, status_col)
+    days_raw = filled_column(rows, cols.get("days"))
+    kept: list[int] = []
+    found: dict[str, list[Any]] = {name: [] for name in ("unit_key", "received_date", "status", "resolved_date", "days_to_resolve")}
+    for position, row in enumerate(rows):
+        raw_date = received_raw[position]
         if raw_date is None:
             ctx.reject(row.index, ctx.field_column("received_date"), "", msg("r_date_missing"))
             continue
@@ -38,30 +44,40 @@ def parse_complaints(ctx: SheetContext, today: date) -> pd.DataFrame:
         unit_key = resolve_unit(ctx, row)
         if unit_key is None:
             continue
-        resolved_date = _resolved_date(ctx, row.index, cell(values, cols.get("resolved_date")), received)
-        status = _status(ctx, row.index, cell(values, status_col), status_col, resolved_date)
-        raw_channel = cell(values, cols.get("channel"))
-        raw_category = cell(values, cols.get("category"))
-        records.append({
-            "unit_key": unit_key,
-            "received_date": received,
-            "channel": channel_key(raw_channel) or "lainnya",
-            "channel_text": clean_text(raw_channel),
-            "category": category_key(raw_category) or "lainnya",
-            "category_text": clean_text(raw_category),
-            "description": clean_text(cell(values, cols.get("description"))),
-            "follow_up": clean_text(cell(values, cols.get("follow_up"))),
-            "status": status,
-            "status_text": clean_text(cell(values, status_col)),
-            "resolved_date": resolved_date,
-            "days_to_resolve": _days(ctx, row.index, cell(values, cols.get("days")), received, resolved_date, status),
-            "complainant": clean_text(cell(values, cols.get("complainant"))),
-            "phone": clean_text(cell(values, cols.get("phone"))),
-            "file": ctx.file,
-            "sheet": ctx.sheet.name,
-            "row": row.index + 1,
-        })
-    return pd.DataFrame.from_records(records, columns=COLUMNS)
+        resolved_date = _resolved_date(ctx, row.index, resolved_raw[position], received)
+        status = _status(ctx, row.index, statuses[position], status_col, resolved_date)
+        days = _days(ctx, row.index, days_raw[position], received, resolved_date, status)
+        kept.append(position)
+        for name, value in (("unit_key", unit_key), ("received_date", received), ("status", status),
+                            ("resolved_date", resolved_date), ("days_to_resolve", days)):
+            found[name].append(value)
+    if not kept:
+        return empty_frame(COLUMNS)
+
+    def picked(col: int | None) -> list[Any]:
+        column = column_values(rows, col)
+        return [column[i] for i in kept]
+
+    channels, categories = picked(cols.get("channel")), picked(cols.get("category"))
+    return frame({
+        "unit_key": texts(found["unit_key"]),
+        "received_date": found["received_date"],
+        "channel": texts([key or "lainnya" for key in map_cells(channels, channel_key)]),
+        "channel_text": texts(map_cells(channels, clean_text)),
+        "category": texts([key or "lainnya" for key in map_cells(categories, category_key)]),
+        "category_text": texts(map_cells(categories, clean_text)),
+        "description": texts(map_cells(picked(cols.get("description")), clean_text)),
+        "follow_up": texts(map_cells(picked(cols.get("follow_up")), clean_text)),
+        "status": texts(found["status"]),
+        "status_text": texts(map_cells(picked(status_col), clean_text)),
+        "resolved_date": found["resolved_date"],
+        "days_to_resolve": found["days_to_resolve"],
+        "complainant": texts(map_cells(picked(cols.get("complainant")), clean_text)),
+        "phone": texts(map_cells(picked(cols.get("phone")), clean_text)),
+        "file": same_text(ctx.file, len(kept)),
+        "sheet": same_text(ctx.sheet.name, len(kept)),
+        "row": [rows[i].index + 1 for i in kept],
+    }, COLUMNS)
 
 
 def _resolved_date(ctx: SheetContext, row: int, raw: Any, received: date) -> date | None:

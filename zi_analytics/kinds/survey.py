@@ -24,13 +24,14 @@ from ..normalize.dates import parse_datetime
 from ..normalize.phrases import contains_phrase
 from ..normalize.text import clean_text, fold, map_cells
 from ..rules import survey_rules
+from .columns import Column, cycled_text, each_text, frame, joined, same_text, texts
 from .common import (
     DataRow,
     SheetContext,
-    cell,
-    column_values,
+    columns_of,
     data_rows,
     empty_frame,
+    filled_column,
     resolve_unit,
     shown,
 )
@@ -43,6 +44,9 @@ RESPONSE_COLUMNS = ["survey", "unit_key", "response_id", "timestamp", "period", 
 ANSWER_COLUMNS = ["survey", "unit_key", "response_id", "item", "value", "scale_max"]
 QUESTION_COLUMNS = ["survey", "item", "question", "file", "sheet", "column"]
 _DECLARED_SCALE = re.compile(r"(?:\b1\s*(?:-|–|s\.?d\.?|sampai|/|hingga|to)\s*(4|5|6|10)\b|\bskala\s*(?:1\s*-\s*)?(4|5|6|10)\b)")
+
+
+_PROFILE_FIELDS = ("service", "gender", "age", "education", "occupation", "suggestion")
 
 
 @dataclass
@@ -174,7 +178,7 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
     groups = group_questions(ctx)
     rows = data_rows(ctx)
     grids = [_AnswerColumns(ctx, group, rows) for group in groups]
-    stamps = [_stamp(ctx, row, cols.get("timestamp")) for row in rows]
+    stamps = _stamps(ctx, rows, cols.get("timestamp"))
     units: list[str | None] = [None] * len(rows)
     usable = np.zeros(len(rows), dtype=bool)
     logged = len(ctx.problems)
@@ -194,19 +198,19 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
             if not usable[position]:
                 break
     ctx.problems[logged:] = sorted(ctx.problems[logged:], key=lambda p: p["row"])  # row order, as a reader expects
-    responses: list[pd.DataFrame] = []
-    answers: list[pd.DataFrame] = []
+    responses: list[dict[str, Any]] = []
+    answers: list[dict[str, Any]] = []
     for grid in grids:
         keep = np.flatnonzero(grid.complete & usable)
         responses.append(_responses(ctx, cols, grid.group, rows, keep, units, stamps))
-        answers.append(grid.answers(keep, responses[-1]["response_id"].tolist(), [units[i] for i in keep]))
+        answers.append(grid.answers(keep, responses[-1]["response_id"], [units[i] for i in keep]))
     questions = [
         {"survey": g.survey, "item": g.items[c], "question": ctx.headers[c], "file": ctx.file, "sheet": ctx.sheet.name, "column": ctx.column_name(c)}
         for g in groups for c in g.columns
     ]
     return SurveyFrames(
-        _row_major(responses, RESPONSE_COLUMNS, [f["row"].to_numpy() for f in responses]),
-        _row_major(answers, ANSWER_COLUMNS, [np.repeat(f["row"].to_numpy(), len(g.group.columns)) for f, g in zip(responses, grids)]),
+        _row_major(responses, RESPONSE_COLUMNS, [f["row"] for f in responses]),
+        _row_major(answers, ANSWER_COLUMNS, [np.repeat(f["row"], len(g.group.columns)) for f, g in zip(responses, grids)]),
         pd.DataFrame.from_records(questions, columns=QUESTION_COLUMNS),
     )
 
@@ -216,17 +220,21 @@ class _AnswerColumns:
 
     def __init__(self, ctx: SheetContext, group: SurveyGroup, rows: list[DataRow]) -> None:
         self.ctx, self.group, self.rows = ctx, group, rows
-        raws = [column_values(rows, c) for c in group.columns]
+        raws = columns_of(rows, group.columns)
         distinct = dict.fromkeys(chain.from_iterable(raws))
         if any(v.__class__ is bool for v in distinct):  # True equals 1 as a key; read it as the text it shows
             raws = [[str(v) if v.__class__ is bool else v for v in column] for column in raws]
             distinct = dict.fromkeys(chain.from_iterable(raws))
         self.read = {v: read_answer(v) for v in distinct}
         group.scale = decide_scale(ctx, group, [a for a in set(self.read.values()) if a is not None])
-        value = {v: math.nan if a is None else _value(a, group.scale) for v, a in self.read.items()}
+        code = {v: i for i, v in enumerate(self.read)}  # each cell becomes the number of its distinct value
+        cells = len(rows) * len(raws)
+        codes = np.fromiter(map(code.__getitem__, chain.from_iterable(raws)), dtype=np.intp, count=cells)
+        codes = codes.reshape(len(raws), len(rows)).T
         self.raws = raws
-        self.missing = np.array([[self.read[v] is None for v in column] for column in raws], dtype=bool).T.reshape(len(rows), len(raws))
-        self.values = np.array([[value[v] for v in column] for column in raws], dtype=float).T.reshape(len(rows), len(raws))
+        self.missing = np.array([a is None for a in self.read.values()], dtype=bool)[codes].reshape(len(rows), len(raws))
+        by_code = [math.nan if a is None else _value(a, group.scale) for a in self.read.values()]
+        self.values = np.array(by_code, dtype=float)[codes].reshape(len(rows), len(raws))
         self.complete = ~(self.missing | np.isnan(self.values)).any(axis=1)
 
     def reject_row(self, position: int) -> bool:
@@ -247,17 +255,17 @@ class _AnswerColumns:
                 return True
         return True
 
-    def answers(self, keep: np.ndarray, response_ids: list[str], units: list[str | None]) -> pd.DataFrame:
+    def answers(self, keep: np.ndarray, response_ids: Column, units: list[str | None]) -> dict[str, Column]:
         width = len(self.group.columns)
         items = [self.group.items[c] for c in self.group.columns]
-        return pd.DataFrame({
-            "survey": [self.group.survey] * (len(keep) * width),
-            "unit_key": np.repeat(np.array(units, dtype=object), width).tolist(),
-            "response_id": np.repeat(np.array(response_ids, dtype=object), width).tolist(),
-            "item": items * len(keep),
+        return {
+            "survey": same_text(self.group.survey, len(keep) * width),
+            "unit_key": each_text(units, width),
+            "response_id": each_text(response_ids, width),
+            "item": cycled_text(items, len(keep)),
             "value": self.values[keep].ravel(),
             "scale_max": np.full(len(keep) * width, self.group.scale, dtype=np.int64),
-        }, columns=ANSWER_COLUMNS)
+        }
 
 
 def _value(answer: Answer, scale: int) -> float:
@@ -265,47 +273,58 @@ def _value(answer: Answer, scale: int) -> float:
     return math.nan if value is None else value
 
 
-def _stamp(ctx: SheetContext, row: DataRow, col: int | None) -> Any:
-    raw = cell(row.values, col)
-    if raw is None or raw.__class__ is datetime:  # an Excel timestamp needs no parsing (and is seldom repeated)
+def _stamps(ctx: SheetContext, rows: list[DataRow], col: int | None) -> list[Any]:
+    raws = filled_column(rows, col)
+    stamps = map_cells(raws, _stamp)
+    for row, raw, stamp in zip(rows, raws, stamps):
+        if stamp is None and raw is not None:
+            ctx.warn(row.index, ctx.field_column("timestamp"), raw, msg("w_timestamp", value=shown(raw)))
+    return stamps
+
+
+def _stamp(raw: Any) -> Any:
+    if raw is None or raw.__class__ is datetime:  # an Excel timestamp needs no parsing
         return raw
-    stamp = parse_datetime(raw)
-    if stamp is None:
-        ctx.warn(row.index, ctx.field_column("timestamp"), raw, msg("w_timestamp", value=shown(raw)))
-    return stamp
+    return parse_datetime(raw)
 
 
 def _responses(ctx: SheetContext, cols: dict[str, int], group: SurveyGroup, rows: list[DataRow], keep: np.ndarray,
-               units: list[str | None], stamps: list[Any]) -> pd.DataFrame:
+               units: list[str | None], stamps: list[Any]) -> dict[str, Column]:
+    """The kept rows' response columns (a frame is built once, after the surveys of a sheet are merged)."""
     chosen = [rows[i] for i in keep]
+    fields = [name for name in _PROFILE_FIELDS if cols.get(name) is not None]
+    found = dict(zip(fields, columns_of(chosen, [cols[name] for name in fields])))
 
-    def text(name: str) -> list[str]:
-        return map_cells(column_values(chosen, cols.get(name)), clean_text)
+    def text(name: str) -> Column:
+        return texts(map_cells(found[name], clean_text) if name in found else [""] * len(chosen))
 
     numbers = [r.index + 1 for r in chosen]
     picked = [stamps[i] for i in keep]
-    return pd.DataFrame({
-        "survey": [group.survey] * len(chosen),
-        "unit_key": [units[i] for i in keep],
-        "response_id": [f"{ctx.file}|{ctx.sheet.name}|{n}|{group.survey}" for n in numbers],
+    return {
+        "survey": same_text(group.survey, len(chosen)),
+        "unit_key": texts([units[i] for i in keep]),
+        "response_id": texts([f"{ctx.file}|{ctx.sheet.name}|{n}|{group.survey}" for n in numbers]),
         "timestamp": picked,
-        "period": [_quarter(t) for t in picked],
-        "scale_max": [group.scale] * len(chosen),
+        "period": texts([_quarter(t) for t in picked]),
+        "scale_max": np.full(len(chosen), group.scale, dtype=np.int64),
         "service": text("service"), "gender": text("gender"), "age": text("age"), "education": text("education"),
         "occupation": text("occupation"), "suggestion": text("suggestion"),
-        "file": [ctx.file] * len(chosen), "sheet": [ctx.sheet.name] * len(chosen), "row": numbers,
-    }, columns=RESPONSE_COLUMNS)
+        "file": same_text(ctx.file, len(chosen)), "sheet": same_text(ctx.sheet.name, len(chosen)),
+        "row": np.array(numbers, dtype=np.int64),
+    }
 
 
-def _row_major(frames: list[pd.DataFrame], columns: list[str], rows: list[np.ndarray]) -> pd.DataFrame:
-    """The surveys' frames as one, in sheet-row order (a combined form's sections stay together per row)."""
-    filled = [(f, r) for f, r in zip(frames, rows) if len(f)]
+def _row_major(parts: list[dict[str, Column]], columns: list[str], rows: list[np.ndarray]) -> pd.DataFrame:
+    """The surveys' columns as one frame, in sheet-row order (a combined form's sections stay together per
+    row). Merged as arrays before any frame exists: concatenating and reordering frames costs more than
+    building them."""
+    filled = [(p, r) for p, r in zip(parts, rows) if len(r)]
     if not filled:
         return empty_frame(columns)
     if len(filled) == 1:
-        return filled[0][0]
+        return frame(filled[0][0], columns)
     order = np.argsort(np.concatenate([r for _, r in filled]), kind="stable")
-    return pd.concat([f for f, _ in filled], ignore_index=True).take(order).reset_index(drop=True)
+    return frame({c: joined([p[c] for p, _ in filled], order) for c in columns}, columns)
 
 
 def _quarter(stamp: Any) -> str:

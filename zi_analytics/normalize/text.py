@@ -32,11 +32,6 @@ def is_blank(value: Any) -> bool:
     return value is pd.NaT
 
 
-def filled_cells(values: list[Any]) -> list[Any]:
-    """The cells of a row that hold something; the same test as ``is_blank`` without a call per cell."""
-    return [v for v in values if (v.strip() if v.__class__ is str else not is_blank(v))]
-
-
 def first_filled(values: list[Any], limit: int) -> list[Any]:
     """The first `limit` filled cells of a row: enough to judge a row, without testing every cell of a
     wide survey export's thousands of full rows."""
