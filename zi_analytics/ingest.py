@@ -322,13 +322,8 @@ def _ingest_in_workers(files: list[tuple[Path, tuple[str, ...]]], limits: Limits
     snapshot = registry.copy()
 
     def jobs() -> Iterable[Job | None]:
-        for path, folders in files:
-            try:
-                data = read_file_bytes(path, limits)
-            except IngestError:  # ingest_file below reports it, as one by one
-                yield None
-                continue
-            yield Job(data, path.name, folders, limits, today, snapshot)
+        for path, folders in files:  # a worker reads the file itself (and reports it unreadable, as one by one)
+            yield Job(path, path.name, folders, limits, today, snapshot)
 
     results = []
     for (path, folders), read in zip(files, read_in_order(jobs(), workers)):

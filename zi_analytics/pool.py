@@ -23,10 +23,14 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from .config import Limits
-from .ingest import FileResult, ingest_file
+from .ingest import FRAME_COLUMNS, FileResult, ingest_file
+from .kinds.common import PROBLEM_COLUMNS, empty_frame
 from .normalize.units import UnitId, UnitRegistry
 
 log = logging.getLogger(__name__)
@@ -42,9 +46,10 @@ SPOOL_BUFFER = 1 << 20
 
 @dataclass
 class Job:
-    """One file for a worker: its bytes and everything `ingest_file` is given besides the registry."""
+    """One file for a worker: its bytes (or its path, to read there) and everything `ingest_file` is given
+    besides the registry."""
 
-    data: bytes
+    data: bytes | Path
     name: str
     folders: tuple[str, ...]
     limits: Limits
@@ -137,7 +142,33 @@ def _read(job: Job) -> Read:
 
         parts = [part.encoded() for part in split_result(result)]
         result.frames = {}
+    _drop_empty(result)
     return Read(result, registry.asked, parts)
+
+
+# Most files hold one kind of table, so most of a result's frames are the empty tables `ingest_file` gives for
+# the kinds it does not hold. Sent as they are, building them again cost the parent more than all the data.
+_EMPTY = "empty"
+
+
+def _drop_empty(result: FileResult) -> None:
+    result.frames = {key: _EMPTY if _plain_empty(frame, FRAME_COLUMNS[key]) else frame for key, frame in result.frames.items()}
+    if _plain_empty(result.problems, PROBLEM_COLUMNS):
+        result.problems = _EMPTY  # type: ignore[assignment]
+
+
+def _restore_empty(result: FileResult) -> None:
+    result.frames = {key: empty_frame(FRAME_COLUMNS[key]) if isinstance(frame, str) else frame
+                     for key, frame in result.frames.items()}
+    if isinstance(result.problems, str):
+        result.problems = empty_frame(PROBLEM_COLUMNS)
+
+
+def _plain_empty(frame: Any, columns: list[str]) -> bool:
+    """Exactly what `empty_frame(columns)` gives, so that the parent's copy is the same table."""
+    return (isinstance(frame, pd.DataFrame) and frame.empty and list(frame.columns) == columns
+            and all(dtype == object for dtype in frame.dtypes) and isinstance(frame.index, pd.RangeIndex)
+            and not frame.attrs)
 
 
 def read_in_order(jobs: Iterable[Job | None], workers: int) -> Iterator[Read | None]:
@@ -165,7 +196,9 @@ def _outcome(future: Future[Read | Spooled] | None) -> Read | None:
         return None
     try:
         outcome = future.result()
-        return outcome.load() if isinstance(outcome, Spooled) else outcome
+        read = outcome.load() if isinstance(outcome, Spooled) else outcome
+        _restore_empty(read.result)
+        return read
     except Exception:  # a worker killed (out of memory), a result that would not pickle: read it here
         log.exception("a worker process failed; the file is read again in the main process")
         return None
