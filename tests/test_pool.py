@@ -13,7 +13,10 @@ import pandas as pd
 import pytest
 from conftest import write_csv
 
+from zi_analytics import pool
+from zi_analytics.config import DEFAULT_LIMITS, Limits
 from zi_analytics.ingest import ingest_paths
+from zi_analytics.normalize.units import UnitRegistry
 from zi_analytics.pool import MIN_FILES, worker_count
 from zi_analytics.store import LAPTOP_USER, Workspace
 from zi_analytics.store.seed import SAMPLE_DIR
@@ -81,6 +84,33 @@ def test_spawned_workers_as_on_windows_and_in_the_app_read_the_same(batch, monke
     for one, other in zip(serial, spawned):
         for name, frame in one.frames.items():
             pd.testing.assert_frame_equal(other.frames[name], frame)
+
+
+def test_files_too_large_for_the_limits_are_refused_in_workers_as_one_by_one(batch):
+    """Workers read their files themselves: a refusal there reads as it does in the main process."""
+    limits = Limits(max_file_bytes=9_000)
+    serial, _ = ingest_paths([batch], today=AS_OF, workers=1, limits=limits)
+    parallel, _ = ingest_paths([batch], today=AS_OF, workers=2, limits=limits)
+    refused = [r.errors for r in serial if r.errors]
+    assert len(refused) > 1, "no file of the batch is over the limit: this tested nothing"
+    assert [(r.path, r.errors, r.rows) for r in parallel] == [(r.path, r.errors, r.rows) for r in serial]
+
+
+def test_spool_folder_is_removed_after_a_batch_and_after_a_batch_left_early(batch, monkeypatch, tmp_path):
+    """Workers hand their readings back through files (pool.Spooled); none may be left behind, not even when
+    the caller stops taking readings half-way."""
+    spools = tmp_path / "spools"
+    spools.mkdir()
+    monkeypatch.setattr(pool, "SHARED_MEMORY", str(spools))
+    monkeypatch.setattr(pool, "SHARED_MEMORY_MIN_FREE", 0)
+    ingest_paths([batch], today=AS_OF, workers=2)
+    files = sorted(p for p in batch.rglob("*") if p.is_file())
+    jobs = (pool.Job(p, p.name, (), DEFAULT_LIMITS, AS_OF, UnitRegistry()) for p in files)
+    readings = pool.read_in_order(jobs, 2)
+    first = next(readings)
+    assert first is not None and first.result.rows > 0
+    readings.close()
+    assert list(spools.iterdir()) == []
 
 
 def test_fork_only_in_a_one_thread_linux_process():
