@@ -64,6 +64,7 @@ class Read:
     result: FileResult
     asked: list[tuple[UnitId, str]]
     parts: list[Any] | None = None  # store.split.DatasetPart, encoded (result.frames is then empty)
+    problems: bytes | None = None  # result.problems as the store keeps it, encoded with the parts
 
 
 def worker_count(files: int) -> int:
@@ -140,10 +141,15 @@ def _read(job: Job) -> Read:
     if job.split:
         from .store.split import split_result
 
+        from .store.frames import to_bytes
+
         parts = [part.encoded() for part in split_result(result)]
         result.frames = {}
+        problems = to_bytes(result.problems)
+    else:
+        problems = None
     _drop_empty(result)
-    return Read(result, registry.asked, parts)
+    return Read(result, registry.asked, parts, problems)
 
 
 # Most files hold one kind of table, so most of a result's frames are the empty tables `ingest_file` gives for

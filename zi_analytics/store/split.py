@@ -66,6 +66,22 @@ def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**{POSITION: range(len(frame))})
 
 
+def _one_value(values: pd.Series) -> bool:
+    """Every row holds the same value, none missing: the whole frame is one group (pandas' groupby costs
+    milliseconds even then, and a Kanwil batch has hundreds of files)."""
+    return not values.hasnans and bool((values == values.iloc[0]).all())
+
+
+def _by_unit(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """`groupby("unit_key", sort=False)` of the numbered frame, a single unit without the groupby."""
+    if frame.empty:
+        return []
+    numbered = _numbered(frame)
+    if _one_value(numbered["unit_key"]):
+        return [(numbered["unit_key"].iloc[0], numbered)]
+    return list(numbered.groupby("unit_key", sort=False))
+
+
 def split_result(result: FileResult) -> list[DatasetPart]:
     """The datasets of one read file; rows of a unit never land in another unit's dataset."""
     mappings = {sheet.name: sheet.mapping for sheet in result.sheets}
@@ -74,20 +90,23 @@ def split_result(result: FileResult) -> list[DatasetPart]:
     def part(unit: str, kind: str, frames: dict[str, pd.DataFrame], period: tuple[date | None, date | None],
              survey: str = "") -> None:
         main = frames.get("survey_responses", frames.get(kind))
-        sheets = sorted(set(main["sheet"])) if main is not None else []
+        sheets = sorted(set(main["sheet"].unique())) if main is not None else []  # not row by row: a survey has thousands
         parts.append(DatasetPart(unit, kind, survey, period[0], period[1], frames, sheets,
                                  {s: mappings.get(s, {}) for s in sheets}))
 
     plan = _numbered(result.frame("action_plan"))
-    snapshot = pd.to_datetime(plan["snapshot_date"], errors="coerce")
-    for (unit, _), group in plan.groupby([plan["unit_key"], snapshot], dropna=False, sort=False):
-        day = _day(group["snapshot_date"].iloc[0])
-        part(unit, "action_plan", {"action_plan": group}, (day, day))
-    lke = _numbered(result.frame("lke"))
-    for unit, group in lke.groupby("unit_key", sort=False):
+    if len(plan):
+        snapshot = pd.to_datetime(plan["snapshot_date"], errors="coerce")
+        if _one_value(plan["unit_key"]) and _one_value(snapshot):  # a file is one unit's snapshot, as a rule
+            groups: Any = [((plan["unit_key"].iloc[0], None), plan)]
+        else:
+            groups = plan.groupby([plan["unit_key"], snapshot], dropna=False, sort=False)
+        for (unit, _), group in groups:
+            day = _day(group["snapshot_date"].iloc[0])
+            part(unit, "action_plan", {"action_plan": group}, (day, day))
+    for unit, group in _by_unit(result.frame("lke")):
         part(unit, "lke", {"lke": group}, (None, None))
-    complaints = _numbered(result.frame("complaints"))
-    for unit, group in complaints.groupby("unit_key", sort=False):
+    for unit, group in _by_unit(result.frame("complaints")):
         part(unit, "complaints", {"complaints": group}, _period(group["received_date"]))
     responses = _numbered(result.frame("survey_responses"))
     answers = _numbered(result.frame("survey_answers"))
@@ -95,7 +114,7 @@ def split_result(result: FileResult) -> list[DatasetPart]:
     answer_rows = answers.groupby(["unit_key", "survey"], sort=False).indices if len(answers) else {}
     for (unit, survey), group in responses.groupby(["unit_key", "survey"], sort=False):
         own_answers = answers.take(np.asarray(answer_rows.get((unit, survey), []), dtype=np.intp))
-        own_questions = questions.loc[(questions["survey"] == survey) & questions["sheet"].isin(set(group["sheet"]))]
+        own_questions = questions.loc[(questions["survey"] == survey) & questions["sheet"].isin(group["sheet"].unique())]
         frames = {"survey_responses": group, "survey_answers": own_answers, "survey_questions": own_questions}
         part(unit, "survey", frames, _period(group["timestamp"]), survey)
     return parts

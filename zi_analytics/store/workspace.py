@@ -193,8 +193,9 @@ class Workspace:
         if known is not None and not self._completes(known, principal, new_kanwil):
             return self._known_file(known, label, principal)
         registry = self.registry()
+        problems: bytes | None = None
         if prepared is not None and prepared.parts is not None and not overrides and registry.replay(prepared.asked):
-            result, parts = prepared.result, prepared.parts
+            result, parts, problems = prepared.result, prepared.parts, prepared.problems
         else:
             result = ingest_file(data, name=name, limits=limits, registry=registry, overrides=overrides,
                                  today=today, folders=folders)
@@ -237,7 +238,8 @@ class Workspace:
                     file_id = conn.execute(insert(schema.files).values(
                         sha256=sha, name=name[:255], path=label, size=len(data), fmt=result.fmt, kind=result.kind,
                         uploaded_by=principal.username, uploaded_at=_now(),
-                        report=json.dumps(result.to_json(), ensure_ascii=False), problems=to_bytes(result.problems),
+                        report=json.dumps(result.to_json(), ensure_ascii=False),
+                        problems=problems if problems is not None else to_bytes(result.problems),
                     ).returning(schema.files.c.id)).scalar_one()
                     conn.execute(insert(schema.file_blobs).values(file_id=file_id, content=data))
                 self._insert_parts(conn, file_id, allowed)
