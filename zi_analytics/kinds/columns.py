@@ -6,6 +6,7 @@ a handful of values). The frames are the same as from lists: same dtype, same va
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Union
 
 import numpy as np
@@ -16,7 +17,23 @@ TEXT_DTYPE = pd.Series(["x"]).dtype  # pandas' default text dtype, whatever opti
 _ARROW_TEXT = isinstance(TEXT_DTYPE, pd.StringDtype) and TEXT_DTYPE.storage == "pyarrow"
 _TYPE = pa.large_string()
 
-Column = Union[pa.Array, np.ndarray, list]  # a text column as Arrow, a typed column as numpy, anything else a list
+
+@dataclass
+class Gathered:
+    """Texts picked by position from a few distinct ones, picked only when the frame is built: merging the
+    surveys of a sheet then reorders positions, not strings."""
+
+    source: pa.Array
+    positions: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def texts(self) -> pa.Array:
+        return self.source.take(self.positions)
+
+
+Column = Union[pa.Array, Gathered, np.ndarray, list]  # text as Arrow, typed as numpy, anything else a list
 
 
 def texts(values: Sequence[str | None]) -> Column:
@@ -41,16 +58,19 @@ def cycled_text(values: Sequence[str | None], times: int) -> Column:
 
 def _take(values: Sequence[str | None] | Column, positions: np.ndarray) -> Column:
     if isinstance(values, pa.Array):
-        return values.take(positions)
+        return Gathered(values, positions)
     if _ARROW_TEXT:
-        return pa.array(values, type=_TYPE).take(positions)
+        return Gathered(pa.array(values, type=_TYPE), positions)
     return [values[i] for i in positions.tolist()]
 
 
 def joined(pieces: list[Column], order: np.ndarray) -> Column:
     """Pieces of one column end to end, then reordered."""
-    if all(isinstance(p, pa.Array) for p in pieces):
-        return pa.concat_arrays(pieces).take(order)
+    if all(isinstance(p, (pa.Array, Gathered)) for p in pieces):
+        gathered = [p if isinstance(p, Gathered) else Gathered(p, np.arange(len(p))) for p in pieces]
+        offsets = np.cumsum([0] + [len(g.source) for g in gathered[:-1]])
+        positions = np.concatenate([g.positions + offset for g, offset in zip(gathered, offsets)])
+        return Gathered(pa.concat_arrays([g.source for g in gathered]), positions[order])
     if all(isinstance(p, np.ndarray) and p.dtype != object for p in pieces):
         return np.concatenate(pieces)[order]
     return np.concatenate([_objects(p) for p in pieces])[order]
@@ -61,12 +81,16 @@ def frame(data: dict[str, Column], columns: list[str]) -> pd.DataFrame:
 
 
 def _for_pandas(column: Column) -> Any:
+    if isinstance(column, Gathered):
+        column = column.texts()
     return pd.array(column, dtype=TEXT_DTYPE) if isinstance(column, pa.Array) else column
 
 
 def _objects(values: Column) -> np.ndarray:
     """Any piece as a 1-d object array (np.array would nest tuples); pandas infers from it what it would
     infer from the list."""
+    if isinstance(values, Gathered):
+        values = values.texts()
     if isinstance(values, pa.Array):
         values = values.to_pylist()
     elif isinstance(values, np.ndarray):

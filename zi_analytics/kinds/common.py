@@ -196,10 +196,10 @@ def column_values(rows: list[DataRow], col: int | None) -> list[Any]:
 
 def columns_of(rows: list[DataRow], cols: list[int]) -> list[list[Any]]:
     """Several columns at once, as ``column_values`` gives each: one pass over the rows instead of one per column."""
-    if len(cols) < 2 or not all(len(r.values) > max(cols) for r in rows):
+    values = [r.values for r in rows]
+    if len(cols) < 2 or min(map(len, values), default=0) <= max(cols):
         return [column_values(rows, c) for c in cols]
-    picked = zip(*map(itemgetter(*cols), (r.values for r in rows)))
-    return [list(column) for column in picked] if rows else [[] for _ in cols]
+    return [list(column) for column in zip(*map(itemgetter(*cols), values))]
 
 
 def filled_column(rows: list[DataRow], col: int | None) -> list[Any]:

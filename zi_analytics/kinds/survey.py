@@ -275,6 +275,8 @@ def _value(answer: Answer, scale: int) -> float:
 
 def _stamps(ctx: SheetContext, rows: list[DataRow], col: int | None) -> list[Any]:
     raws = filled_column(rows, col)
+    if all(v is None or v.__class__ is datetime for v in raws):  # typed Excel timestamps: nothing to read
+        return raws
     stamps = map_cells(raws, _stamp)
     for row, raw, stamp in zip(rows, raws, stamps):
         if stamp is None and raw is not None:

@@ -6,6 +6,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Hashable
+from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache, wraps
 from typing import Any, TypeVar
@@ -37,10 +38,18 @@ def first_filled(values: list[Any], limit: int) -> list[Any]:
     wide survey export's thousands of full rows."""
     found = []
     for value in values:
-        if value.strip() if value.__class__ is str else not is_blank(value):
-            found.append(value)
-            if len(found) == limit:
-                break
+        kind = value.__class__  # the usual cell types tested inline, the same test as is_blank
+        if kind is str:
+            if not value or value.isspace():
+                continue
+        elif kind is float:
+            if value != value:  # NaN
+                continue
+        elif kind is not int and kind is not datetime and is_blank(value):
+            continue
+        found.append(value)
+        if len(found) == limit:
+            break
     return found
 
 
