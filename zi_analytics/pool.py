@@ -139,9 +139,8 @@ def _read(job: Job) -> Read:
                          folders=job.folders)
     parts = None
     if job.split:
-        from .store.split import split_result
-
         from .store.frames import to_bytes
+        from .store.split import split_result
 
         parts = [part.encoded() for part in split_result(result)]
         result.frames = {}
