@@ -127,7 +127,7 @@ def is_numbering_row(values: list[Any]) -> bool:
     """(1) (2) (3) … or 1 2 3 … under a header."""
     cells = []
     for value in values:  # a data row fails on its first text cell: no need to clean the rest
-        if value.__class__ is str and not value.strip() or value.__class__ is not str and is_blank(value):
+        if is_blank(value):
             continue
         text = clean_text(value)
         if not _NUMBERING_CELL.match(text.lower()):

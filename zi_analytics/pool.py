@@ -107,14 +107,14 @@ class Spooled:
 def spool_folder() -> str:
     """Where workers leave their readings: a private folder in shared memory when it has room, else in the
     temporary folder. The caller removes it."""
-    base = None
-    if os.path.isdir(SHARED_MEMORY):
-        try:
-            if shutil.disk_usage(SHARED_MEMORY).free >= SHARED_MEMORY_MIN_FREE:
-                base = SHARED_MEMORY
-        except OSError:
-            pass
-    return tempfile.mkdtemp(prefix="zi-baca-", dir=base)
+    return tempfile.mkdtemp(prefix="zi-baca-", dir=SHARED_MEMORY if _roomy(SHARED_MEMORY) else None)
+
+
+def _roomy(folder: str) -> bool:
+    try:
+        return os.path.isdir(folder) and shutil.disk_usage(folder).free >= SHARED_MEMORY_MIN_FREE
+    except OSError:  # not readable here: the temporary folder will do
+        return False
 
 
 def read_job(job: Job) -> Read | Spooled:

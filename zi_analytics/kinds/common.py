@@ -204,7 +204,7 @@ def columns_of(rows: list[DataRow], cols: list[int]) -> list[list[Any]]:
 
 def filled_column(rows: list[DataRow], col: int | None) -> list[Any]:
     """One column with blank cells as None: ``cell`` of every row at once."""
-    return [v if (v and not v.isspace() if v.__class__ is str else not is_blank(v)) else None for v in column_values(rows, col)]
+    return [None if is_blank(v) else v for v in column_values(rows, col)]
 
 
 def text_column(rows: list[DataRow], col: int | None) -> list[str]:

@@ -94,8 +94,9 @@ def split_result(result: FileResult) -> list[DatasetPart]:
         parts.append(DatasetPart(unit, kind, survey, period[0], period[1], frames, sheets,
                                  {s: mappings.get(s, {}) for s in sheets}))
 
-    plan = _numbered(result.frame("action_plan"))
-    if len(plan):
+    plan = result.frame("action_plan")
+    if len(plan):  # numbered and grouped only when the file holds the kind, as below
+        plan = _numbered(plan)
         snapshot = pd.to_datetime(plan["snapshot_date"], errors="coerce")
         if _one_value(plan["unit_key"]) and _one_value(snapshot):  # a file is one unit's snapshot, as a rule
             groups: Any = [((plan["unit_key"].iloc[0], None), plan)]
@@ -108,7 +109,10 @@ def split_result(result: FileResult) -> list[DatasetPart]:
         part(unit, "lke", {"lke": group}, (None, None))
     for unit, group in _by_unit(result.frame("complaints")):
         part(unit, "complaints", {"complaints": group}, _period(group["received_date"]))
-    responses = _numbered(result.frame("survey_responses"))
+    responses = result.frame("survey_responses")
+    if responses.empty:
+        return parts
+    responses = _numbered(responses)
     answers = _numbered(result.frame("survey_answers"))
     questions = _numbered(result.frame("survey_questions"))
     answer_rows = answers.groupby(["unit_key", "survey"], sort=False).indices if len(answers) else {}
