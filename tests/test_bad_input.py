@@ -527,6 +527,33 @@ def sparse_xlsx(path: Path) -> Path:
     return path
 
 
+def forged_reference_xlsx(path: Path, reference: bytes) -> Path:
+    """A cell whose reference no sheet can hold (a row past 1,048,576 or a column past XFD): the reader
+    still takes it, and sized the sheet by it (hundreds of GB for an 11-digit row) before this was checked."""
+    import xlsxwriter
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("RA")
+    for r, row in enumerate(GOOD):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    sheet.write(9, 0, "x")
+    book.close()
+    return move_cell(path, b"A10", reference)
+
+
+def move_cell(path: Path, reference: bytes, forged: bytes) -> Path:
+    """Rewrite one cell's reference in the first sheet's XML, as no spreadsheet program would."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    assert sheet.count(b'r="' + reference + b'"') == 1
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b'r="' + reference + b'"', b'r="' + forged + b'"')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
 def sparse_xls(path: Path) -> Path:
     import xlwt
     book = xlwt.Workbook()
@@ -568,9 +595,11 @@ KNOWN_BUG = "known bug (open): calamine sizes .xls/.ods sheets before our max_ce
 
 @pytest.mark.parametrize("build,name", [
     (sparse_xlsx, "jauh.xlsx"),
+    (lambda path: forged_reference_xlsx(path, b"A12345678901"), "baris-11-digit.xlsx"),
+    (lambda path: forged_reference_xlsx(path, b"ZZZZZ10"), "kolom-5-huruf.xlsx"),
     pytest.param(sparse_xls, "jauh.xls", marks=pytest.mark.xfail(strict=True, reason=KNOWN_BUG)),
     pytest.param(repeated_ods, "ulang.ods", marks=pytest.mark.xfail(strict=True, reason=KNOWN_BUG)),
-], ids=["xlsx-cell-at-XFD1048576", "xls-cell-at-IV65536", "ods-repeated-rows-and-columns"])
+], ids=["xlsx-cell-at-XFD1048576", "xlsx-11-digit-row", "xlsx-5-letter-column", "xls-cell-at-IV65536", "ods-repeated-rows-and-columns"])
 def test_sheet_expanding_to_a_huge_range_is_refused_under_1_gb(tmp_path, build, name):
     """Not zip bombs (the parts are tiny) but the same threat: a few KB that become millions of cells.
     Run in a child of its own: a Rust allocation failure aborts the whole process."""
@@ -579,6 +608,19 @@ def test_sheet_expanding_to_a_huge_range_is_refused_under_1_gb(tmp_path, build, 
     results, peak_mb = finish_isolated(start_isolated(path))
     assert results[0]["errors"] and "terlalu besar" in results[0]["errors"][0], results
     assert peak_mb < 1024, f"peak {peak_mb} MB while refusing {name}"
+
+
+def test_a_sheet_whose_only_cell_is_past_column_xfd_gets_a_message(tmp_path):
+    """ABCD1 (column 19,010) is within the cell limit, so the file is read and judged like any other. The
+    quick bound once looked only for names of up to three letters and stopped with an internal error."""
+    import xlsxwriter
+    path = tmp_path / "RA Lapas Kelas I Malang.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet("RA").write(0, 0, "Kegiatan")
+    book.close()
+    result = ingest_file(move_cell(path, b"A1", b"ABCD1"))
+    assert result.errors and "kesalahan program" not in result.errors[0], result.errors
+    assert "Tata letak tidak dikenali" in result.errors[0]
 
 
 def test_huge_csv_is_held_to_the_cell_limit(tmp_path):

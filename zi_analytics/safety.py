@@ -173,38 +173,44 @@ def _check_declared_strings(window: bytes, max_cells: int) -> bytes:
     return re.sub(rb"""(["']\+?)0+""", rb"\g<1>0", re.sub(rb"\s+", b" ", cut.group(0)))
 
 
-_ROW_REF = re.compile(rb'\br="[A-Z]{0,3}([0-9]{1,9})"')  # rows and cells, in any attribute order
-_COL_REF = re.compile(rb'\br="([A-Z]{1,3})[0-9]')
+# Rows and cells, in any attribute order, and references no sheet can hold: the reader takes an 11-digit row
+# or a 5-letter column too, and sizes the sheet by it.
+_ROW_REF = re.compile(rb'\br="[A-Z]*([0-9]+)"')
+_COL_REF = re.compile(rb'\br="([A-Z]+)[0-9]')
+_REFERENCE_CHARS_MAX = 12  # past a trillion rows or columns the exact figure no longer matters: it is refused
 _DIMENSION = re.compile(rb'<dimension ref="[A-Z]*[0-9]*:?([A-Z]{1,3})([0-9]{1,7})"')
 
 
-_DIGITS = {n: re.compile(rb'r="[A-Z]{0,3}[0-9]{%d}"' % n) for n in range(7, 0, -1)}
-_MORE_DIGITS = {n: re.compile(rb'r="[A-Z]{0,3}[0-9]{%d,}"' % (n + 1)) for n in range(0, 8)}
-_LETTERS = {n: re.compile(rb'r="[A-Z]{%d}[0-9]' % n) for n in (3, 2, 1)}
-_MORE_LETTERS = {n: re.compile(rb'r="[A-Z]{%d,}[0-9]' % (n + 1)) for n in range(0, 4)}
-_COLUMNS_UP_TO = {0: 0, 1: 26, 2: 702, 3: 16384}
+_LONGER_ROW = {n: re.compile(rb'r="[A-Z]*([0-9]{%d,})"' % (n + 1)) for n in range(_REFERENCE_CHARS_MAX)}
+_LONGER_COLUMN = {n: re.compile(rb'r="([A-Z]{%d,})[0-9]' % (n + 1)) for n in range(_REFERENCE_CHARS_MAX)}
+
+
+def _columns_up_to(letters: int) -> int:
+    """The furthest column a name of this many letters can reach (3: XFD and beyond, up to ZZZ)."""
+    return sum(26**k for k in range(1, letters + 1))
 
 
 def _bound(extent: list[int], window: bytes) -> None:
     """Grow an upper bound on the furthest row and column from the longest references alone.
 
     Nothing per cell: the longest row number and column name bound the extent (a 4-digit row is below
-    10,000), a chunk costs one failed search for anything longer, and the exact scan is only needed
-    when the bound is over the limit.
+    10,000). A chunk costs one failed search for anything longer; a longer reference found raises the
+    bound to its own length and the search goes on from there. The exact scan is only needed when the
+    bound is over the limit (always, for a name no sheet can hold: the reader takes it all the same).
     """
     digits = len(str(extent[0])) if extent[0] else 0
-    if _MORE_DIGITS[min(digits, 7)].search(window):
-        digits = next((n for n, pattern in _DIGITS.items() if pattern.search(window)), 9)
-        extent[0] = max(extent[0], 10**digits - 1)
-    letters = next(n for n, limit in _COLUMNS_UP_TO.items() if limit >= extent[1])
-    if _MORE_LETTERS[min(letters, 3)].search(window):
-        letters = next(n for n, pattern in _LETTERS.items() if pattern.search(window))
-        extent[1] = max(extent[1], _COLUMNS_UP_TO[letters])
+    while digits < _REFERENCE_CHARS_MAX and (found := _LONGER_ROW[digits].search(window)):
+        digits = min(len(found.group(1)), _REFERENCE_CHARS_MAX)
+    extent[0] = max(extent[0], 10**digits - 1)
+    letters = next((n for n in range(_REFERENCE_CHARS_MAX) if _columns_up_to(n) >= extent[1]), _REFERENCE_CHARS_MAX)
+    while letters < _REFERENCE_CHARS_MAX and (found := _LONGER_COLUMN[letters].search(window)):
+        letters = min(len(found.group(1)), _REFERENCE_CHARS_MAX)
+    extent[1] = max(extent[1], _columns_up_to(letters))
 
 
 def _widen(extent: list[int], window: bytes) -> None:
     """Grow the furthest row and column seen; regexes over the whole chunk, no Python work per cell."""
-    rows = list(map(int, _ROW_REF.findall(window)))
+    rows = [int(digits.lstrip(b"0")[:_REFERENCE_CHARS_MAX] or b"0") for digits in _ROW_REF.findall(window)]
     letters = set(_COL_REF.findall(window))
     for match in _DIMENSION.finditer(window):
         letters.add(match.group(1))
@@ -213,7 +219,7 @@ def _widen(extent: list[int], window: bytes) -> None:
         extent[0] = max(extent[0], max(rows))
     for text in letters:
         column = 0
-        for char in text:
+        for char in text[:_REFERENCE_CHARS_MAX]:
             column = column * 26 + char - 64
         extent[1] = max(extent[1], column)
 
