@@ -177,7 +177,11 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
     cols = mapping.columns
     groups = group_questions(ctx)
     rows = data_rows(ctx)
-    grids = [_AnswerColumns(ctx, group, rows) for group in groups]
+    fields = [name for name in _PROFILE_FIELDS if cols.get(name) is not None]
+    wanted = list(dict.fromkeys([c for g in groups for c in g.columns] + [cols[name] for name in fields]))
+    cells = dict(zip(wanted, columns_of(rows, wanted)))  # one pass over the rows for every survey of the sheet
+    grids = [_AnswerColumns(ctx, group, rows, [cells[c] for c in group.columns]) for group in groups]
+    profile = {name: map_cells(cells[cols[name]], clean_text) for name in fields}
     stamps = _stamps(ctx, rows, cols.get("timestamp"))
     units: list[str | None] = [None] * len(rows)
     usable = np.zeros(len(rows), dtype=bool)
@@ -202,7 +206,7 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
     answers: list[dict[str, Any]] = []
     for grid in grids:
         keep = np.flatnonzero(grid.complete & usable)
-        responses.append(_responses(ctx, cols, grid.group, rows, keep, units, stamps))
+        responses.append(_responses(ctx, grid.group, rows, keep, units, stamps, profile))
         answers.append(grid.answers(keep, responses[-1]["response_id"], [units[i] for i in keep]))
     questions = [
         {"survey": g.survey, "item": g.items[c], "question": ctx.headers[c], "file": ctx.file, "sheet": ctx.sheet.name, "column": ctx.column_name(c)}
@@ -218,9 +222,8 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
 class _AnswerColumns:
     """One survey's answers on a sheet as a matrix (rows x questions), read once per distinct cell value."""
 
-    def __init__(self, ctx: SheetContext, group: SurveyGroup, rows: list[DataRow]) -> None:
+    def __init__(self, ctx: SheetContext, group: SurveyGroup, rows: list[DataRow], raws: list[list[Any]]) -> None:
         self.ctx, self.group, self.rows = ctx, group, rows
-        raws = columns_of(rows, group.columns)
         distinct = dict.fromkeys(chain.from_iterable(raws))
         if any(v.__class__ is bool for v in distinct):  # True equals 1 as a key; read it as the text it shows
             raws = [[str(v) if v.__class__ is bool else v for v in column] for column in raws]
@@ -290,21 +293,19 @@ def _stamp(raw: Any) -> Any:
     return parse_datetime(raw)
 
 
-def _responses(ctx: SheetContext, cols: dict[str, int], group: SurveyGroup, rows: list[DataRow], keep: np.ndarray,
-               units: list[str | None], stamps: list[Any]) -> dict[str, Column]:
+def _responses(ctx: SheetContext, group: SurveyGroup, rows: list[DataRow], keep: np.ndarray, units: list[str | None],
+               stamps: list[Any], profile: dict[str, list[str]]) -> dict[str, Column]:
     """The kept rows' response columns (a frame is built once, after the surveys of a sheet are merged)."""
-    chosen = [rows[i] for i in keep]
-    fields = [name for name in _PROFILE_FIELDS if cols.get(name) is not None]
-    found = dict(zip(fields, columns_of(chosen, [cols[name] for name in fields])))
+    chosen = keep.tolist()
 
     def text(name: str) -> Column:
-        return texts(map_cells(found[name], clean_text) if name in found else [""] * len(chosen))
+        return texts(_picked(profile[name], chosen) if name in profile else [""] * len(chosen))
 
-    numbers = [r.index + 1 for r in chosen]
-    picked = [stamps[i] for i in keep]
+    numbers = [rows[i].index + 1 for i in chosen]
+    picked = _picked(stamps, chosen)
     return {
         "survey": same_text(group.survey, len(chosen)),
-        "unit_key": texts([units[i] for i in keep]),
+        "unit_key": texts(_picked(units, chosen)),
         "response_id": texts([f"{ctx.file}|{ctx.sheet.name}|{n}|{group.survey}" for n in numbers]),
         "timestamp": picked,
         "period": texts([_quarter(t) for t in picked]),
@@ -314,6 +315,13 @@ def _responses(ctx: SheetContext, cols: dict[str, int], group: SurveyGroup, rows
         "file": same_text(ctx.file, len(chosen)), "sheet": same_text(ctx.sheet.name, len(chosen)),
         "row": np.array(numbers, dtype=np.int64),
     }
+
+
+def _picked(values: list[Any], positions: list[int]) -> list[Any]:
+    """The values at these positions; all of them (the usual case: every row kept) without a copy."""
+    if len(positions) == len(values):
+        return values
+    return [values[i] for i in positions]
 
 
 def _row_major(parts: list[dict[str, Column]], columns: list[str], rows: list[np.ndarray]) -> pd.DataFrame:

@@ -83,9 +83,9 @@ def parse_date(value: Any) -> date | None:
     return None
 
 
-@per_value
 def parse_datetime(value: Any) -> datetime | None:
-    """Like parse_date but keeps the time of day (survey timestamps)."""
+    """Like parse_date but keeps the time of day (survey timestamps). Not remembered per value like the
+    other readers: every response has its own timestamp, so a cache would only push the labels out."""
     if is_blank(value):  # pd.NaT is a datetime too
         return None
     if isinstance(value, datetime):
