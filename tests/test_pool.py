@@ -73,6 +73,24 @@ def test_workers_store_what_one_by_one_stores(batch, tmp_path):
         pd.testing.assert_frame_equal(p_dataset.frames[name], frame)
 
 
+def test_a_worker_reading_of_other_bytes_is_not_stored(tmp_path):
+    """Workers read a batch's files from their paths while the main process stores the bytes it read itself:
+    a file changed in between must be stored as the bytes say, not as the worker read it."""
+    before, after = tmp_path / "before.csv", tmp_path / "after.csv"
+    write_csv(before, _plan("LAPAS KELAS IIA PONOROGO"), delimiter=";")
+    write_csv(after, _plan("LAPAS KELAS I MALANG"), delimiter=";")
+    worker_read = pool._read(pool.Job(before, "rencana aksi.csv", (), DEFAULT_LIMITS, AS_OF, UnitRegistry(), split=True))
+    assert worker_read.parts and worker_read.parts[0].unit_key == "lapas-ponorogo"
+    workspace = Workspace.open(f"sqlite:///{(tmp_path / 'w.sqlite').as_posix()}")
+    try:
+        outcome = workspace.import_bytes(after.read_bytes(), "rencana aksi.csv", LAPTOP_USER, today=AS_OF,
+                                         prepared=worker_read)
+        assert outcome.status == "stored", outcome.to_json()
+        assert set(workspace.units(LAPTOP_USER)["key"]) == {"lapas-malang"}
+    finally:
+        workspace.close()
+
+
 def test_spawned_workers_as_on_windows_and_in_the_app_read_the_same(batch, monkeypatch):
     """Where fork is unsafe (the app's threaded server, Windows, macOS) workers start fresh interpreters."""
     import zi_analytics.pool as pool

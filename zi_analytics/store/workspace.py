@@ -142,8 +142,11 @@ class Workspace:
         loaded: list[bytes | IngestError] = []
 
         def jobs() -> Iterator[Job | None]:
-            """Each file's bytes into `loaded`; for the workers, each file this workspace does not hold yet."""
+            """Each file's bytes into `loaded`; for the workers, each file this workspace did not hold when the
+            batch began. A worker reads the file from its path; `import_bytes` uses its reading only when
+            it is of the same bytes."""
             snapshot = self.registry() if workers > 1 else None
+            stored = self._stored_hashes() if workers > 1 else set()
             for path, folders in found:
                 try:
                     data = read_file_bytes(path, limits)
@@ -152,10 +155,10 @@ class Workspace:
                     yield None
                     continue
                 loaded.append(data)
-                if snapshot is None or self._file_by_hash(hashlib.sha256(data).hexdigest()) is not None:
+                if snapshot is None or hashlib.sha256(data).hexdigest() in stored:
                     yield None
                 else:
-                    yield Job(data, path.name, folders, limits, today, snapshot, split=True)
+                    yield Job(path, path.name, folders, limits, today, snapshot, split=True)
 
         reads = read_in_order(jobs(), workers) if workers > 1 else jobs()
         outcomes = []
@@ -182,7 +185,8 @@ class Workspace:
 
         `kanwil` is given to units this file brings for the first time (a kanwil user's own Kanwil wins).
         `before_commit` runs inside the transaction, after every row is written (tests kill the process there).
-        `prepared` is a worker's reading of these bytes; it is used when its units resolve as they would here.
+        `prepared` is a worker's reading of the file; it is used when it read these very bytes and its units
+        resolve as they would here.
         """
         label = path_label or name
         if not principal.can_upload:
@@ -194,7 +198,8 @@ class Workspace:
             return self._known_file(known, label, principal)
         registry = self.registry()
         problems: bytes | None = None
-        if prepared is not None and prepared.parts is not None and not overrides and registry.replay(prepared.asked):
+        if (prepared is not None and prepared.parts is not None and prepared.result.sha256 == sha and not overrides
+                and registry.replay(prepared.asked)):
             result, parts, problems = prepared.result, prepared.parts, prepared.problems
         else:
             result = ingest_file(data, name=name, limits=limits, registry=registry, overrides=overrides,
@@ -335,6 +340,10 @@ class Workspace:
                 conn.execute(dialect_insert(schema.units).values(**values).on_conflict_do_nothing(index_elements=["key"]))
             elif unit.klass and not known.klass:
                 conn.execute(update(schema.units).where(schema.units.c.key == key).values(klass=unit.klass))
+
+    def _stored_hashes(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(schema.files.c.sha256)).scalars())
 
     def _file_by_hash(self, sha: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
