@@ -209,7 +209,7 @@ class Workspace:
         outcome = ImportOutcome(result, FAILED)
         if not parts:
             return outcome
-        kanwil_of = self._kanwil_of()
+        kanwil_of = self._kanwil_of() if principal.role == "kanwil" else {}  # only a Kanwil user's view depends on it
         allowed = [p for p in parts if principal.sees_unit(p.unit_key, kanwil_of.get(p.unit_key, new_kanwil))]
         for unit in sorted({p.unit_key for p in parts} - {p.unit_key for p in allowed}):
             outcome.messages.append(msg("upload_other_unit", unit=registry.display(unit)))
