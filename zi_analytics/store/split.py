@@ -82,6 +82,19 @@ def _by_unit(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     return list(numbered.groupby("unit_key", sort=False))
 
 
+def _rows_by_unit_and_survey(frame: pd.DataFrame) -> dict[tuple[str, str], np.ndarray]:
+    """`groupby(["unit_key", "survey"], sort=False).indices`: a survey file is one unit's, as a rule, and then
+    its surveys are told apart without factorizing every row's unit (a file has 50,000 answers)."""
+    if frame.empty:
+        return {}
+    if not _one_value(frame["unit_key"]):
+        return {key: np.asarray(rows, dtype=np.intp)
+                for key, rows in frame.groupby(["unit_key", "survey"], sort=False).indices.items()}
+    unit, surveys = frame["unit_key"].iloc[0], frame["survey"]
+    return {(unit, survey): np.flatnonzero((surveys == survey).to_numpy(dtype=bool, na_value=False))
+            for survey in surveys.dropna().unique()}
+
+
 def split_result(result: FileResult) -> list[DatasetPart]:
     """The datasets of one read file; rows of a unit never land in another unit's dataset."""
     mappings = {sheet.name: sheet.mapping for sheet in result.sheets}
@@ -97,10 +110,10 @@ def split_result(result: FileResult) -> list[DatasetPart]:
     plan = result.frame("action_plan")
     if len(plan):  # numbered and grouped only when the file holds the kind, as below
         plan = _numbered(plan)
-        snapshot = pd.to_datetime(plan["snapshot_date"], errors="coerce")
-        if _one_value(plan["unit_key"]) and _one_value(snapshot):  # a file is one unit's snapshot, as a rule
+        if _one_value(plan["unit_key"]) and _one_value(plan["snapshot_date"]):  # one unit's snapshot, as a rule
             groups: Any = [((plan["unit_key"].iloc[0], None), plan)]
         else:
+            snapshot = pd.to_datetime(plan["snapshot_date"], errors="coerce")
             groups = plan.groupby([plan["unit_key"], snapshot], dropna=False, sort=False)
         for (unit, _), group in groups:
             day = _day(group["snapshot_date"].iloc[0])
@@ -115,9 +128,10 @@ def split_result(result: FileResult) -> list[DatasetPart]:
     responses = _numbered(responses)
     answers = _numbered(result.frame("survey_answers"))
     questions = _numbered(result.frame("survey_questions"))
-    answer_rows = answers.groupby(["unit_key", "survey"], sort=False).indices if len(answers) else {}
-    for (unit, survey), group in responses.groupby(["unit_key", "survey"], sort=False):
-        own_answers = answers.take(np.asarray(answer_rows.get((unit, survey), []), dtype=np.intp))
+    answer_rows = _rows_by_unit_and_survey(answers)
+    for (unit, survey), rows in _rows_by_unit_and_survey(responses).items():
+        group = responses.take(rows)
+        own_answers = answers.take(answer_rows.get((unit, survey), np.array([], dtype=np.intp)))
         own_questions = questions.loc[(questions["survey"] == survey) & questions["sheet"].isin(group["sheet"].unique())]
         frames = {"survey_responses": group, "survey_answers": own_answers, "survey_questions": own_questions}
         part(unit, "survey", frames, _period(group["timestamp"]), survey)
