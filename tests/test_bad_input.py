@@ -599,7 +599,8 @@ KNOWN_BUG = "known bug (open): calamine sizes .xls/.ods sheets before our max_ce
     (lambda path: forged_reference_xlsx(path, b"ZZZZZ10"), "kolom-5-huruf.xlsx"),
     pytest.param(sparse_xls, "jauh.xls", marks=pytest.mark.xfail(strict=True, reason=KNOWN_BUG)),
     pytest.param(repeated_ods, "ulang.ods", marks=pytest.mark.xfail(strict=True, reason=KNOWN_BUG)),
-], ids=["xlsx-cell-at-XFD1048576", "xlsx-11-digit-row", "xlsx-5-letter-column", "xls-cell-at-IV65536", "ods-repeated-rows-and-columns"])
+], ids=["xlsx-cell-at-XFD1048576", "xlsx-11-digit-row", "xlsx-5-letter-column", "xls-cell-at-IV65536",
+        "ods-repeated-rows-and-columns"])
 def test_sheet_expanding_to_a_huge_range_is_refused_under_1_gb(tmp_path, build, name):
     """Not zip bombs (the parts are tiny) but the same threat: a few KB that become millions of cells.
     Run in a child of its own: a Rust allocation failure aborts the whole process."""

@@ -29,7 +29,7 @@ def _encoded(frame: pd.DataFrame) -> bytes:
         buffer = io.BytesIO()
         frame.reset_index(drop=True).to_parquet(buffer, index=False, write_statistics=False)
         return buffer.getvalue()
-    # what `to_parquet(index=False)` writes, without its checks
+    # what `to_parquet(index=False, write_statistics=False)` writes, without its checks
     sink = pa.BufferOutputStream()
     pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), sink, write_statistics=False)
     return sink.getvalue().to_pybytes()
