@@ -254,13 +254,13 @@ def test_parse_number_reads_dot_thousands_of_two_groups_or_more(number):
 # ---------------------------------------------------------------------------------------------------------
 
 
-progress_cells = st.one_of(
-    any_value,
+progress_like_cells = st.one_of(  # what a progress column holds when it is filled in as intended
     st.floats(min_value=0, max_value=100), st.integers(0, 100),
     st.builds(str.format, st.sampled_from(["{}%", "{} %", "{}", " {} "]),
               st.one_of(st.integers(0, 100), st.floats(0, 100).map(lambda f: f"{f:.3f}".replace(".", ",")))),
     st.sampled_from(DONE_WORDS + NOT_STARTED_WORDS + ("-", "\u2013")),
 )
+progress_cells = st.one_of(any_value, progress_like_cells)
 
 
 def _progress_or_error(value):
@@ -300,7 +300,7 @@ def test_parse_progress_reads_the_apps_percent_format(progress, decimals):
     assert parse_progress(f"{progress:.4f}%") == pytest.approx(progress, abs=1e-4)
 
 
-@given(progress_cells)
+@given(progress_like_cells)  # most of `any_value` is refused, and the health check then stops the test
 def test_parse_progress_of_a_read_value_as_nn_percent_is_the_same(value):
     progress, _ = _progress_or_error(value)
     assume(progress is not None)
