@@ -516,29 +516,26 @@ def test_utf16_csv_without_bom_does_not_crash(tmp_path):
 
 def sparse_xlsx(path: Path) -> Path:
     """Two real cells, the second at XFD1048576: 5 KB on disk, 17 billion cells if the range is made dense."""
-    import xlsxwriter
-    book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet("RA")
-    for r, row in enumerate(GOOD):
-        for c, value in enumerate(row):
-            sheet.write(r, c, value)
-    sheet.write(1_048_575, 16_383, "x")
-    book.close()
-    return path
+    return plan_with_cell(path, 1_048_575, 16_383)
 
 
 def forged_reference_xlsx(path: Path, reference: bytes) -> Path:
     """A cell whose reference no sheet can hold (a row past 1,048,576 or a column past XFD): the reader
     still takes it, and sized the sheet by it (hundreds of GB for an 11-digit row) before this was checked."""
+    return move_cell(plan_with_cell(path, 9, 0), b"A10", reference)
+
+
+def plan_with_cell(path: Path, row: int, col: int) -> Path:
+    """The good plan, and one more cell ("x") at this 0-based place."""
     import xlsxwriter
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("RA")
-    for r, row in enumerate(GOOD):
-        for c, value in enumerate(row):
+    for r, values in enumerate(GOOD):
+        for c, value in enumerate(values):
             sheet.write(r, c, value)
-    sheet.write(9, 0, "x")
+    sheet.write(row, col, "x")
     book.close()
-    return move_cell(path, b"A10", reference)
+    return path
 
 
 def move_cell(path: Path, reference: bytes, forged: bytes) -> Path:

@@ -46,10 +46,10 @@ SPOOL_BUFFER = 1 << 20
 
 @dataclass
 class Job:
-    """One file for a worker: its bytes (or its path, to read there) and everything `ingest_file` is given
-    besides the registry."""
+    """One file for a worker, which reads it from its path, and everything `ingest_file` is given besides the
+    registry."""
 
-    data: bytes | Path
+    path: Path
     name: str
     folders: tuple[str, ...]
     limits: Limits
@@ -135,7 +135,7 @@ def read_job(job: Job) -> Read | Spooled:
 def _read(job: Job) -> Read:
     registry = job.registry
     registry.asked = []
-    result = ingest_file(job.data, name=job.name, limits=job.limits, registry=registry, today=job.today,
+    result = ingest_file(job.path, name=job.name, limits=job.limits, registry=registry, today=job.today,
                          folders=job.folders)
     parts = None
     if job.split:
