@@ -20,6 +20,7 @@ from .common import (
     data_rows,
     empty_frame,
     filled_column,
+    picked,
     resolve_unit,
     shown,
     text_column,
@@ -84,20 +85,17 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
     if not kept:
         return empty_frame(COLUMNS)
 
-    def picked(column: list[Any]) -> list[Any]:
-        return [column[i] for i in kept]
-
     return frame({
         "unit_key": texts(found["unit_key"]),
         "area": texts(found["area"]),
-        "activity": texts(picked(activities)),
-        "output": texts(picked(text_column(rows, cols.get("output")))),
-        "pic": texts(picked(pics)),
+        "activity": texts(picked(activities, kept)),
+        "output": texts(picked(text_column(rows, cols.get("output")), kept)),
+        "pic": texts(picked(pics, kept)),
         "target_date": found["target_date"],
-        "target_text": texts(map_cells(picked(targets), clean_text)),
+        "target_text": texts(map_cells(picked(targets, kept), clean_text)),
         "progress": found["progress"],
-        "evidence": texts(picked(text_column(rows, cols.get("evidence")))),
-        "note": texts(picked(text_column(rows, cols.get("note")))),
+        "evidence": texts(picked(text_column(rows, cols.get("evidence")), kept)),
+        "note": texts(picked(text_column(rows, cols.get("note")), kept)),
         "snapshot_date": [snapshot] * len(kept),
         "plan_year": [plan_year] * len(kept),
         "file": same_text(ctx.file, len(kept)),

@@ -202,6 +202,13 @@ def columns_of(rows: list[DataRow], cols: list[int]) -> list[list[Any]]:
     return [list(column) for column in zip(*map(itemgetter(*cols), values))]
 
 
+def picked(values: list[Any], positions: list[int]) -> list[Any]:
+    """The values at these positions (the kept rows); all of them, the usual case, without a copy."""
+    if len(positions) == len(values):
+        return values
+    return [values[i] for i in positions]
+
+
 def filled_column(rows: list[DataRow], col: int | None) -> list[Any]:
     """One column with blank cells as None: ``cell`` of every row at once."""
     return [None if is_blank(v) else v for v in column_values(rows, col)]

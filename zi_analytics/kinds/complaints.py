@@ -13,7 +13,7 @@ from ..normalize.numbers import parse_number
 from ..normalize.phrases import category_key, channel_key, status_key
 from ..normalize.text import clean_text, map_cells
 from .columns import frame, same_text, texts
-from .common import SheetContext, column_values, data_rows, empty_frame, filled_column, resolve_unit, shown
+from .common import SheetContext, column_values, data_rows, empty_frame, filled_column, picked, resolve_unit, shown
 
 COLUMNS = ["unit_key", "received_date", "channel", "channel_text", "category", "category_text", "description",
            "follow_up", "status", "status_text", "resolved_date", "days_to_resolve", "complainant", "phone",
@@ -54,11 +54,10 @@ def parse_complaints(ctx: SheetContext, today: date) -> pd.DataFrame:
     if not kept:
         return empty_frame(COLUMNS)
 
-    def picked(col: int | None) -> list[Any]:
-        column = column_values(rows, col)
-        return [column[i] for i in kept]
+    def kept_cells(col: int | None) -> list[Any]:
+        return picked(column_values(rows, col), kept)
 
-    channels, categories = picked(cols.get("channel")), picked(cols.get("category"))
+    channels, categories = kept_cells(cols.get("channel")), kept_cells(cols.get("category"))
     return frame({
         "unit_key": texts(found["unit_key"]),
         "received_date": found["received_date"],
@@ -66,14 +65,14 @@ def parse_complaints(ctx: SheetContext, today: date) -> pd.DataFrame:
         "channel_text": texts(map_cells(channels, clean_text)),
         "category": texts([key or "lainnya" for key in map_cells(categories, category_key)]),
         "category_text": texts(map_cells(categories, clean_text)),
-        "description": texts(map_cells(picked(cols.get("description")), clean_text)),
-        "follow_up": texts(map_cells(picked(cols.get("follow_up")), clean_text)),
+        "description": texts(map_cells(kept_cells(cols.get("description")), clean_text)),
+        "follow_up": texts(map_cells(kept_cells(cols.get("follow_up")), clean_text)),
         "status": texts(found["status"]),
-        "status_text": texts(map_cells(picked(status_col), clean_text)),
+        "status_text": texts(map_cells(kept_cells(status_col), clean_text)),
         "resolved_date": found["resolved_date"],
         "days_to_resolve": found["days_to_resolve"],
-        "complainant": texts(map_cells(picked(cols.get("complainant")), clean_text)),
-        "phone": texts(map_cells(picked(cols.get("phone")), clean_text)),
+        "complainant": texts(map_cells(kept_cells(cols.get("complainant")), clean_text)),
+        "phone": texts(map_cells(kept_cells(cols.get("phone")), clean_text)),
         "file": same_text(ctx.file, len(kept)),
         "sheet": same_text(ctx.sheet.name, len(kept)),
         "row": [rows[i].index + 1 for i in kept],

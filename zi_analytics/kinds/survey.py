@@ -32,6 +32,7 @@ from .common import (
     data_rows,
     empty_frame,
     filled_column,
+    picked,
     resolve_unit,
     shown,
 )
@@ -299,29 +300,22 @@ def _responses(ctx: SheetContext, group: SurveyGroup, rows: list[DataRow], keep:
     chosen = keep.tolist()
 
     def text(name: str) -> Column:
-        return texts(_picked(profile[name], chosen) if name in profile else [""] * len(chosen))
+        return texts(picked(profile[name], chosen) if name in profile else [""] * len(chosen))
 
     numbers = [rows[i].index + 1 for i in chosen]
-    picked = _picked(stamps, chosen)
+    moments = picked(stamps, chosen)
     return {
         "survey": same_text(group.survey, len(chosen)),
-        "unit_key": texts(_picked(units, chosen)),
+        "unit_key": texts(picked(units, chosen)),
         "response_id": texts([f"{ctx.file}|{ctx.sheet.name}|{n}|{group.survey}" for n in numbers]),
-        "timestamp": picked,
-        "period": texts([_quarter(t) for t in picked]),
+        "timestamp": moments,
+        "period": texts([_quarter(t) for t in moments]),
         "scale_max": np.full(len(chosen), group.scale, dtype=np.int64),
         "service": text("service"), "gender": text("gender"), "age": text("age"), "education": text("education"),
         "occupation": text("occupation"), "suggestion": text("suggestion"),
         "file": same_text(ctx.file, len(chosen)), "sheet": same_text(ctx.sheet.name, len(chosen)),
         "row": np.array(numbers, dtype=np.int64),
     }
-
-
-def _picked(values: list[Any], positions: list[int]) -> list[Any]:
-    """The values at these positions; all of them (the usual case: every row kept) without a copy."""
-    if len(positions) == len(values):
-        return values
-    return [values[i] for i in positions]
 
 
 def _row_major(parts: list[dict[str, Column]], columns: list[str], rows: list[np.ndarray]) -> pd.DataFrame:
