@@ -13,8 +13,8 @@ N/2 and N units:
   kanwil_page_ms       what the Perbandingan page computes for every unit, data in memory
   apptest_page_s       each page's AppTest run with a warm cache
 The floor, the ingest and the import run three times, interleaved, and the Kanwil page three times; their
-medians are reported (peak memory: the largest). Ratios: ingest_over_floor, openpyxl_over_ingest; growth from N/4 to N. Exit status 1 when a
-target fails.
+medians are reported (peak memory: the largest). Ratios: ingest_over_floor, openpyxl_over_ingest; growth from
+N/4 to N. Exit status 1 when a target fails.
 """
 
 from __future__ import annotations
