@@ -12,6 +12,7 @@ import io
 import re
 import zipfile
 import zlib
+from functools import lru_cache
 
 from .config import Limits
 from .errors import IngestError
@@ -125,12 +126,12 @@ def _stream_once(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, b
                 chunk = part.read(_CHUNK)
                 if not chunk:
                     break
-                carry = _check_declared_strings((carry or tail) + chunk, max_cells)
+                window = tail + chunk
+                carry = _check_declared_strings(carry + chunk if carry else window, max_cells)
                 total += len(chunk)
                 if total > budget:
                     raise IngestError(msg("unzipped_too_large", limit=limit_text))
                 if check_xml:
-                    window = tail + chunk
                     # every mark holds "!" (in any of the encodings): one fast scan rules most chunks out
                     if b"!" in window and any(mark in window for mark in _ENTITY_MARKS):
                         raise IngestError(msg("xml_entities"))
@@ -181,8 +182,16 @@ _REFERENCE_CHARS_MAX = 12  # past a trillion rows or columns the exact figure no
 _DIMENSION = re.compile(rb'<dimension ref="[A-Z]*[0-9]*:?([A-Z]{1,3})([0-9]{1,7})"')
 
 
-_LONGER_ROW = {n: re.compile(rb'r="[A-Z]*([0-9]{%d,})"' % (n + 1)) for n in range(_REFERENCE_CHARS_MAX)}
-_LONGER_COLUMN = {n: re.compile(rb'r="([A-Z]{%d,})[0-9]' % (n + 1)) for n in range(_REFERENCE_CHARS_MAX)}
+@lru_cache(maxsize=None)
+def _longer(digits: int, letters: int) -> re.Pattern[bytes]:
+    """A reference with a longer column name or row number than these (the group named so): one search of
+    a chunk for both, instead of one for each."""
+    wanted = []
+    if letters < _REFERENCE_CHARS_MAX:
+        wanted.append(rb"(?P<column>[A-Z]{%d,})[0-9]" % (letters + 1))
+    if digits < _REFERENCE_CHARS_MAX:
+        wanted.append(rb'[A-Z]*(?P<row>[0-9]{%d,})"' % (digits + 1))
+    return re.compile(rb'r="(?:' + b"|".join(wanted) + rb")")
 
 
 def _columns_up_to(letters: int) -> int:
@@ -199,12 +208,14 @@ def _bound(extent: list[int], window: bytes) -> None:
     bound is over the limit (always, for a name no sheet can hold: the reader takes it all the same).
     """
     digits = len(str(extent[0])) if extent[0] else 0
-    while digits < _REFERENCE_CHARS_MAX and (found := _LONGER_ROW[digits].search(window)):
-        digits = min(len(found.group(1)), _REFERENCE_CHARS_MAX)
-    extent[0] = max(extent[0], 10**digits - 1)
     letters = next((n for n in range(_REFERENCE_CHARS_MAX) if _columns_up_to(n) >= extent[1]), _REFERENCE_CHARS_MAX)
-    while letters < _REFERENCE_CHARS_MAX and (found := _LONGER_COLUMN[letters].search(window)):
-        letters = min(len(found.group(1)), _REFERENCE_CHARS_MAX)
+    while (digits < _REFERENCE_CHARS_MAX or letters < _REFERENCE_CHARS_MAX) and (found := _longer(digits, letters).search(window)):
+        length = min(len(found.group(found.lastgroup or 0)), _REFERENCE_CHARS_MAX)
+        if found.lastgroup == "column":
+            letters = length
+        else:
+            digits = length
+    extent[0] = max(extent[0], 10**digits - 1)
     extent[1] = max(extent[1], _columns_up_to(letters))
 
 
