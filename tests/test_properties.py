@@ -31,7 +31,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
@@ -55,6 +55,7 @@ from zi_analytics.normalize.dates import (
     from_excel_serial,
     parse_date,
     parse_datetime,
+    parse_datetimes,
     parse_target,
 )
 from zi_analytics.normalize.numbers import parse_number
@@ -422,6 +423,22 @@ def test_parse_datetime_never_raises_and_agrees_with_parse_date(value):
     assert moment is None or isinstance(moment, datetime)
     if moment is not None:
         assert moment.date() == parse_date(value)
+
+
+# Texts shaped like a form export's timestamp, in range and just out of it (day 32, month 13, hour 24, second
+# 60, 31 April, 29 February, years outside the window), and every other kind of date cell.
+stamp_texts = st.builds(lambda d, m, y, hh, mm, ss: f"{d:02d}/{m:02d}/{y:04d} {hh:02d}:{mm:02d}:{ss:02d}",
+                        st.integers(0, 32), st.integers(0, 13), st.integers(1980, 2110), st.integers(0, 24),
+                        st.integers(0, 60), st.integers(0, 60))
+
+
+@given(st.lists(st.one_of(stamp_texts, date_cells), max_size=30))
+@example(["31/04/2026 10:00:00", "29/02/2025 08:00:00", "29/02/2024 08:00:00", "05/01/1989 10:00:00",
+          "05/01/2101 10:00:00", "31/12/2100 23:59:59", "01/01/1990 00:00:00", "05/01/2026 24:00:00",
+          "05/01/2026 10:60:00", "05/01/2026 10:00:60", "13/13/2026 10:00:00", "05/13/2026 10:00:00", None,
+          datetime(1985, 1, 1), 46000.5, " 05/01/2026 10:00:00", "5/1/2026 10:00:00"])
+def test_parse_datetimes_reads_each_value_as_parse_datetime_does(values):
+    assert parse_datetimes(values) == [parse_datetime(v) for v in values]
 
 
 @given(date_cells)

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..messages import SURVEY_LABELS, msg
 from ..normalize.answers import Answer, answer_value, read_answer, scale_hint
-from ..normalize.dates import parse_datetime
+from ..normalize.dates import parse_datetimes
 from ..normalize.phrases import contains_phrase
 from ..normalize.text import clean_text, fold, map_cells
 from ..rules import survey_rules
@@ -281,17 +281,11 @@ def _stamps(ctx: SheetContext, rows: list[DataRow], col: int | None) -> list[Any
     raws = filled_column(rows, col)
     if all(v is None or v.__class__ is datetime for v in raws):  # typed Excel timestamps: nothing to read
         return raws
-    stamps = map_cells(raws, _stamp)
+    stamps = [raw if raw.__class__ is datetime else read for raw, read in zip(raws, parse_datetimes(raws))]  # typed: as is
     for row, raw, stamp in zip(rows, raws, stamps):
         if stamp is None and raw is not None:
             ctx.warn(row.index, ctx.field_column("timestamp"), raw, msg("w_timestamp", value=shown(raw)))
     return stamps
-
-
-def _stamp(raw: Any) -> Any:
-    if raw is None or raw.__class__ is datetime:  # an Excel timestamp needs no parsing
-        return raw
-    return parse_datetime(raw)
 
 
 def _responses(ctx: SheetContext, group: SurveyGroup, rows: list[DataRow], keep: np.ndarray, units: list[str | None],

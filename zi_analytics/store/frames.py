@@ -29,9 +29,11 @@ def _encoded(frame: pd.DataFrame) -> bytes:
         buffer = io.BytesIO()
         frame.reset_index(drop=True).to_parquet(buffer, index=False, write_statistics=False)
         return buffer.getvalue()
-    # what `to_parquet(index=False, write_statistics=False)` writes, without its checks
+    # what `to_parquet(index=False, write_statistics=False)` writes, without its checks; converted in one
+    # thread: pyarrow starts a pool per call for a long frame (a survey's answers), which cost more than the
+    # conversion, and a batch's frames are encoded by one worker process per core anyway
     sink = pa.BufferOutputStream()
-    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), sink, write_statistics=False)
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False, nthreads=1), sink, write_statistics=False)
     return sink.getvalue().to_pybytes()
 
 
