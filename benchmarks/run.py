@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -97,15 +98,30 @@ def ingest_figures(units: int) -> dict[str, Any]:
 
     folders = ensure_bundle(units, quiet=True)
     workers = worker_count(len(data_files(folders)))
-    shared = current_rss_kb()  # what a worker forked now shares with this process
+    shared = current_kb("VmRSS")  # what a worker forked now shares with this process (0 without /proc: an upper bound)
+    spooled = shared_memory_used()
     began = time.perf_counter()
     results, _ = ingest_paths(folders, today=AS_OF)
     elapsed = time.perf_counter() - began
+    # the workers' readings this process maps from shared memory and has not touched: in no process's RSS,
+    # but held all the same (everything read is still alive here, so this is the most it held)
+    spooled = max(shared_memory_used() - spooled - current_kb("RssShmem") * 1024, 0) / 2**20
     bad = [r.path for r in results if r.errors or r.rejected_rows]
     if bad:
         raise SystemExit(f"ingest refused data in {bad[:3]}")
-    return {"ingest_s": elapsed, "peak_rss_mb": peak_rss_mb(workers, shared), "peak_rss_upper_mb": peak_rss_mb(workers),
+    peak, upper = peak_rss_mb(workers, shared), peak_rss_mb(workers)
+    return {"ingest_s": elapsed, "peak_rss_mb": peak and peak + spooled, "peak_rss_upper_mb": upper and upper + spooled,
             "rows": sum(r.rows for r in results), "workers": workers}
+
+
+def shared_memory_used() -> int:
+    """Bytes in use in the shared memory where workers leave their readings (`pool.SHARED_MEMORY`); 0 without it."""
+    from zi_analytics.pool import SHARED_MEMORY
+
+    try:
+        return shutil.disk_usage(SHARED_MEMORY).used
+    except OSError:
+        return 0
 
 
 def peak_rss_mb(workers: int = 1, shared_kb: int = 0) -> float | None:
@@ -121,13 +137,13 @@ def peak_rss_mb(workers: int = 1, shared_kb: int = 0) -> float | None:
     return (own + workers * max(children - shared_kb, 0)) / 1024  # KiB on Linux
 
 
-def current_rss_kb() -> int:
-    """Resident memory now (Linux); 0 where /proc is missing, which makes `peak_rss_mb` an upper bound."""
+def current_kb(field: str) -> int:
+    """One memory figure of this process now, from /proc/self/status (Linux); 0 where it is missing."""
     try:
         status = Path("/proc/self/status").read_text()
     except OSError:
         return 0
-    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith(f"{field}:")), 0)
 
 
 def floor_in_child(units: int) -> float:
