@@ -111,7 +111,7 @@ def ingest_figures(units: int) -> dict[str, Any]:
         raise SystemExit(f"ingest refused data in {bad[:3]}")
     peak, upper = peak_rss_mb(workers, shared), peak_rss_mb(workers)
     return {"ingest_s": elapsed, "peak_rss_mb": peak and peak + spooled, "peak_rss_upper_mb": upper and upper + spooled,
-            "rows": sum(r.rows for r in results), "workers": workers}
+            "rows": sum(r.rows for r in results), "workers": workers, "spooled_mb": spooled, "shared_mb": shared / 1024}
 
 
 def shared_memory_used() -> int:
@@ -132,7 +132,9 @@ def peak_rss_mb(workers: int = 1, shared_kb: int = 0) -> float | None:
         import resource
     except ImportError:  # Windows: no getrusage
         return None
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # this process's own high-water mark: Linux carries a process's peak over exec into ru_maxrss, so a child
+    # started by a large process reported that process's size (550 MB for a 180 MB ingest, after the 10-unit pages)
+    own = current_kb("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if workers > 1 else 0
     return (own + workers * max(children - shared_kb, 0)) / 1024  # KiB on Linux
 
