@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
+from zi_analytics.normalize import dates
 from zi_analytics.normalize.answers import answer_value, read_answer, scale_hint
 from zi_analytics.normalize.areas import area_key
 from zi_analytics.normalize.dates import parse_date, parse_datetime, parse_target
@@ -42,6 +43,18 @@ def test_dates(raw, expected):
 
 def test_google_forms_timestamp_keeps_time():
     assert parse_datetime("15/10/2026 9:12:33") == datetime(2026, 10, 15, 9, 12, 33)
+
+
+def test_a_column_of_form_timestamps_is_read_in_one_pass(monkeypatch):
+    """Only the texts the column pass cannot read go one by one (that they read the same is a property test)."""
+    one_by_one = []
+    monkeypatch.setattr(dates, "parse_datetime", lambda value: one_by_one.append(value))
+    stamps = [f"{day:02d}/{month:02d}/2026 {hour:02d}:{day:02d}:{month:02d}" for day in range(1, 29)
+              for month in range(1, 13) for hour in (0, 9, 23)]
+    read = dates.parse_datetimes([*stamps, "31/04/2026 10:00:00", "5/1/2026 9:12:33", None])
+    assert read[:3] == [datetime(2026, 1, 1, 0, 1, 1), datetime(2026, 1, 1, 9, 1, 1), datetime(2026, 1, 1, 23, 1, 1)]
+    assert all(isinstance(moment, datetime) for moment in read[: len(stamps)])
+    assert one_by_one == ["31/04/2026 10:00:00", "5/1/2026 9:12:33", None]
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -281,7 +281,8 @@ def _stamps(ctx: SheetContext, rows: list[DataRow], col: int | None) -> list[Any
     raws = filled_column(rows, col)
     if all(v is None or v.__class__ is datetime for v in raws):  # typed Excel timestamps: nothing to read
         return raws
-    stamps = [raw if raw.__class__ is datetime else read for raw, read in zip(raws, parse_datetimes(raws))]  # typed: as is
+    # a typed Excel timestamp is taken as it is, as when every one is typed (above)
+    stamps = [raw if raw.__class__ is datetime else read for raw, read in zip(raws, parse_datetimes(raws))]
     for row, raw, stamp in zip(rows, raws, stamps):
         if stamp is None and raw is not None:
             ctx.warn(row.index, ctx.field_column("timestamp"), raw, msg("w_timestamp", value=shown(raw)))
