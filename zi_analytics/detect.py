@@ -115,13 +115,26 @@ def _has_pivot_markers(sheet: RawSheet) -> bool:
 class AnswerGrid:
     """Which of the top rows may be data, and which of their cells are filled and read as survey answers.
 
-    Built once per sheet, so the forty header candidates a scan tries each cost a few array sums.
+    Built once per sheet, so the forty header candidates a scan tries each cost a few array sums; grown
+    only as far down as a candidate's sample reaches (a scan that meets its header near the top, as most
+    do, never needs the last third).
     """
 
+    GROWTH = 8  # rows added at least at a time: the candidates come top down, one row further each
+
     def __init__(self, sheet: RawSheet) -> None:
-        rows = sheet.rows[: HEADER_SCAN_ROWS + SAMPLE_ROWS + 1]
-        width = max((len(r) for r in rows), default=0)
-        self.data_like = np.array([maybe_data(r) for r in rows], dtype=bool)
+        self._rows = sheet.rows[: HEADER_SCAN_ROWS + SAMPLE_ROWS + 1]
+        self._width = max((len(r) for r in self._rows), default=0)
+        self.data_like = np.zeros(0, dtype=bool)
+        self.filled = np.zeros((0, self._width), dtype=bool)
+        self.readable = np.zeros((0, self._width), dtype=bool)
+
+    def _grow(self, upto: int) -> None:
+        have = len(self.data_like)
+        if upto <= have or have == len(self._rows):
+            return
+        rows = self._rows[have : min(max(upto, have + self.GROWTH), len(self._rows))]
+        width = self._width
         codes = np.zeros((len(rows), width), dtype=np.int8)
         flat = map_cells([v for row in rows for v in row], _answer_code)  # the sample repeats a few labels
         if all(len(row) == width for row in rows):
@@ -131,11 +144,13 @@ class AnswerGrid:
             for r, row in enumerate(rows):
                 codes[r, : len(row)] = flat[start : start + len(row)]
                 start += len(row)
-        self.filled = codes > 0
-        self.readable = codes == 2
+        self.data_like = np.concatenate([self.data_like, np.array([maybe_data(r) for r in rows], dtype=bool)])
+        self.filled = np.concatenate([self.filled, codes > 0])
+        self.readable = np.concatenate([self.readable, codes == 2])
 
     def answer_share(self, start: int) -> tuple[np.ndarray, np.ndarray]:
         """Per column: filled cells in the sample below ``start``, and how many of them read as answers."""
+        self._grow(start + SAMPLE_ROWS)
         rows = np.flatnonzero(self.data_like[start : start + SAMPLE_ROWS]) + start
         return self.filled[rows].sum(axis=0), self.readable[rows].sum(axis=0)
 

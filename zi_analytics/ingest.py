@@ -218,7 +218,9 @@ def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: 
         report.rows = len(rows_frame)
     rejected = {p["row"] for p in ctx.problems if p["rejected"]}
     report.rejected_rows = len(rejected)
-    report.units = sorted(set(rows_frame["unit_key"].dropna().unique())) if rows_frame is not None and len(rows_frame) else []
+    # unique() before leaving out the missing: dropna() first copies the whole column
+    report.units = (sorted({key for key in rows_frame["unit_key"].unique() if isinstance(key, str)})
+                    if rows_frame is not None and len(rows_frame) else [])
     if report.rows == 0 and report.rejected_rows == 0:
         notes.append(msg("sheet_no_data_rows", sheet=sheet.name, row=report.header_row))
     if source in ("nama file", "nama folder") and report.rows and not (detection.mapping.has("unit")):

@@ -21,11 +21,11 @@ from .common import (
     empty_frame,
     filled_column,
     picked,
-    resolve_unit,
     shown,
     text_column,
     title_date,
     title_year,
+    unit_resolver,
 )
 
 COLUMNS = ["unit_key", "area", "activity", "output", "pic", "target_date", "target_text", "progress",
@@ -48,6 +48,7 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
     found: dict[str, list[Any]] = {"unit_key": [], "area": [], "progress": [], "target_date": []}
     current_area: str | None = None
     headings = 0
+    unit_of = unit_resolver(ctx, rows)
     for position, row in enumerate(rows):
         activity, raw_progress, pic, raw_target = activities[position], progresses[position], pics[position], targets[position]
         heading_area = _heading_area(row, raw_progress, pic, raw_target)
@@ -71,7 +72,7 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
         if progress is None:
             progress = 0.0
             ctx.warn(row.index, ctx.column_name(progress_col), "", "Progres kosong; dianggap 0% (belum dimulai).")
-        unit_key = resolve_unit(ctx, row)
+        unit_key = unit_of(row)
         if unit_key is None:
             continue
         target, understood = parse_target(raw_target, plan_year)

@@ -16,6 +16,7 @@ import pyarrow as pa
 TEXT_DTYPE = pd.Series(["x"]).dtype  # pandas' default text dtype, whatever options the process runs with
 _ARROW_TEXT = isinstance(TEXT_DTYPE, pd.StringDtype) and TEXT_DTYPE.storage == "pyarrow"
 _TYPE = pa.large_string()
+_TEXT_ARRAY = TEXT_DTYPE.construct_array_type()
 
 
 @dataclass
@@ -77,13 +78,18 @@ def joined(pieces: list[Column], order: np.ndarray) -> Column:
 
 
 def frame(data: dict[str, Column], columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({c: _for_pandas(data[c]) for c in columns}, columns=columns)
+    # the dict holds the columns in their order: naming them again sends pandas down its reindexing path,
+    # half the cost of building a small frame
+    return pd.DataFrame({c: _for_pandas(data[c]) for c in columns})
 
 
 def _for_pandas(column: Column) -> Any:
     if isinstance(column, Gathered):
         column = column.texts()
-    return pd.array(column, dtype=TEXT_DTYPE) if isinstance(column, pa.Array) else column
+    if isinstance(column, pa.Array):
+        # what pd.array(column, dtype=TEXT_DTYPE) gives, without its inference and casting steps
+        return _TEXT_ARRAY(pa.chunked_array([column]), dtype=TEXT_DTYPE) if _ARROW_TEXT else pd.array(column, dtype=TEXT_DTYPE)
+    return column
 
 
 def _objects(values: Column) -> np.ndarray:

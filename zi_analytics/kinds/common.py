@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import itemgetter
 from datetime import date
 from pathlib import Path
@@ -197,8 +197,12 @@ def column_values(rows: list[DataRow], col: int | None) -> list[Any]:
 def columns_of(rows: list[DataRow], cols: list[int]) -> list[list[Any]]:
     """Several columns at once, as ``column_values`` gives each: one pass over the rows instead of one per column."""
     values = [r.values for r in rows]
-    if len(cols) < 2 or min(map(len, values), default=0) <= max(cols):
+    width = min(map(len, values), default=0)
+    if len(cols) < 2 or width <= max(cols):
         return [column_values(rows, c) for c in cols]
+    if 2 * len(cols) >= width:  # most of the columns (a survey's): transposing them all skips picking cells row by row
+        every = list(zip(*values))
+        return [list(every[c]) for c in cols]
     return [list(column) for column in zip(*map(itemgetter(*cols), values))]
 
 
@@ -235,6 +239,17 @@ def resolve_unit(ctx: SheetContext, row: DataRow) -> str | None:
         ctx.reject(row.index, ctx.column_name(col) if col is not None else "", "", msg("r_unit_missing", value=""))
         return None
     return ctx.unit_key(unit)
+
+
+def unit_resolver(ctx: SheetContext, rows: list[DataRow]) -> Callable[[DataRow], str | None]:
+    """`resolve_unit` for these rows. In the usual sheet (no unit column, no unit headings) every row has the
+    sheet's unit: it is asked of the registry as `resolve_unit` asks, on first use, and looking up a column
+    that is not there is skipped for every row."""
+    mapping = ctx.detection.mapping
+    unit = ctx.sheet_unit
+    if (mapping is not None and mapping.columns.get("unit") is not None) or unit is None or any(r.unit_heading for r in rows):
+        return partial(resolve_unit, ctx)
+    return lambda row: ctx.unit_key(unit)
 
 
 def problems_frame(problems: list[dict[str, Any]]) -> pd.DataFrame:

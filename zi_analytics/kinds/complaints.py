@@ -13,7 +13,7 @@ from ..normalize.numbers import parse_number
 from ..normalize.phrases import category_key, channel_key, status_key
 from ..normalize.text import clean_text, map_cells
 from .columns import frame, same_text, texts
-from .common import SheetContext, column_values, data_rows, empty_frame, filled_column, picked, resolve_unit, shown
+from .common import SheetContext, column_values, data_rows, empty_frame, filled_column, picked, shown, unit_resolver
 
 COLUMNS = ["unit_key", "received_date", "channel", "channel_text", "category", "category_text", "description",
            "follow_up", "status", "status_text", "resolved_date", "days_to_resolve", "complainant", "phone",
@@ -32,6 +32,7 @@ def parse_complaints(ctx: SheetContext, today: date) -> pd.DataFrame:
     days_raw = filled_column(rows, cols.get("days"))
     kept: list[int] = []
     found: dict[str, list[Any]] = {name: [] for name in ("unit_key", "received_date", "status", "resolved_date", "days_to_resolve")}
+    unit_of = unit_resolver(ctx, rows)
     for position, row in enumerate(rows):
         raw_date = received_raw[position]
         if raw_date is None:
@@ -41,7 +42,7 @@ def parse_complaints(ctx: SheetContext, today: date) -> pd.DataFrame:
         if received is None:
             ctx.reject(row.index, ctx.field_column("received_date"), raw_date, msg("r_date", value=shown(raw_date)))
             continue
-        unit_key = resolve_unit(ctx, row)
+        unit_key = unit_of(row)
         if unit_key is None:
             continue
         resolved_date = _resolved_date(ctx, row.index, resolved_raw[position], received)

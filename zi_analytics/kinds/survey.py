@@ -33,8 +33,8 @@ from .common import (
     empty_frame,
     filled_column,
     picked,
-    resolve_unit,
     shown,
+    unit_resolver,
 )
 
 SURVEYS = ("ikm", "ipak", "ipkp")
@@ -188,8 +188,9 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
     usable = np.zeros(len(rows), dtype=bool)
     logged = len(ctx.problems)
     whole = np.logical_and.reduce([g.complete for g in grids]) if grids else np.ones(len(rows), dtype=bool)
+    unit_of = unit_resolver(ctx, rows)
     for position in np.flatnonzero(whole).tolist():  # the usual row: every survey answered, only the unit to ask
-        units[position] = resolve_unit(ctx, rows[position])
+        units[position] = unit_of(rows[position])
         usable[position] = units[position] is not None
     for position in np.flatnonzero(~whole).tolist():
         row = rows[position]
@@ -198,7 +199,7 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
             if grid.reject_row(position) or resolved:
                 continue
             resolved = True
-            units[position] = resolve_unit(ctx, row)
+            units[position] = unit_of(row)
             usable[position] = units[position] is not None
             if not usable[position]:
                 break
