@@ -184,7 +184,23 @@ def field_score(header: str, spec: FieldSpec) -> float:
 
 
 def _field_score(header: _Folded, spec: FieldSpec) -> float:
-    return max((_score(header, s) for s in spec.synonyms), default=0.0)
+    if header.percent or not header.text:
+        return max((_score(header, s) for s in spec.synonyms), default=0.0)
+    # `_score` of every synonym, with what rules most of them out tested first: a synonym longer than three
+    # letters that is not a whole word of the header and differs from it in length by more than six scores
+    # 0. A title line or a data row (most header candidates) is then a few substring tests per field.
+    best = 0.0
+    length = len(header.text)
+    for synonym, padded in _padded(spec):
+        if len(synonym) > 3 and padded not in header.padded and abs(length - len(synonym)) > 6:
+            continue
+        best = max(best, _score(header, synonym))
+    return best
+
+
+@lru_cache(maxsize=None)
+def _padded(spec: FieldSpec) -> tuple[tuple[str, str], ...]:
+    return tuple((synonym, f" {synonym} ") for synonym in spec.synonyms)
 
 
 def map_headers(headers: list[str], spec: KindSpec, overrides: dict[str, str] | None = None) -> Mapping:

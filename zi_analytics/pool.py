@@ -40,7 +40,12 @@ log = logging.getLogger(__name__)
 WORKERS_ENV = "ZI_WORKERS"  # 1 turns the workers off; a number caps them
 MIN_FILES = 16  # a smaller batch is over before two workers have started (each imports pandas first)
 MAX_WORKERS = 4  # beyond this the parent, which stores every file, is the bottleneck
-IN_FLIGHT_PER_WORKER = 8  # files read ahead per worker: enough to keep it busy, few enough to bound memory
+IN_FLIGHT_PER_WORKER = 4  # batches read ahead per worker: enough to keep it busy, few enough to bound memory
+# Small files go to a worker together, up to this many or this many bytes: a job's round trip (its future,
+# the pipes, the threads that serve them, a spool file) costs the main process more than a worker takes
+# to read a monthly action plan, and most files of a Kanwil batch are those.
+BATCH_FILES = 8
+BATCH_BYTES = 256 * 1024
 SHARED_MEMORY = "/dev/shm"
 SHARED_MEMORY_MIN_FREE = 1 << 30  # a container's default 64 MB would fill with a few survey files
 
@@ -57,7 +62,6 @@ class Job:
     today: date | None
     registry: UnitRegistry
     split: bool = False  # also cut into datasets with their frames encoded, as the store writes them
-    spool: str | None = None  # a folder for the reading, handed back by name instead of through the pipe
 
 
 @dataclass
@@ -100,7 +104,7 @@ class Spooled:
 
     path: str
 
-    def load(self) -> Read:
+    def load(self) -> list[Read]:
         try:
             with open(self.path, "rb") as file:
                 whole = _mapped(file)
@@ -113,9 +117,9 @@ _HEAD = struct.Struct("<QQ")  # pickle length, buffer count; then each buffer's 
 _ALIGN = 64  # Arrow's alignment, so that no column is copied to align it
 
 
-def _spool(read: Read, file: BinaryIO) -> None:
+def _spool(reads: list[Read], file: BinaryIO) -> None:
     buffers: list[pickle.PickleBuffer] = []
-    data = pickle.dumps(read, protocol=5, buffer_callback=buffers.append)
+    data = pickle.dumps(reads, protocol=5, buffer_callback=buffers.append)
     views = [buffer.raw() for buffer in buffers]
     parts: list[Any] = [_HEAD.pack(len(data), len(views)), struct.pack(f"<{len(views)}Q", *(v.nbytes for v in views)), data]
     offset = sum(len(part) for part in parts)
@@ -126,7 +130,7 @@ def _spool(read: Read, file: BinaryIO) -> None:
     file.writelines(parts)
 
 
-def _unpacked(whole: memoryview) -> Read:
+def _unpacked(whole: memoryview) -> list[Read]:
     length, count = _HEAD.unpack_from(whole)
     sizes = struct.unpack_from(f"<{count}Q", whole, _HEAD.size)
     offset = _HEAD.size + 8 * count
@@ -164,23 +168,24 @@ def _roomy(folder: str) -> bool:
         return False
 
 
-def read_job(job: Job) -> Read | Spooled:
-    """In a worker: read one file. Top-level, so that it can be sent to a spawned process."""
-    read = _read(job)
-    if job.spool is None:
-        return read
+def read_jobs(jobs: list[Job], spool: str | None) -> list[Read] | Spooled:
+    """In a worker: read the files of a batch, one after another. Top-level, so that it can be sent to a
+    spawned process."""
+    reads = [_read(job) for job in jobs]
+    if spool is None:
+        return reads
     try:
-        handle, path = tempfile.mkstemp(suffix=".pickle", dir=job.spool)
+        handle, path = tempfile.mkstemp(suffix=".pickle", dir=spool)
         with os.fdopen(handle, "wb") as file:
-            _spool(read, file)
+            _spool(reads, file)
     except OSError:  # the folder full or gone: through the pipe after all
         log.warning("spooling a reading failed; sent through the pipe", exc_info=True)
-        return read
+        return reads
     return Spooled(path)
 
 
 def _read(job: Job) -> Read:
-    registry = job.registry
+    registry = job.registry.copy()  # the registry as the batch began, whatever the files before it in this job asked
     registry.asked = []
     result = ingest_file(job.path, name=job.name, limits=job.limits, registry=registry, today=job.today,
                          folders=job.folders)
@@ -230,28 +235,81 @@ def read_in_order(jobs: Iterable[Job | None], workers: int) -> Iterator[Read | N
     spool = spool_folder()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            pending: deque[Future[Read | Spooled] | None] = deque()
+            batches = _Batches(pool, spool)
+            pending: deque[tuple[_Batch, int] | None] = deque()
             for job in jobs:
-                if job is not None:
-                    job.spool = spool
-                pending.append(None if job is None else pool.submit(read_job, job))
-                if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                    yield _outcome(pending.popleft())
+                pending.append(None if job is None else batches.add(job))
+                while pending and batches.unread >= workers * IN_FLIGHT_PER_WORKER:
+                    yield _taken(pending.popleft(), batches)
             while pending:
-                yield _outcome(pending.popleft())
+                yield _taken(pending.popleft(), batches)
     finally:
         shutil.rmtree(spool, ignore_errors=True)  # readings not taken (the caller stopped early, an error)
 
 
-def _outcome(future: Future[Read | Spooled] | None) -> Read | None:
-    if future is None:
-        return None
-    try:
-        outcome = future.result()
-        read = outcome.load() if isinstance(outcome, Spooled) else outcome
-        _restore_empty(read.result)
-        return read
-    except Exception:  # a worker killed (out of memory), a result that would not pickle: read it here
-        log.exception("a worker process failed; the file is read again in the main process")
-        return None
+@dataclass
+class _Batch:
+    jobs: list[Job]
+    size: int = 0
+    future: Future[list[Read] | Spooled] | None = None
+    reads: list[Read | None] | None = None
 
+
+class _Batches:
+    """Jobs gathered into batches of small files, each batch sent to a worker when it is full or its first
+    reading is wanted."""
+
+    def __init__(self, pool: ProcessPoolExecutor, spool: str) -> None:
+        self.pool, self.spool = pool, spool
+        self.open: _Batch | None = None
+        self.unread = 0  # batches sent whose readings have not come back yet
+
+    def add(self, job: Job) -> tuple[_Batch, int]:
+        size = _size(job.path)
+        if self.open is not None and (len(self.open.jobs) >= BATCH_FILES or self.open.size + size > BATCH_BYTES):
+            self.send()
+        if self.open is None:
+            self.open = _Batch([])
+        batch = self.open
+        batch.jobs.append(job)
+        batch.size += size
+        return batch, len(batch.jobs) - 1
+
+    def send(self) -> None:
+        batch, self.open = self.open, None
+        if batch is not None:
+            batch.future = self.pool.submit(read_jobs, batch.jobs, self.spool)
+            self.unread += 1
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # the worker will report it
+        return 0
+
+
+def _taken(slot: tuple[_Batch, int] | None, batches: _Batches) -> Read | None:
+    if slot is None:
+        return None
+    batch, index = slot
+    if batch.future is None:
+        batches.send()  # the batch being gathered: its first reading is wanted now
+    if batch.reads is None:
+        batch.reads = _outcome(batch)
+        batches.unread -= 1
+    read, batch.reads[index] = batch.reads[index], None  # handed over: the batch no longer holds it
+    return read
+
+
+def _outcome(batch: _Batch) -> list[Read | None]:
+    assert batch.future is not None
+    try:
+        outcome = batch.future.result()
+        reads = outcome.load() if isinstance(outcome, Spooled) else outcome
+        for read in reads:
+            _restore_empty(read.result)
+        return list(reads)
+    except Exception:  # a worker killed (out of memory), a result that would not pickle: read them here
+        log.exception("a worker process failed; its files are read again in the main process")
+        return [None] * len(batch.jobs)
