@@ -185,13 +185,11 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
     profile = {name: map_cells(cells[cols[name]], clean_text) for name in fields}
     stamps = _stamps(ctx, rows, cols.get("timestamp"))
     units: list[str | None] = [None] * len(rows)
-    usable = np.zeros(len(rows), dtype=bool)
     logged = len(ctx.problems)
     whole = np.logical_and.reduce([g.complete for g in grids]) if grids else np.ones(len(rows), dtype=bool)
     unit_of = unit_resolver(ctx, rows)
     for position in np.flatnonzero(whole).tolist():  # the usual row: every survey answered, only the unit to ask
         units[position] = unit_of(rows[position])
-        usable[position] = units[position] is not None
     for position in np.flatnonzero(~whole).tolist():
         row = rows[position]
         resolved = False
@@ -200,15 +198,16 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
                 continue
             resolved = True
             units[position] = unit_of(row)
-            usable[position] = units[position] is not None
-            if not usable[position]:
+            if units[position] is None:
                 break
+    usable = np.fromiter((unit is not None for unit in units), dtype=bool, count=len(units))  # a row with a unit is kept
     ctx.problems[logged:] = sorted(ctx.problems[logged:], key=lambda p: p["row"])  # row order, as a reader expects
+    periods = _quarters(stamps)
     responses: list[dict[str, Any]] = []
     answers: list[dict[str, Any]] = []
     for grid in grids:
         keep = np.flatnonzero(grid.complete & usable)
-        responses.append(_responses(ctx, grid.group, rows, keep, units, stamps, profile))
+        responses.append(_responses(ctx, grid.group, rows, keep, units, stamps, periods, profile))
         answers.append(grid.answers(keep, responses[-1]["response_id"], [units[i] for i in keep]))
     questions = [
         {"survey": g.survey, "item": g.items[c], "question": ctx.headers[c], "file": ctx.file, "sheet": ctx.sheet.name, "column": ctx.column_name(c)}
@@ -291,7 +290,7 @@ def _stamps(ctx: SheetContext, rows: list[DataRow], col: int | None) -> list[Any
 
 
 def _responses(ctx: SheetContext, group: SurveyGroup, rows: list[DataRow], keep: np.ndarray, units: list[str | None],
-               stamps: list[Any], profile: dict[str, list[str]]) -> dict[str, Column]:
+               stamps: list[Any], periods: list[str], profile: dict[str, list[str]]) -> dict[str, Column]:
     """The kept rows' response columns (a frame is built once, after the surveys of a sheet are merged)."""
     chosen = keep.tolist()
 
@@ -305,7 +304,7 @@ def _responses(ctx: SheetContext, group: SurveyGroup, rows: list[DataRow], keep:
         "unit_key": texts(picked(units, chosen)),
         "response_id": texts([f"{ctx.file}|{ctx.sheet.name}|{n}|{group.survey}" for n in numbers]),
         "timestamp": moments,
-        "period": texts([_quarter(t) for t in moments]),
+        "period": texts(picked(periods, chosen)),
         "scale_max": np.full(len(chosen), group.scale, dtype=np.int64),
         "service": text("service"), "gender": text("gender"), "age": text("age"), "education": text("education"),
         "occupation": text("occupation"), "suggestion": text("suggestion"),
@@ -331,3 +330,20 @@ def _quarter(stamp: Any) -> str:
     if stamp is None:
         return ""
     return f"{stamp.year}-Q{(stamp.month - 1) // 3 + 1}"
+
+
+def _quarters(stamps: list[Any]) -> list[str]:
+    """`_quarter` of each stamp, once per sheet for all its surveys, and once per month: a sheet's thousands of
+    stamps fall in a few months."""
+    named: dict[tuple[int, int], str] = {}
+    out = []
+    for stamp in stamps:
+        if stamp is None:
+            out.append("")
+            continue
+        month = (stamp.year, stamp.month)
+        text = named.get(month)
+        if text is None:
+            text = named[month] = _quarter(stamp)
+        out.append(text)
+    return out
