@@ -179,11 +179,13 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
     groups = group_questions(ctx)
     rows = data_rows(ctx)
     fields = [name for name in _PROFILE_FIELDS if cols.get(name) is not None]
-    wanted = list(dict.fromkeys([c for g in groups for c in g.columns] + [cols[name] for name in fields]))
+    stamp_col = cols.get("timestamp")
+    wanted = list(dict.fromkeys([c for g in groups for c in g.columns] + [cols[name] for name in fields]
+                                + ([stamp_col] if stamp_col is not None else [])))
     cells = dict(zip(wanted, columns_of(rows, wanted)))  # one pass over the rows for every survey of the sheet
     grids = [_AnswerColumns(ctx, group, rows, [cells[c] for c in group.columns]) for group in groups]
     profile = {name: map_cells(cells[cols[name]], clean_text) for name in fields}
-    stamps = _stamps(ctx, rows, cols.get("timestamp"))
+    stamps = _stamps(ctx, rows, stamp_col, cells.get(stamp_col) if stamp_col is not None else None)
     units: list[str | None] = [None] * len(rows)
     logged = len(ctx.problems)
     whole = np.logical_and.reduce([g.complete for g in grids]) if grids else np.ones(len(rows), dtype=bool)
@@ -277,7 +279,9 @@ def _value(answer: Answer, scale: int) -> float:
     return math.nan if value is None else value
 
 
-def _stamps(ctx: SheetContext, rows: list[DataRow], col: int | None) -> list[Any]:
+def _stamps(ctx: SheetContext, rows: list[DataRow], col: int | None, cells: list[Any] | None = None) -> list[Any]:
+    if cells is not None and all(v.__class__ is datetime for v in cells):  # typed Excel timestamps, none blank
+        return cells
     raws = filled_column(rows, col)
     if all(v is None or v.__class__ is datetime for v in raws):  # typed Excel timestamps: nothing to read
         return raws
