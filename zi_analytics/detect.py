@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
 
 from .layout import HEADER_SCAN_ROWS, Header, iter_header_candidates, maybe_data
 from .mapping import KIND_SPECS, Mapping, header_score, map_headers
 from .normalize.answers import labels_by_scale, read_answer
-from .normalize.text import fold, fold_any, is_blank, map_cells
+from .normalize.text import fold, fold_any, is_blank
 from .read import RawSheet
 
 SURVEY_NON_QUESTION = {"number", "unit", "timestamp", "name", "phone", "gender", "age", "education", "occupation", "service", "suggestion"}
@@ -115,58 +114,60 @@ def _has_pivot_markers(sheet: RawSheet) -> bool:
 class AnswerGrid:
     """Which of the top rows may be data, and which of their cells are filled and read as survey answers.
 
-    Built once per sheet, so the forty header candidates a scan tries each cost a few array sums; grown
-    only as far down as a candidate's sample reaches (a scan that meets its header near the top, as most
-    do, never needs the last third).
+    Built once per sheet and filled in as the header candidates ask, a row or a cell at a time: the forty
+    candidates a scan tries share what earlier ones looked at, and a column of activities or names is
+    judged not to be answers after a dozen of its cells (`mostly_answers`).
     """
-
-    GROWTH = 8  # rows added at least at a time: the candidates come top down, one row further each
 
     def __init__(self, sheet: RawSheet) -> None:
         self._rows = sheet.rows[: HEADER_SCAN_ROWS + SAMPLE_ROWS + 1]
         self._width = max((len(r) for r in self._rows), default=0)
-        self.data_like = np.zeros(0, dtype=bool)
-        self.filled = np.zeros((0, self._width), dtype=bool)
-        self.readable = np.zeros((0, self._width), dtype=bool)
+        self._data_like: list[bool | None] = [None] * len(self._rows)
+        self._codes: dict[int, list[int | None]] = {}  # per column, per row: `_answer_code` of the cell
 
-    def _grow(self, upto: int) -> None:
-        have = len(self.data_like)
-        if upto <= have or have == len(self._rows):
-            return
-        rows = self._rows[have : min(max(upto, have + self.GROWTH), len(self._rows))]
-        width = self._width
-        codes = np.zeros((len(rows), width), dtype=np.int8)
-        flat = map_cells([v for row in rows for v in row], _answer_code)  # the sample repeats a few labels
-        if all(len(row) == width for row in rows):
-            codes[:] = np.array(flat, dtype=np.int8).reshape(len(rows), width)
-        else:
-            start = 0
-            for r, row in enumerate(rows):
-                codes[r, : len(row)] = flat[start : start + len(row)]
-                start += len(row)
-        self.data_like = np.concatenate([self.data_like, np.array([maybe_data(r) for r in rows], dtype=bool)])
-        self.filled = np.concatenate([self.filled, codes > 0])
-        self.readable = np.concatenate([self.readable, codes == 2])
-
-    def answer_share(self, start: int) -> tuple[np.ndarray, np.ndarray]:
-        """Per column: filled cells in the sample below ``start``, and how many of them read as answers."""
-        self._grow(start + SAMPLE_ROWS)
-        rows = np.flatnonzero(self.data_like[start : start + SAMPLE_ROWS]) + start
-        return self.filled[rows].sum(axis=0), self.readable[rows].sum(axis=0)
+    def mostly_answers(self, col: int, start: int) -> bool:
+        """Whether the column has filled cells in the sample below ``start`` (its rows that may be data) and
+        at least 80 % of them read as answers. The sample is left as soon as that share is out of reach:
+        even if every row not yet looked at held an answer, too few would."""
+        if col >= self._width:
+            return False
+        rows, data_like = self._rows, self._data_like
+        codes = self._codes.get(col)
+        if codes is None:
+            codes = self._codes[col] = [None] * len(rows)
+        end = min(start + SAMPLE_ROWS, len(rows))
+        filled = readable = 0
+        for row in range(start, end):
+            like = data_like[row]
+            if like is None:
+                like = data_like[row] = maybe_data(rows[row])
+            if not like:
+                continue
+            code = codes[row]
+            if code is None:
+                cells = rows[row]
+                code = codes[row] = _answer_code(cells[col]) if col < len(cells) else 0
+            if code == 2:
+                filled += 1
+                readable += 1
+            elif code:
+                filled += 1
+                left = end - row - 1
+                if (readable + left) / (filled + left) < 0.8:
+                    return False
+        return filled > 0 and readable / filled >= 0.8
 
 
 def question_columns(sheet: RawSheet, header: Header, mapping: Mapping, grid: AnswerGrid | None = None) -> list[int]:
     """Columns with a question-like header whose cells mostly read as survey answers."""
     taken = {col for name, col in mapping.columns.items() if name in SURVEY_NON_QUESTION - SURVEY_SOFT_FIELDS}
     grid = grid or AnswerGrid(sheet)
-    filled, readable = grid.answer_share(header.row + 1)
+    start = header.row + 1
     found = []
     for col, text in enumerate(header.texts):
-        if col >= len(filled) or not filled[col]:
-            continue
         if col in taken or not fold(text) or re.fullmatch(r"\d+", fold(text)) or _reads_as_answer(text):
             continue
-        if readable[col] / filled[col] >= 0.8:
+        if grid.mostly_answers(col, start):
             found.append(col)
     return found
 
