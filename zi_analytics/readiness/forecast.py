@@ -17,14 +17,13 @@ from .checks import next_deadline
 def area_history(plan: pd.DataFrame, as_of: date) -> pd.DataFrame:
     """Mean progress per area at each dated snapshot up to as_of (one row per snapshot date and area),
     ordered by date, then area. Computed on arrays: a Kanwil page asks it of every unit."""
-    empty = pd.DataFrame(columns=["snapshot_date", "area", "pct"])
     if plan.empty:
-        return empty
+        return _no_history()
     snap = to_dates(plan["snapshot_date"])
     areas, area_names = pd.factorize(plan["area"], sort=True)
     keep = (snap.notna() & (snap <= pd.Timestamp(as_of))).to_numpy() & (areas >= 0)
     if not len(area_names):
-        return empty
+        return _no_history()
     days = snap.to_numpy()[keep]
     day_values, day_of = np.unique(days, return_inverse=True)
     groups, group_of = np.unique(day_of * len(area_names) + areas[keep], return_inverse=True)
@@ -35,6 +34,10 @@ def area_history(plan: pd.DataFrame, as_of: date) -> pd.DataFrame:
     pct = np.divide(totals, counts, out=np.full(len(groups), np.nan), where=counts > 0)
     return pd.DataFrame({"snapshot_date": day_values[groups // len(area_names)],
                          "area": area_names[groups % len(area_names)], "pct": pct})
+
+
+def _no_history() -> pd.DataFrame:
+    return pd.DataFrame(columns=["snapshot_date", "area", "pct"])
 
 
 def forecast(plan: pd.DataFrame, as_of: date, regulation: Regulation, predicate: str = "wbk",
