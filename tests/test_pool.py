@@ -153,3 +153,20 @@ def test_small_batches_and_one_core_read_in_this_process(monkeypatch):
     assert worker_count(500) == 1
     monkeypatch.setenv("ZI_WORKERS", "3")
     assert worker_count(500) == 3 and worker_count(MIN_FILES - 1) == 1
+
+
+def test_jobs_are_taken_a_few_ahead_even_when_none_needs_a_worker():
+    """The store's import holds each file's bytes until its reading is taken: jobs that need no worker (files
+    already stored) must not make the pool take every job of a batch before handing back the first."""
+    taken = 0
+
+    def jobs():
+        nonlocal taken
+        for _ in range(1000):
+            taken += 1
+            yield None
+
+    readings = pool.read_in_order(jobs(), 2)
+    assert next(readings) is None
+    assert taken <= 2 * pool.IN_FLIGHT_PER_WORKER * pool.BATCH_FILES + 1
+    readings.close()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-
 from .layout import HEADER_SCAN_ROWS, Header, iter_header_candidates, maybe_data
 from .mapping import KIND_SPECS, Mapping, header_score, map_headers
 from .normalize.answers import labels_by_scale, read_answer

@@ -239,7 +239,10 @@ def read_in_order(jobs: Iterable[Job | None], workers: int) -> Iterator[Read | N
             pending: deque[tuple[_Batch, int] | None] = deque()
             for job in jobs:
                 pending.append(None if job is None else batches.add(job))
-                while pending and batches.unread >= workers * IN_FLIGHT_PER_WORKER:
+                # a few batches ahead, and never more files than fill them (jobs that need no worker, as files
+                # already stored, must not make the caller hold every file's bytes)
+                while pending and (batches.unread >= workers * IN_FLIGHT_PER_WORKER
+                                   or len(pending) >= workers * IN_FLIGHT_PER_WORKER * BATCH_FILES):
                     yield _taken(pending.popleft(), batches)
             while pending:
                 yield _taken(pending.popleft(), batches)
