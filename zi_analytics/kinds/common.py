@@ -215,7 +215,12 @@ def picked(values: list[Any], positions: list[int]) -> list[Any]:
 
 def filled_column(rows: list[DataRow], col: int | None) -> list[Any]:
     """One column with blank cells as None: ``cell`` of every row at once."""
-    return [None if is_blank(v) else v for v in column_values(rows, col)]
+    return filled(column_values(rows, col))
+
+
+def filled(values: list[Any]) -> list[Any]:
+    """Cells with the blank ones as None."""
+    return [None if is_blank(v) else v for v in values]
 
 
 def text_column(rows: list[DataRow], col: int | None) -> list[str]:

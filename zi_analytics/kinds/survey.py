@@ -31,7 +31,7 @@ from .common import (
     columns_of,
     data_rows,
     empty_frame,
-    filled_column,
+    filled,
     picked,
     shown,
     unit_resolver,
@@ -185,7 +185,7 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
     cells = dict(zip(wanted, columns_of(rows, wanted)))  # one pass over the rows for every survey of the sheet
     grids = [_AnswerColumns(ctx, group, rows, [cells[c] for c in group.columns]) for group in groups]
     profile = {name: map_cells(cells[cols[name]], clean_text) for name in fields}
-    stamps = _stamps(ctx, rows, stamp_col, cells.get(stamp_col) if stamp_col is not None else None)
+    stamps = _stamps(ctx, rows, cells.get(stamp_col) if stamp_col is not None else None)
     units: list[str | None] = [None] * len(rows)
     logged = len(ctx.problems)
     whole = np.logical_and.reduce([g.complete for g in grids]) if grids else np.ones(len(rows), dtype=bool)
@@ -279,10 +279,13 @@ def _value(answer: Answer, scale: int) -> float:
     return math.nan if value is None else value
 
 
-def _stamps(ctx: SheetContext, rows: list[DataRow], col: int | None, cells: list[Any] | None = None) -> list[Any]:
-    if cells is not None and all(v.__class__ is datetime for v in cells):  # typed Excel timestamps, none blank
+def _stamps(ctx: SheetContext, rows: list[DataRow], cells: list[Any] | None) -> list[Any]:
+    """The timestamp column's cells (None: the sheet has none) as datetimes."""
+    if cells is None:
+        return [None] * len(rows)
+    if all(v.__class__ is datetime for v in cells):  # typed Excel timestamps, none blank
         return cells
-    raws = filled_column(rows, col)
+    raws = filled(cells)
     if all(v is None or v.__class__ is datetime for v in raws):  # typed Excel timestamps: nothing to read
         return raws
     # a typed Excel timestamp is taken as it is, as when every one is typed (above)
