@@ -49,7 +49,8 @@ class Dataset:
                     split.setdefault(unit, {})[name] = part
             self._by_unit = split
         found = self._by_unit.get(key, {})
-        return {name: found.get(name, frame.iloc[0:0]) if "unit_key" in frame.columns else frame  # tables without units stay whole
+        return {name: (found[name] if name in found else frame.iloc[0:0]) if "unit_key" in frame.columns
+                else frame  # tables without units stay whole
                 for name, frame in self.frames.items()}
 
 

@@ -6,7 +6,7 @@ complaints are left out, and overdue is judged against it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -29,6 +29,32 @@ def to_dates(series: pd.Series) -> pd.Series:
     return pd.to_datetime(series, errors="coerce", cache=False)
 
 
+def stamps_of(series: pd.Series) -> np.ndarray:
+    """`to_dates` as a datetime64 array. The per-unit figures compare and group dates with numpy: on one
+    unit's rows each pandas operation costs more than the work, and a Kanwil page does them for every unit.
+
+    A column of date cells only (what the store and the readers give) is converted by Arrow, in a third of
+    the time; the exact type test matters, as Arrow would also take a datetime or a number as a date."""
+    if series.dtype == object and set(map(type, series.to_numpy())) <= _DATE_CELLS:
+        days = pa.array(series, type=pa.date32(), from_pandas=True).to_numpy(zero_copy_only=False)
+        return days.astype("datetime64[s]")  # the unit pandas gives dates
+    return to_dates(series).to_numpy()
+
+
+_DATE_CELLS = {date, type(None)}
+
+
+def equals(column: pd.Series, value: str) -> np.ndarray:
+    """``column == value`` as a mask, a missing cell not equal, computed by Arrow (a third of pandas' time)."""
+    found = pc.equal(pa.array(column, from_pandas=True), pa.scalar(value))
+    return found.fill_null(False).to_numpy(zero_copy_only=False)
+
+
+def numbers_of(series: pd.Series) -> np.ndarray:
+    """A column as floats, NaN where it holds no number."""
+    return pd.to_numeric(series, errors="coerce").to_numpy(dtype=float)
+
+
 def of_unit(frame: pd.DataFrame, unit_key: str) -> pd.DataFrame:
     """One unit's rows. A frame already split per unit (`Dataset.unit_frames`) comes back as it is: a
     filter would copy every column of it, and a Kanwil page asks this for dozens of units."""
@@ -38,40 +64,64 @@ def of_unit(frame: pd.DataFrame, unit_key: str) -> pd.DataFrame:
     return frame if mine.all() else frame.loc[mine]
 
 
+def current_rows(frame: pd.DataFrame, as_of: date) -> np.ndarray:
+    """Which rows are of their unit's latest snapshot on or before ``as_of`` (undated sheets count as oldest)."""
+    stamps = stamps_of(frame["snapshot_date"])
+    ticks = stamps.view("i8")  # NaT is the smallest int64: an undated sheet is the oldest
+    usable = np.isnat(stamps) | (stamps <= np.datetime64(as_of))
+    if frame.attrs.get(UNIT_ATTR) is not None:  # one unit's rows (`Dataset.unit_frames`): no keys to tell apart
+        units, count = np.zeros(len(frame), dtype=np.intp), 1
+    else:
+        units, names = pd.factorize(frame["unit_key"])
+        count = len(names)
+        usable &= units >= 0
+    latest = np.full(count, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(latest, units[usable], ticks[usable])
+    return usable & (ticks == latest[units])
+
+
 def current_action_plan(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
     """Each unit's rows from its latest snapshot on or before ``as_of`` (undated sheets count as oldest)."""
     if frame.empty:
         return frame
-    snap = to_dates(frame["snapshot_date"])
-    stamps = snap.to_numpy().view("i8")  # NaT is the smallest int64: an undated sheet is the oldest
-    usable = (snap.isna() | (snap <= pd.Timestamp(as_of))).to_numpy()
-    units, names = pd.factorize(frame["unit_key"])
-    latest = np.full(len(names), np.iinfo(np.int64).min, dtype=np.int64)
-    np.maximum.at(latest, units[usable & (units >= 0)], stamps[usable & (units >= 0)])
-    current = usable & (units >= 0) & (stamps == latest[units])
+    current = current_rows(frame, as_of)
     return frame if current.all() else frame.loc[current]
 
 
-def action_plan_summary(frame: pd.DataFrame, as_of: date) -> dict[str, Any] | None:
-    """Activities, mean progress overall and per area, and overdue count of one unit's current rows."""
-    if frame.empty:
+def action_plan_summary(frame: pd.DataFrame, as_of: date, rows: np.ndarray | None = None) -> dict[str, Any] | None:
+    """Activities, mean progress overall and per area, and overdue count of one unit's current rows.
+    ``rows``: which rows of the frame count, when the caller has them as a mask (then no copy of the frame)."""
+    if frame.empty or (rows is not None and not rows.any()):
         return None
-    progress = frame["progress"].astype(float)
-    areas = progress.groupby(frame["area"]).mean()
-    target = to_dates(frame["target_date"])
-    overdue = (target < pd.Timestamp(as_of)) & (progress < 100)
+    progress = frame["progress"].to_numpy(dtype=float)
+    areas, names = pd.factorize(frame["area"])
+    target = stamps_of(frame["target_date"])
+    if rows is not None:
+        progress, areas, target = progress[rows], areas[rows], target[rows]
+    known = ~np.isnan(progress)
+    overdue = (target < np.datetime64(as_of)) & (progress < 100)
+    grouped = known & (areas >= 0)
+    totals = np.bincount(areas[grouped], weights=progress[grouped], minlength=len(names))
+    counts = np.bincount(areas[grouped], minlength=len(names))
+    present = np.bincount(areas[areas >= 0], minlength=len(names)) > 0  # an area whose progress is all blank is NaN
+    means = {str(name): float(totals[i] / counts[i]) if counts[i] else float("nan")
+             for i, name in enumerate(names) if present[i]}
     return {
-        "activities": int(len(frame)),
-        "completion_pct": float(progress.mean()),
-        "areas": {key: float(areas[key]) for key in AREA_KEYS if key in areas.index},
+        "activities": int(len(progress)),
+        "completion_pct": float(np.where(known, progress, 0.0).sum() / known.sum()) if known.any() else float("nan"),
+        "areas": {key: means[key] for key in AREA_KEYS if key in means},
         "overdue": int(overdue.sum()),
     }
 
 
+def counted_responses(responses: pd.DataFrame, as_of: date) -> np.ndarray:
+    """Which responses count at ``as_of``: those given on or before it, and undated ones."""
+    stamps = stamps_of(responses["timestamp"])
+    return np.isnat(stamps) | (stamps < np.datetime64(as_of + timedelta(days=1)))
+
+
 def responses_until(responses: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    stamp = to_dates(responses["timestamp"])
-    end = pd.Timestamp(as_of) + pd.Timedelta(days=1)
-    counted = (stamp.isna() | (stamp < end)).to_numpy()
+    counted = counted_responses(responses, as_of)
     return responses if counted.all() else responses.loc[counted]
 
 
@@ -106,10 +156,13 @@ def ikm_summary(responses: pd.DataFrame, answers: pd.DataFrame, mine: np.ndarray
     responses', when the caller knows it without matching the response ids."""
     if responses.empty:
         return None
-    mine = _answered(responses, answers) if mine is None else mine
+    return ikm_figures(len(responses), answers, _answered(responses, answers) if mine is None else mine)
+
+
+def ikm_figures(respondents: int, answers: pd.DataFrame, mine: np.ndarray) -> dict[str, Any] | None:
+    """`ikm_summary` of the answers in the mask `mine`, given by that many respondents."""
     values = _on_scale_4(answers["value"].to_numpy(dtype=float)[mine], answers["scale_max"].to_numpy(dtype=float)[mine])
-    items, names = pd.factorize(answers["item"])  # Arrow does it in C; converting the texts would not
-    items = items[mine]
+    items, names = _codes(answers["item"], mine)
     counted = ~np.isnan(values) & (items >= 0)
     totals = np.bincount(items[counted], weights=values[counted], minlength=len(names))
     counts = np.bincount(items[counted], minlength=len(names))
@@ -118,14 +171,28 @@ def ikm_summary(responses: pd.DataFrame, answers: pd.DataFrame, mine: np.ndarray
     if not unsur:
         return None
     index = float(np.mean(list(unsur.values()))) * IKM_FACTOR
-    return {"respondents": int(len(responses)), "index": index, "grade": ikm_grade(index), "unsur": unsur}
+    return {"respondents": int(respondents), "index": index, "grade": ikm_grade(index), "unsur": unsur}
+
+
+def _codes(column: pd.Series, rows: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """Codes (-1 where missing) and distinct values of the chosen rows of a text column. Arrow encodes only
+    those rows; pandas' factorize would encode the whole column first."""
+    array = pa.array(column, from_pandas=True)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    encoded = pc.filter(array, pa.array(rows, type=pa.bool_())).dictionary_encode()
+    return encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp), encoded.dictionary.to_pylist()
 
 
 def perception_summary(responses: pd.DataFrame, answers: pd.DataFrame, mine: np.ndarray | None = None) -> dict[str, Any] | None:
     """SPAK/SPKP: mean of every item answer on the survey's own scale, and the same on 1–4."""
     if responses.empty:
         return None
-    mine = _answered(responses, answers) if mine is None else mine
+    return perception_figures(len(responses), answers, _answered(responses, answers) if mine is None else mine)
+
+
+def perception_figures(respondents: int, answers: pd.DataFrame, mine: np.ndarray) -> dict[str, Any] | None:
+    """`perception_summary` of the answers in the mask `mine`, given by that many respondents."""
     if not mine.any():
         return None
     raw = answers["value"].to_numpy(dtype=float)[mine]
@@ -137,7 +204,7 @@ def perception_summary(responses: pd.DataFrame, answers: pd.DataFrame, mine: np.
         mean = float(np.nanmean(raw))
     else:
         scale, mean = IKM_SCALE, float(np.nanmean(on_4))
-    return {"respondents": int(len(responses)), "mean": mean, "scale_max": scale, "index_4": float(np.nanmean(on_4))}
+    return {"respondents": int(respondents), "mean": mean, "scale_max": scale, "index_4": float(np.nanmean(on_4))}
 
 
 def _on_scale_4(values: np.ndarray, scale: np.ndarray) -> np.ndarray:
@@ -148,15 +215,14 @@ def _on_scale_4(values: np.ndarray, scale: np.ndarray) -> np.ndarray:
 def complaints_summary(frame: pd.DataFrame, as_of: date) -> dict[str, Any] | None:
     if frame.empty:
         return None
-    received = to_dates(frame["received_date"])
-    counted = (received <= pd.Timestamp(as_of)).to_numpy()  # an unreadable date is not counted
+    received = stamps_of(frame["received_date"])
+    counted = received <= np.datetime64(as_of)  # an unreadable date is not counted
     if not counted.any():
         return None
     resolved = is_resolved(frame)[counted]
-    days = pd.to_numeric(frame["days_to_resolve"], errors="coerce").to_numpy(dtype=float)[counted][resolved]
+    days = numbers_of(frame["days_to_resolve"])[counted][resolved]
     days = days[~np.isnan(days)]
-    stamps = received[counted]
-    months, per_month = np.unique(stamps.dt.year.to_numpy() * 100 + stamps.dt.month.to_numpy(), return_counts=True)
+    months, per_month = np.unique(received[counted].astype("datetime64[M]").view("i8"), return_counts=True)
     channels, channel_names = pd.factorize(frame["channel"])
     per_channel = dict(zip(channel_names, np.bincount(channels[counted & (channels >= 0)], minlength=len(channel_names))))
     return {
@@ -164,38 +230,40 @@ def complaints_summary(frame: pd.DataFrame, as_of: date) -> dict[str, Any] | Non
         "resolved": int(resolved.sum()),
         "resolved_pct": float(resolved.mean() * 100.0),
         "median_days_to_resolve": float(np.median(days)) if len(days) else None,
-        "per_month": {f"{month // 100:04d}-{month % 100:02d}": int(n) for month, n in zip(months, per_month)},
+        "per_month": {f"{1970 + month // 12:04d}-{month % 12 + 1:02d}": int(n) for month, n in zip(months, per_month)},
         "per_channel": {key: int(per_channel[key]) for key in CHANNEL_KEYS if per_channel.get(key)},
     }
 
 
 def is_resolved(frame: pd.DataFrame) -> np.ndarray:
-    return (frame["status"] == "resolved").to_numpy(dtype=bool, na_value=False)
+    return equals(frame["status"], "resolved")
 
 
 def unit_summary(frames: dict[str, pd.DataFrame], unit_key: str, as_of: date) -> dict[str, Any]:
-    """Everything `summarize` reports for one unit."""
-    plan = current_action_plan(of_unit(frames["action_plan"], unit_key), as_of)
+    """Everything `summarize` reports for one unit. Works on masks over the unit's rows, not on copies of
+    them: a Kanwil page computes this for every unit."""
+    plan = of_unit(frames["action_plan"], unit_key)
     stored = of_unit(frames["survey_responses"], unit_key)
-    responses = responses_until(stored, as_of)[["survey", "response_id"]]
     answers = of_unit(frames["survey_answers"], unit_key)
+    counted = counted_responses(stored, as_of)
+    every_one = bool(counted.all())
+    marks, names = pd.factorize(answers["survey"]) if every_one else (None, None)
 
-    marks, names = pd.factorize(answers["survey"])
-
-    def answered(survey: str) -> np.ndarray | None:
-        # every stored response counts (none after as_of), and answers exist only for stored responses:
-        # a survey's answers are then simply those marked with it, no need to match thousands of ids
-        if len(responses) < len(stored):
+    def figures(survey: str, compute: Any) -> dict[str, Any] | None:
+        given = counted & equals(stored["survey"], survey)
+        if not given.any():
             return None
-        return marks == (names.get_loc(survey) if survey in names else -2)
+        if every_one:
+            # every stored response counts (none after as_of), and answers exist only for stored responses:
+            # a survey's answers are then simply those marked with it, no need to match thousands of ids
+            mine = marks == (names.get_loc(survey) if survey in names else -2)
+        else:
+            mine = among(answers["response_id"], stored["response_id"][given])
+        return compute(int(given.sum()), answers, mine)
 
-    surveys = {
-        "ikm": ikm_summary(responses.loc[responses["survey"] == "ikm"], answers, answered("ikm")),
-        "ipak": perception_summary(responses.loc[responses["survey"] == "ipak"], answers, answered("ipak")),
-        "ipkp": perception_summary(responses.loc[responses["survey"] == "ipkp"], answers, answered("ipkp")),
-    }
     return {
-        "action_plan": action_plan_summary(plan, as_of),
-        "surveys": surveys,
+        "action_plan": action_plan_summary(plan, as_of, current_rows(plan, as_of)) if len(plan) else None,
+        "surveys": {"ikm": figures("ikm", ikm_figures), "ipak": figures("ipak", perception_figures),
+                    "ipkp": figures("ipkp", perception_figures)},
         "complaints": complaints_summary(of_unit(frames["complaints"], unit_key), as_of),
     }

@@ -12,12 +12,12 @@ from typing import Any
 
 import pandas as pd
 
-from ..metrics import of_unit, unit_summary
+from ..metrics import equals, of_unit, unit_summary
 from ..rules import AREA_KEYS
 from ..rules.regulation import Regulation, load_regulation
 from .checks import PREDICATES, Check, evaluate, next_deadline
 from .complaints import complaint_kpis
-from .forecast import area_history, forecast
+from .forecast import forecasts
 from .score import ReadinessInputs, Score, SurveyInput, compute_score
 from .surveys import ikm_details
 
@@ -122,13 +122,11 @@ def unit_readiness(frames: dict[str, pd.DataFrame], unit_key: str, as_of: date, 
     inputs = inputs_for_unit(frames, unit_key, summary, capaian_kinerja, preconditions)
     result = assess(inputs, regulation, as_of)
     responses = frames["survey_responses"]
-    legacy = bool((of_unit(responses, unit_key)["survey"] == "ikm_legacy").any())
-    plan = of_unit(frames["action_plan"], unit_key)
-    history = area_history(plan, as_of)
+    legacy = bool(equals(of_unit(responses, unit_key)["survey"], "ikm_legacy").any())
     result.extras = {
         "ikm": ikm_details(summary["surveys"]["ikm"], regulation, population, legacy),
         "complaints": complaint_kpis(of_unit(frames["complaints"], unit_key), as_of, regulation),
-        "forecast": {p: forecast(plan, as_of, regulation, p, history) for p in PREDICATES},
+        "forecast": forecasts(of_unit(frames["action_plan"], unit_key), as_of, regulation, PREDICATES),
     }
     return result
 

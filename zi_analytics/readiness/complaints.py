@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..metrics import is_resolved, to_dates
+from ..metrics import is_resolved, numbers_of, stamps_of, to_dates
 from ..rules.regulation import Regulation
 
 FEEDS = ("penguatan_pengawasan", "pelayanan_publik")  # LKE: Pengawasan iii, Pelayanan iii; Reform Pengawasan ii
@@ -28,10 +28,11 @@ def working_days(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(days, index=resolved.index, name="days_to_resolve").dropna()
 
 
-def _working_days(frame: pd.DataFrame) -> np.ndarray:
-    start = to_dates(frame["received_date"]).to_numpy()
-    end = to_dates(frame["resolved_date"]).to_numpy()
-    days = pd.to_numeric(frame["days_to_resolve"], errors="coerce").to_numpy(dtype=float).copy()
+def _working_days(frame: pd.DataFrame, start: np.ndarray | None = None) -> np.ndarray:
+    """`start`: the received dates as `stamps_of` gives them, when the caller has them."""
+    start = stamps_of(frame["received_date"]) if start is None else start
+    end = stamps_of(frame["resolved_date"])
+    days = numbers_of(frame["days_to_resolve"]).copy()
     dated = ~np.isnat(start) & ~np.isnat(end)
     both = dated & (end >= start)
     if both.any():
@@ -41,15 +42,15 @@ def _working_days(frame: pd.DataFrame) -> np.ndarray:
 
 
 def complaint_kpis(frame: pd.DataFrame, as_of: date, regulation: Regulation) -> dict[str, Any] | None:
-    received = to_dates(frame["received_date"])
-    counted = (received <= pd.Timestamp(as_of)).to_numpy()  # rows without a readable date are not counted
+    received = stamps_of(frame["received_date"])
+    counted = received <= np.datetime64(as_of)  # rows without a readable date are not counted
     total = int(counted.sum())
     if not total:
         return None
     resolved = is_resolved(frame) & counted
-    days = _working_days(frame)[resolved]
+    days = _working_days(frame, received)[resolved]
     days = days[~np.isnan(days)]
-    calendar = pd.to_numeric(frame["days_to_resolve"], errors="coerce").to_numpy(dtype=float)[resolved]
+    calendar = numbers_of(frame["days_to_resolve"])[resolved]
     calendar = calendar[~np.isnan(calendar)]
     sla = regulation.conventions.complaint_sla_working_days
     return {

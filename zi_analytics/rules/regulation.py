@@ -7,12 +7,13 @@ same way, so a Pokja can correct a threshold without a release.
 from __future__ import annotations
 
 import copy
+import json
 import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import AREA_KEYS
 
@@ -20,19 +21,25 @@ REGULATION_DIR = Path(__file__).parent / "regulations"
 AnswerType = Literal["Y", "3", "4", "5", "%"]
 
 
-class SubIndicator(BaseModel):
+class Rule(BaseModel):
+    """Frozen: one validated regulation is shared by every caller (see `load_regulation`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+
+class SubIndicator(Rule):
     label: str
     weight: float = Field(gt=0)
     answers: list[AnswerType]
 
 
-class SubIndicatorGroup(BaseModel):
+class SubIndicatorGroup(Rule):
     section: Literal["pemenuhan", "reform"]
     area: str
     items: list[SubIndicator]
 
 
-class Pengungkit(BaseModel):
+class Pengungkit(Rule):
     max: float
     pemenuhan: dict[str, float]
     reform: dict[str, float]
@@ -51,7 +58,7 @@ class Pengungkit(BaseModel):
         return self.pemenuhan[area] + self.reform[area]
 
 
-class Hasil(BaseModel):
+class Hasil(Rule):
     max: float
     bersih_akuntabel: float
     ipak: float
@@ -69,7 +76,7 @@ class Hasil(BaseModel):
         return self
 
 
-class Conventions(BaseModel):
+class Conventions(Rule):
     ikm_weight: Literal["exact", "0.11"] = "exact"
     six_point_conversion: Literal["linear", "proportional"] = "linear"
     complaint_sla_working_days: int = Field(5, ge=1)
@@ -84,7 +91,7 @@ class Conventions(BaseModel):
         return text
 
 
-class Threshold(BaseModel):
+class Threshold(Rule):
     id: Literal["total", "pengungkit", "area", "bersih_akuntabel", "ipak", "capaian_kinerja", "ipkp"]
     label: str
     kind: Literal["points", "area_pct"]
@@ -92,13 +99,13 @@ class Threshold(BaseModel):
     wbbm: float
 
 
-class Precondition(BaseModel):
+class Precondition(Rule):
     key: str
     label: str
     applies: list[Literal["wbk", "wbbm"]]
 
 
-class Regulation(BaseModel):
+class Regulation(Rule):
     id: str
     name: str
     default: bool = False
@@ -188,13 +195,21 @@ def default_regulation_id() -> str:
 
 
 def load_regulation(reg_id: str | None = None, overrides: dict[str, Any] | None = None) -> Regulation:
-    """A validated regulation; `overrides` (settings) are merged on top and validated the same way."""
+    """A validated regulation; `overrides` (settings) are merged on top and validated the same way.
+
+    Each version with the same overrides is validated once and then shared (the models are frozen): a
+    Kanwil page asks for every unit's, and validating one takes longer than scoring the unit."""
     reg_id = reg_id or default_regulation_id()
     if reg_id not in _raw_files():
         raise KeyError(reg_id)
+    return _validated(reg_id, json.dumps(overrides, sort_keys=True) if overrides else None)
+
+
+@lru_cache(maxsize=64)
+def _validated(reg_id: str, overrides: str | None) -> Regulation:
     data = _resolved(reg_id)
     if overrides:
-        data = merge(data, overrides)
+        data = merge(data, json.loads(overrides))
     return Regulation.model_validate(data)
 
 
