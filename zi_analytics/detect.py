@@ -69,8 +69,11 @@ def detect_sheet(sheet: RawSheet, overrides: dict[str, str] | None = None, force
             score = header_score(mapping, spec)
             questions: list[int] = []
             if kind == "survey":
+                possible = question_candidates(header, mapping)
+                if len(possible) < MIN_QUESTIONS or score + QUESTION_BONUS * min(len(possible), 9) <= best.score:
+                    continue  # even if every candidate held answers, this would not be the best reading
                 grid = grid or AnswerGrid(sheet)
-                questions = question_columns(sheet, header, mapping, grid)
+                questions = question_columns(sheet, header, mapping, grid, possible)
                 if len(questions) < MIN_QUESTIONS:
                     continue
                 for col in [c for f, c in mapping.columns.items() if f in SURVEY_SOFT_FIELDS and c in questions]:
@@ -137,15 +140,17 @@ class AnswerGrid:
         end = min(start + SAMPLE_ROWS, len(rows))
         filled = readable = 0
         for row in range(start, end):
+            code = codes[row]
+            if code is None:
+                cells = rows[row]
+                code = codes[row] = _answer_code(cells[col]) if col < len(cells) else 0
+            if not code:
+                continue  # a blank cell counts for nothing, whether or not its row is data: no need to ask
             like = data_like[row]
             if like is None:
                 like = data_like[row] = maybe_data(rows[row])
             if not like:
                 continue
-            code = codes[row]
-            if code is None:
-                cells = rows[row]
-                code = codes[row] = _answer_code(cells[col]) if col < len(cells) else 0
             if code == 2:
                 filled += 1
                 readable += 1
@@ -157,18 +162,22 @@ class AnswerGrid:
         return filled > 0 and readable / filled >= 0.8
 
 
-def question_columns(sheet: RawSheet, header: Header, mapping: Mapping, grid: AnswerGrid | None = None) -> list[int]:
-    """Columns with a question-like header whose cells mostly read as survey answers."""
-    taken = {col for name, col in mapping.columns.items() if name in SURVEY_NON_QUESTION - SURVEY_SOFT_FIELDS}
+def question_columns(sheet: RawSheet, header: Header, mapping: Mapping, grid: AnswerGrid | None = None,
+                     candidates: list[int] | None = None) -> list[int]:
+    """Columns with a question-like header whose cells mostly read as survey answers. `candidates`:
+    `question_candidates`, when the caller has them."""
     grid = grid or AnswerGrid(sheet)
     start = header.row + 1
-    found = []
-    for col, text in enumerate(header.texts):
-        if col in taken or not fold(text) or re.fullmatch(r"\d+", fold(text)) or _reads_as_answer(text):
-            continue
-        if grid.mostly_answers(col, start):
-            found.append(col)
-    return found
+    return [col for col in (question_candidates(header, mapping) if candidates is None else candidates)
+            if grid.mostly_answers(col, start)]
+
+
+def question_candidates(header: Header, mapping: Mapping) -> list[int]:
+    """Columns whose header may be a question: not taken by another field, not blank, not a number, not an
+    answer itself. Cheap: it bounds what a look at the cells below could find."""
+    taken = {col for name, col in mapping.columns.items() if name in SURVEY_NON_QUESTION - SURVEY_SOFT_FIELDS}
+    return [col for col, text in enumerate(header.texts)
+            if not (col in taken or not fold(text) or re.fullmatch(r"\d+", fold(text)) or _reads_as_answer(text))]
 
 
 def _reads_as_answer(text: str) -> bool:
