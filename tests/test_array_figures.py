@@ -13,7 +13,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zi_analytics.dataset import UNIT_ATTR
-from zi_analytics.metrics import action_plan_summary, complaints_summary, current_action_plan, current_rows, stamps_of, to_dates
+from zi_analytics.metrics import (
+    action_plan_summary,
+    complaints_summary,
+    current_action_plan,
+    current_rows,
+    equals,
+    stamps_of,
+    to_dates,
+)
 from zi_analytics.readiness.checks import Check
 from zi_analytics.readiness.forecast import _slope, area_history
 from zi_analytics.rules import AREA_KEYS
@@ -165,3 +173,10 @@ def test_check_json_has_the_fields_in_order():
     check = Check("total", "Nilai total", 71.5, 75.0, 3.5, False)
     assert list(check.to_json().items()) == [("id", "total"), ("label", "Nilai total"), ("value", 71.5), ("minimum", 75.0),
                                              ("gap", 3.5), ("pass", False)]
+
+
+@pytest.mark.parametrize("values", [["resolved", None, "open"], [None, None], [], [1, "resolved", None], [np.nan, "resolved"],
+                                    [1.0, 2.0], ["resolved", pd.NA]])
+def test_equals_is_pandas_comparison_for_any_column(values):
+    column = pd.Series(values, dtype="float64" if values == [1.0, 2.0] else object)
+    assert equals(column, "resolved").tolist() == (column == "resolved").to_numpy(dtype=bool, na_value=False).tolist()
