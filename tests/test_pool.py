@@ -146,6 +146,25 @@ def test_fork_only_in_a_one_thread_linux_process():
         helper.join()
 
 
+def _collector_state() -> tuple[tuple[int, int, int], int]:
+    import gc
+
+    return gc.get_threshold(), gc.get_freeze_count()
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_collect_garbage_seldom_and_never_walk_what_they_started_with(method, monkeypatch):
+    """A tenth of a worker's time went to the cyclic collector: its workers freeze what they start with and
+    collect young objects seldom. The main process (the app's server) keeps Python's defaults."""
+    monkeypatch.setattr(pool, "start_method", lambda: method)
+    before = _collector_state()
+    with pool.worker_pool(1) as workers:
+        threshold, frozen = workers.submit(_collector_state).result()
+    assert threshold == pool.WORKER_GC_THRESHOLD and threshold[0] > 700
+    assert frozen > 1000  # the modules a worker imported or inherited: pandas alone has tens of thousands
+    assert _collector_state() == before
+
+
 def test_small_batches_and_one_core_read_in_this_process(monkeypatch):
     monkeypatch.delenv("ZI_WORKERS", raising=False)
     assert worker_count(MIN_FILES - 1) == 1

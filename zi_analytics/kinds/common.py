@@ -254,7 +254,18 @@ def unit_resolver(ctx: SheetContext, rows: list[DataRow]) -> Callable[[DataRow],
     unit = ctx.sheet_unit
     if (mapping is not None and mapping.columns.get("unit") is not None) or unit is None or any(r.unit_heading for r in rows):
         return partial(resolve_unit, ctx)
-    return lambda row: ctx.unit_key(unit)
+    return SheetUnit(ctx, unit)
+
+
+@dataclass
+class SheetUnit:
+    """`unit_resolver` where every row has the sheet's unit: a caller with thousands of rows asks once."""
+
+    ctx: SheetContext
+    unit: UnitId
+
+    def __call__(self, row: DataRow) -> str:
+        return self.ctx.unit_key(self.unit)
 
 
 def problems_frame(problems: list[dict[str, Any]]) -> pd.DataFrame:

@@ -28,6 +28,7 @@ from .columns import Column, cycled_text, each_text, frame, joined, same_text, t
 from .common import (
     DataRow,
     SheetContext,
+    SheetUnit,
     columns_of,
     data_rows,
     empty_frame,
@@ -190,8 +191,14 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
     logged = len(ctx.problems)
     whole = np.logical_and.reduce([g.complete for g in grids]) if grids else np.ones(len(rows), dtype=bool)
     unit_of = unit_resolver(ctx, rows)
-    for position in np.flatnonzero(whole).tolist():  # the usual row: every survey answered, only the unit to ask
-        units[position] = unit_of(rows[position])
+    answered = np.flatnonzero(whole).tolist()  # the usual row: every survey answered, only the unit to ask
+    if isinstance(unit_of, SheetUnit) and answered:
+        key = unit_of(rows[answered[0]])
+        for position in answered:
+            units[position] = key
+    else:
+        for position in answered:
+            units[position] = unit_of(rows[position])
     for position in np.flatnonzero(~whole).tolist():
         row = rows[position]
         resolved = False
