@@ -8,6 +8,7 @@ its reading must be refused and the file read again in the main process.
 import shutil
 import sys
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,7 +16,8 @@ from conftest import write_csv
 
 from zi_analytics import pool
 from zi_analytics.config import DEFAULT_LIMITS, Limits
-from zi_analytics.ingest import ingest_paths
+from zi_analytics.ingest import FRAME_COLUMNS, ingest_paths
+from zi_analytics.kinds.common import PROBLEM_COLUMNS, empty_frame
 from zi_analytics.normalize.units import UnitRegistry
 from zi_analytics.pool import MIN_FILES, worker_count
 from zi_analytics.store import LAPTOP_USER, Workspace
@@ -89,6 +91,30 @@ def test_a_worker_reading_of_other_bytes_is_not_stored(tmp_path):
         assert set(workspace.units(LAPTOP_USER)["key"]) == {"lapas-malang"}
     finally:
         workspace.close()
+
+
+def test_every_empty_table_ingest_gives_is_the_plain_empty_table_workers_leave_out(batch, tmp_path):
+    """Workers send no empty table (`pool._drop_empty`): the main process builds `empty_frame` of the columns
+    instead. That is only the same table if every empty table `ingest_file` gives is exactly that one, for
+    every kind of file, broken ones, a sheet without data rows and a file of several kinds included."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import corpus
+
+    corpus.build(tmp_path / "corpus")
+    write_csv(batch / "zz4 header saja.csv", [["Kegiatan", "Area Perubahan", "PIC", "Progres"]], delimiter=";")
+    results, _ = ingest_paths([batch, tmp_path / "corpus"], today=AS_OF, workers=1)
+    empties = 0
+    for result in results:
+        tables = [(FRAME_COLUMNS[key], frame) for key, frame in result.frames.items()] + [(PROBLEM_COLUMNS, result.problems)]
+        for columns, frame in tables:
+            if frame.empty:
+                empties += 1
+                plain = empty_frame(columns)
+                pd.testing.assert_frame_equal(frame, plain, check_index_type=True, check_column_type=True)
+                assert frame.attrs == plain.attrs and frame.columns.dtype == plain.columns.dtype
+    assert empties > 3 * len(results), "too few empty tables: this tested little"
+    kinds = {r.kind for r in results}
+    assert {"action_plan", "survey", "complaints"} <= kinds and any(r.errors for r in results)
 
 
 def test_spawned_workers_as_on_windows_and_in_the_app_read_the_same(batch, monkeypatch):
