@@ -29,8 +29,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import pandas as pd
-
 from .config import Limits
 from .ingest import FRAME_COLUMNS, FileResult, ingest_file
 from .kinds.common import PROBLEM_COLUMNS, empty_frame
