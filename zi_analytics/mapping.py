@@ -8,10 +8,12 @@ longer synonym it contains over a short one, and a long survey question that hap
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .normalize.text import fold
 
@@ -216,8 +218,77 @@ def map_headers(headers: list[str], spec: KindSpec, overrides: dict[str, str] | 
 def _text_scores(header: str, kind: str) -> tuple[tuple[str, float], ...]:
     """The fields one header text could be; a header scan meets the same answer labels on every row."""
     folded = _Folded(header)
-    scores = ((fspec.name, _field_score(folded, fspec)) for fspec in KIND_SPECS[kind].fields)
-    return tuple((name, score) for name, score in scores if score >= MATCH_MIN)
+    fields = KIND_SPECS[kind].fields
+    if folded.percent or not folded.text:
+        scores = [_field_score(folded, fspec) for fspec in fields]
+    else:
+        scores = _table_scores(folded, _synonym_table(kind))
+    return tuple((fspec.name, score) for fspec, score in zip(fields, scores) if score >= MATCH_MIN)
+
+
+@dataclass(frozen=True)
+class _SynonymTable:
+    """A kind's synonyms indexed by what can make each score: its whole text, its first word, its length."""
+
+    kind: str
+    synonyms: tuple[str, ...]
+    field_of: tuple[int, ...]  # the synonym's field, by position in the kind's fields
+    fields: int
+    equal: dict[str, tuple[int, ...]]
+    short: dict[str, tuple[int, ...]]  # three letters or fewer: they only count as a header's first word
+    by_first_word: dict[str, tuple[int, ...]]  # the longer ones
+    by_length: dict[int, tuple[int, ...]]
+
+
+@lru_cache(maxsize=None)
+def _synonym_table(kind: str) -> _SynonymTable:
+    entries = [(number, synonym) for number, fspec in enumerate(KIND_SPECS[kind].fields) for synonym in fspec.synonyms]
+
+    def index(key: Callable[[str], Hashable | None]) -> dict[Any, tuple[int, ...]]:
+        found: dict[Any, list[int]] = {}
+        for position, (_, synonym) in enumerate(entries):
+            if (value := key(synonym)) is not None:
+                found.setdefault(value, []).append(position)
+        return {value: tuple(positions) for value, positions in found.items()}
+
+    return _SynonymTable(
+        kind, tuple(synonym for _, synonym in entries), tuple(number for number, _ in entries), len(KIND_SPECS[kind].fields),
+        index(lambda s: s), index(lambda s: s if len(s) <= 3 else None),
+        index(lambda s: s.split()[0] if len(s) > 3 else None), index(lambda s: len(s) if len(s) > 3 else None))
+
+
+@lru_cache(maxsize=None)  # a kind and a length: header texts are cut at layout.HEADER_TEXT_LIMIT letters
+def _near_lengths(kind: str, length: int) -> tuple[int, ...]:
+    """The longer synonyms within six letters of this length: the only ones edit similarity may score."""
+    by_length = _synonym_table(kind).by_length
+    return tuple(p for near in range(length - 6, length + 7) for p in by_length.get(near, ()))
+
+
+def _table_scores(header: _Folded, table: _SynonymTable) -> list[float]:
+    """`_field_score` of every field of a kind for a text without "%": what `_score` gives each synonym, found
+    through the table instead of trying every synonym (a title line or a data row, most header candidates,
+    scores nothing, and each of them tried some sixty synonyms one `_score` at a time)."""
+    best = [0.0] * table.fields
+    text, synonyms, field_of = header.text, table.synonyms, table.field_of
+    settled: set[int] = set()  # the synonyms scored already: equal to the text, or held in it as whole words
+    for position in table.equal.get(text, ()):
+        best[field_of[position]] = 100.0
+        settled.add(position)
+    if header.few_words:
+        for position in table.short.get(header.first, ()):
+            best[field_of[position]] = max(best[field_of[position]], 85.0)
+    for word in set(text.split()):
+        for position in table.by_first_word.get(word, ()):
+            synonym = synonyms[position]
+            if position not in settled and f" {synonym} " in header.padded:
+                best[field_of[position]] = max(best[field_of[position]], 70.0 + 30.0 * len(synonym) / len(text))
+                settled.add(position)
+    near = [p for p in _near_lengths(table.kind, len(text)) if p not in settled]
+    if near:
+        for _, ratio, k in process.extract(text, [synonyms[p] for p in near], scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=None):
+            number = field_of[near[k]]
+            best[number] = max(best[number], float(ratio))
+    return best
 
 
 @lru_cache(maxsize=4096)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..messages import msg
@@ -94,14 +95,14 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
         "pic": texts(picked(pics, kept)),
         "target_date": found["target_date"],
         "target_text": texts(map_cells(picked(targets, kept), clean_text)),
-        "progress": found["progress"],
+        "progress": np.array(found["progress"], dtype=np.float64),  # numbers typed already: pandas need not infer them
         "evidence": texts(picked(text_column(rows, cols.get("evidence")), kept)),
         "note": texts(picked(text_column(rows, cols.get("note")), kept)),
         "snapshot_date": [snapshot] * len(kept),
-        "plan_year": [plan_year] * len(kept),
+        "plan_year": np.full(len(kept), plan_year, dtype=np.int64),
         "file": same_text(ctx.file, len(kept)),
         "sheet": same_text(ctx.sheet.name, len(kept)),
-        "row": [rows[i].index + 1 for i in kept],
+        "row": np.array([rows[i].index + 1 for i in kept], dtype=np.int64),
     }, COLUMNS)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..messages import msg
@@ -76,7 +77,7 @@ def parse_complaints(ctx: SheetContext, today: date) -> pd.DataFrame:
         "phone": texts(map_cells(kept_cells(cols.get("phone")), clean_text)),
         "file": same_text(ctx.file, len(kept)),
         "sheet": same_text(ctx.sheet.name, len(kept)),
-        "row": [rows[i].index + 1 for i in kept],
+        "row": np.array([rows[i].index + 1 for i in kept], dtype=np.int64),
     }, COLUMNS)
 
 
