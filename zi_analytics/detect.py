@@ -6,6 +6,7 @@ recognised by their answers: columns below a question whose cells read as answer
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -69,13 +70,11 @@ def detect_sheet(sheet: RawSheet, overrides: dict[str, str] | None = None, force
             score = header_score(mapping, spec)
             questions: list[int] = []
             if kind == "survey":
-                possible = question_candidates(header, mapping)
-                if len(possible) < MIN_QUESTIONS or score + QUESTION_BONUS * min(len(possible), 9) <= best.score:
-                    continue  # even if every candidate held answers, this would not be the best reading
                 grid = grid or AnswerGrid(sheet)
-                questions = question_columns(sheet, header, mapping, grid, possible)
-                if len(questions) < MIN_QUESTIONS:
+                found = question_columns(sheet, header, mapping, grid, score=score, to_beat=best.score)
+                if found is None or len(found) < MIN_QUESTIONS:
                     continue
+                questions = found
                 for col in [c for f, c in mapping.columns.items() if f in SURVEY_SOFT_FIELDS and c in questions]:
                     mapping.release(col)
                 score += QUESTION_BONUS * min(len(questions), 9)
@@ -163,13 +162,22 @@ class AnswerGrid:
 
 
 def question_columns(sheet: RawSheet, header: Header, mapping: Mapping, grid: AnswerGrid | None = None,
-                     candidates: list[int] | None = None) -> list[int]:
-    """Columns with a question-like header whose cells mostly read as survey answers. `candidates`:
-    `question_candidates`, when the caller has them."""
+                     score: float = 0.0, to_beat: float = -math.inf) -> list[int] | None:
+    """Columns with a question-like header whose cells mostly read as survey answers.
+
+    None as soon as this survey reading (`score`, plus QUESTION_BONUS per question) could no longer beat
+    `to_beat` or have MIN_QUESTIONS questions, even if every candidate column left held answers: the reading
+    would not be taken, and the columns left need not be looked at."""
     grid = grid or AnswerGrid(sheet)
-    start = header.row + 1
-    return [col for col in (question_candidates(header, mapping) if candidates is None else candidates)
-            if grid.mostly_answers(col, start)]
+    candidates = question_candidates(header, mapping)
+    found: list[int] = []
+    for looked, col in enumerate(candidates):
+        most = len(found) + len(candidates) - looked
+        if most < MIN_QUESTIONS or score + QUESTION_BONUS * min(most, 9) <= to_beat:
+            return None
+        if grid.mostly_answers(col, header.row + 1):
+            found.append(col)
+    return found
 
 
 def question_candidates(header: Header, mapping: Mapping) -> list[int]:
