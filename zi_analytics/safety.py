@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+import struct
 import zipfile
 import zlib
 from functools import lru_cache
@@ -78,7 +79,8 @@ def is_encrypted_ole(data: bytes) -> bool:
 
 
 def check_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
-    """Open a zip and stream every part once, refusing bombs and XML entity declarations."""
+    """Open a zip and inflate every part once (a small one in one call, the others streamed), refusing bombs
+    and XML entity declarations."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
@@ -94,8 +96,68 @@ def check_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
     for entry in entries:
         if entry.flag_bits & 0x1:
             raise IngestError(msg("password"))
+        whole = _small_part(data, entry, limits.max_unzipped_bytes - total)
+        if whole is not None and _check_whole(entry, whole, limits.max_cells):
+            total += len(whole)
+            continue
         total = _stream_entry(archive, entry, total, limits.max_unzipped_bytes, limit_text, limits.max_cells)
     return archive
+
+
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, then the name's and the extra field's lengths
+
+
+def _small_part(data: bytes, entry: zipfile.ZipInfo, budget_left: int) -> bytes | None:
+    """A part of at most one chunk, inflated in one call: most parts of a workbook are a few kilobytes, and
+    streaming each through `ZipFile.open` cost more than inflating it. Streamed, such a part is one chunk too,
+    so its checks (`_check_whole`) run as they would. None whenever anything is unusual (a stranger method, a
+    header that does not match the directory, a broken or cut stream, a wrong checksum, more than a chunk or
+    than the budget): the part is then streamed, which refuses it with the message it deserves."""
+    if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or max(entry.compress_size, entry.file_size) > _CHUNK:
+        return None  # the sizes declared are only a hint here: what the part really holds is measured below
+    if entry.flag_bits & 0x61:  # encrypted, patched or strongly encrypted: `ZipFile.open` says which
+        return None
+    start = entry.header_offset
+    if start < 0 or start + _LOCAL_HEADER.size > len(data):
+        return None
+    signature, name_length, extra_length = _LOCAL_HEADER.unpack_from(data, start)
+    name = data[start + _LOCAL_HEADER.size : start + _LOCAL_HEADER.size + name_length]
+    encoding = "utf-8" if entry.flag_bits & 0x800 else "cp437"
+    if signature != b"PK\x03\x04" or name.decode(encoding, "replace") != entry.orig_filename:
+        return None
+    begin = start + _LOCAL_HEADER.size + name_length + extra_length
+    raw = data[begin : begin + entry.compress_size]
+    if len(raw) != entry.compress_size:
+        return None
+    if entry.compress_type == zipfile.ZIP_STORED:
+        whole = raw
+    else:
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        try:
+            whole = inflater.decompress(raw, _CHUNK + 1)
+        except zlib.error:
+            return None
+        if not inflater.eof or inflater.unconsumed_tail:
+            return None
+    if len(whole) > min(_CHUNK, budget_left) or zlib.crc32(whole) != entry.CRC:
+        return None
+    return whole
+
+
+def _check_whole(entry: zipfile.ZipInfo, whole: bytes, max_cells: int) -> bool:
+    """The checks `_stream_once` makes chunk by chunk, on a whole part: raises as it would, and False when the
+    quick bound on a worksheet's extent is over the limit (the part is then streamed, measuring exactly)."""
+    _check_declared_strings(whole, max_cells)
+    name = entry.filename.lower()
+    if not name.endswith((".xml", ".rels", ".vml")):
+        return True
+    if b"!" in whole and any(mark in whole for mark in _ENTITY_MARKS):
+        raise IngestError(msg("xml_entities"))
+    if name.startswith("xl/worksheets/"):
+        extent = [0, 0]
+        _bound(extent, whole)
+        return extent[0] * extent[1] <= max_cells
+    return True
 
 
 def _stream_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, budget: int, limit_text: str,
