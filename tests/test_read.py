@@ -4,8 +4,12 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from zi_analytics import detect
 from zi_analytics.ingest import ingest_file
+from zi_analytics.normalize.text import fold_any
 from zi_analytics.read import decode_text, read_workbook, sniff_delimiter
 
 from conftest import write_csv
@@ -59,6 +63,19 @@ def test_recap_pivot_and_instruction_sheets_are_skipped_with_a_note(xlsx):
     assert [(s.name, s.kind) for s in result.sheets] == [("Data", "action_plan"), ("Rekap", "recap"), ("Petunjuk", "instructions")]
     assert any("Rekap" in w and "rekap" in w for w in result.warnings)
     assert result.rows == 2 and result.kind == "action_plan"
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.one_of(
+    st.sampled_from(sorted(detect._PIVOT_MARKERS)).flatmap(
+        lambda m: st.tuples(st.just(m), st.sampled_from([str.upper, str.title, str.lower]), st.sampled_from(["", " ", ":", "  -"])).map(
+            lambda t: t[2] + t[1](t[0]).replace(" ", t[2] or " ") + t[2])),
+    st.text(max_size=30),
+))
+def test_pivot_marker_prefilter_never_hides_a_marker(text):
+    """`detect._may_be_marker` skips folding ASCII cells without a marker's first word; it may only skip
+    cells that would not fold to a marker."""
+    assert detect._may_be_marker(text) or fold_any(text) not in detect._PIVOT_MARKERS
 
 
 def test_hidden_sheet_is_still_read(xlsx):

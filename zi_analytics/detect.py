@@ -107,9 +107,21 @@ def _aggregate_headers(detection: Detection) -> bool:
 def _has_pivot_markers(sheet: RawSheet) -> bool:
     for row in sheet.rows[:40]:
         for value in row[:6]:
-            if isinstance(value, str) and fold_any(value) in _PIVOT_MARKERS:
+            if isinstance(value, str) and _may_be_marker(value) and fold_any(value) in _PIVOT_MARKERS:
                 return True
     return False
+
+
+_MARKER_WORDS = tuple(sorted({marker.split()[0] for marker in _PIVOT_MARKERS}))
+
+
+def _may_be_marker(text: str) -> bool:
+    """Folding an ASCII text only lower-cases it and turns what is not a letter or digit into spaces: it can
+    only become a marker when it holds a marker's first word (a title line or an activity never does)."""
+    if not text.isascii():
+        return True  # folding decomposes other letters: fold it and see
+    lowered = text.lower()
+    return any(word in lowered for word in _MARKER_WORDS)
 
 
 class AnswerGrid:

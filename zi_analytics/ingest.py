@@ -241,7 +241,12 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     frames = [f for f in frames if len(f)]
     if not frames:
         return empty_frame(columns)
-    return frames[0].reset_index(drop=True) if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    if len(frames) > 1:
+        return pd.concat(frames, ignore_index=True)
+    only = frames[0]  # a parser's own frame, held by nothing else: numbered from 0 already, it needs no copy
+    index = only.index
+    plain = type(index) is pd.RangeIndex and index.name is None and index.equals(pd.RangeIndex(len(only)))
+    return only if plain else only.reset_index(drop=True)
 
 
 def _summarise(result: FileResult, registry: UnitRegistry) -> None:
