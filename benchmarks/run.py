@@ -14,7 +14,8 @@ N/2 and N units:
   apptest_page_s       each page's AppTest run with a warm cache
 The floor, the ingest and the import run three times, interleaved, and the Kanwil page three times; their
 medians are reported (peak memory: the largest). Ratios: ingest_over_floor, openpyxl_over_ingest; growth from
-N/4 to N. Exit status 1 when a target fails.
+N/4 to N (the floor's growth is shown as a reference: it is calamine on this machine, not ZI Analytics' cost).
+Exit status 1 when a target fails.
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ TARGETS = {  # key: (comparison, limit) at the full size
     "peak_rss_mb": ("<=", 1500.0),
 }
 GROWN = ("calamine_floor_s", "ingest_s", "import_s", "unit_page_ms", "kanwil_page_ms", "apptest_page_max_s", "peak_rss_mb")
+# the floor is what the ingest is measured against, not ZI Analytics' cost: its growth is shown, not judged
+REFERENCE_GROWTH = ("calamine_floor_s",)
 
 
 def data_files(folders: list[Path]) -> list[Path]:
@@ -333,7 +336,7 @@ def verdicts(full: dict[str, Any], quarter: dict[str, Any]) -> tuple[dict[str, A
         if full.get(key) is None or not quarter.get(key):
             continue
         ratio = full[key] / quarter[key]
-        growth[key] = {"ratio": ratio, "data_ratio": scale, "ok": ratio <= scale}
+        growth[key] = {"ratio": ratio, "data_ratio": scale, "ok": ratio <= scale, "reference": key in REFERENCE_GROWTH}
     return targets, growth
 
 
@@ -355,7 +358,9 @@ def report_text(result: dict[str, Any]) -> str:
     for key, verdict in result["targets"].items():
         lines.append(f"{'OK ' if verdict['ok'] else 'GAGAL'} {key} = {_fmt(verdict['value'])} (target {verdict['target']})")
     for key, verdict in result["growth"].items():
-        lines.append(f"{'OK ' if verdict['ok'] else 'GAGAL'} growth {key}: x{verdict['ratio']:.2f} for x{verdict['data_ratio']:.0f} data")
+        mark = "ACUAN" if verdict["reference"] else ("OK " if verdict["ok"] else "GAGAL")
+        lines.append(f"{mark} growth {key}: x{verdict['ratio']:.2f} for x{verdict['data_ratio']:.0f} data"
+                     + (" (reference, not a target)" if verdict["reference"] else ""))
     return "\n".join(lines)
 
 
@@ -399,7 +404,7 @@ def main() -> int:
                   peak_rss_upper_mb=full["peak_rss_upper_mb"],
                   machine=f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}",
                   sizes=sizes, targets=targets, growth=growth,
-                  all_targets_met=all(t["ok"] for t in targets.values()) and all(g["ok"] for g in growth.values()))
+                  all_targets_met=all(t["ok"] for t in targets.values()) and all(g["ok"] for g in growth.values() if not g["reference"]))
     print(json.dumps(result, indent=2) if args.json else report_text(result))
     return 0 if result["all_targets_met"] else 1
 

@@ -55,3 +55,16 @@ def test_every_phase_reports_its_figure(small_cache, monkeypatch):
     targets, growth = run.verdicts(figures, figures)
     assert set(targets) == set(run.TARGETS) and all(g["data_ratio"] == 1 for g in growth.values())
 
+
+
+def test_growth_of_the_floor_is_shown_but_is_not_a_target():
+    """The floor is calamine on this machine, the yardstick of the ingest: its growth is reported, and only
+    ZI Analytics' own figures are held to growing no faster than the data."""
+    quarter = {"units": 10, **{key: 1.0 for key in run.GROWN}}
+    full = {"units": 40, **{key: (0.0 if op == ">=" else limit) for key, (op, limit) in run.TARGETS.items()}}
+    full.update({key: 3.5 for key in run.GROWN}, calamine_floor_s=4.4)
+    _, growth = run.verdicts(full, quarter)
+    assert growth["calamine_floor_s"] == {"ratio": 4.4, "data_ratio": 4.0, "ok": False, "reference": True}
+    assert all(g["ok"] and not g["reference"] for key, g in growth.items() if key != "calamine_floor_s")
+    full["ingest_s"] = 4.4
+    assert not run.verdicts(full, quarter)[1]["ingest_s"]["ok"]
