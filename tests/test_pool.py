@@ -180,7 +180,7 @@ def _collector_state() -> tuple[tuple[int, int, int], int]:
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_workers_collect_garbage_seldom_and_never_walk_what_they_started_with(method, monkeypatch):
-    """A tenth of a worker's time went to the cyclic collector: its workers freeze what they start with and
+    """About 8 % of a worker's time went to the cyclic collector: workers freeze what they start with and
     collect young objects seldom. The main process (the app's server) keeps Python's defaults."""
     monkeypatch.setattr(pool, "start_method", lambda: method)
     before = _collector_state()
