@@ -148,16 +148,28 @@ def _check_whole(entry: zipfile.ZipInfo, whole: bytes, max_cells: int) -> bool:
     """The checks `_stream_once` makes chunk by chunk, on a whole part: raises as it would, and False when the
     quick bound on a worksheet's extent is over the limit (the part is then streamed, measuring exactly)."""
     _check_declared_strings(whole, max_cells)
-    name = entry.filename.lower()
-    if not name.endswith((".xml", ".rels", ".vml")):
+    xml, worksheet = _part_kind(entry)
+    if not xml:
         return True
-    if b"!" in whole and any(mark in whole for mark in _ENTITY_MARKS):
-        raise IngestError(msg("xml_entities"))
-    if name.startswith("xl/worksheets/"):
+    _refuse_entities(whole)
+    if worksheet:
         extent = [0, 0]
         _bound(extent, whole)
         return extent[0] * extent[1] <= max_cells
     return True
+
+
+def _part_kind(entry: zipfile.ZipInfo) -> tuple[bool, bool]:
+    """Whether a part is XML (checked for entity declarations), and whether it is a worksheet (its extent bounded)."""
+    name = entry.filename.lower()
+    xml = name.endswith((".xml", ".rels", ".vml"))
+    return xml, xml and name.startswith("xl/worksheets/")
+
+
+def _refuse_entities(window: bytes) -> None:
+    # every mark holds "!" (in any of the encodings): one fast scan rules most windows out
+    if b"!" in window and any(mark in window for mark in _ENTITY_MARKS):
+        raise IngestError(msg("xml_entities"))
 
 
 def _stream_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, budget: int, limit_text: str,
@@ -174,8 +186,7 @@ class _NeedsExactExtent(Exception):
 
 def _stream_once(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, budget: int, limit_text: str,
                  max_cells: int, exact: bool) -> int:
-    check_xml = entry.filename.lower().endswith((".xml", ".rels", ".vml"))
-    worksheet = entry.filename.lower().startswith("xl/worksheets/") and check_xml
+    check_xml, worksheet = _part_kind(entry)
     extent = [0, 0]  # largest row and column any cell reference reaches (or, not exact, a bound on them)
     tail = carry = b""
     # ZipExtFile stops at the size the header declares; a forged header must not hide a bomb, so
@@ -194,9 +205,7 @@ def _stream_once(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, total: int, b
                 if total > budget:
                     raise IngestError(msg("unzipped_too_large", limit=limit_text))
                 if check_xml:
-                    # every mark holds "!" (in any of the encodings): one fast scan rules most chunks out
-                    if b"!" in window and any(mark in window for mark in _ENTITY_MARKS):
-                        raise IngestError(msg("xml_entities"))
+                    _refuse_entities(window)
                     if worksheet:
                         (_widen if exact else _bound)(extent, window)
                         if extent[0] * extent[1] > max_cells and not exact:
