@@ -32,3 +32,13 @@ def test_joined_pieces_are_reordered_like_the_frames_they_replace():
     built = frame({name: joined(p, order) for name, p in pieces.items()}, list(pieces))
     expected = pd.DataFrame({"s": ["a", "c", "b", None], "n": [1.5, 3.5, 2.5, 4.5], "o": [None, "y", "x", None]})
     pd.testing.assert_frame_equal(built, expected)
+
+
+def test_field_columns_are_each_columns_cells():
+    from zi_analytics.kinds.common import DataRow, column_values, field_columns
+
+    square = [DataRow(i, [f"a{i}", i, None, f"d{i}"], None, "") for i in range(5)]
+    ragged = square[:3] + [DataRow(9, ["short"], None, "")]
+    for rows in (square, ragged, []):
+        for cols in ([0, 3], [None, 1, None], [3, 3, 0], [2], [], [0, 1, 2, 3]):
+            assert field_columns(rows, cols) == [column_values(rows, c) for c in cols]

@@ -155,3 +155,36 @@ def test_registry_merges_typo_and_prefers_name_with_class():
 
 def test_no_unit_in_kanwil_title():
     assert parse_unit("Kantor Wilayah Direktorat Jenderal Pemasyarakatan Jawa Timur") is None
+
+
+def test_a_normaliser_of_the_cell_alone_answers_as_itself_and_computes_each_cell_once(monkeypatch):
+    """`per_value` of a one-argument normaliser keeps answers per type of cell (`text._per_cell`)."""
+    from decimal import Decimal
+
+    from zi_analytics.normalize import text
+
+    calls: list[object] = []
+
+    @text.per_value
+    def shout(value):
+        calls.append(value)
+        if value.__class__ is str and value == "boom":
+            raise ValueError("boom")
+        return f"{type(value).__name__}:{value}".upper()
+
+    cells = ["a", "a", 1, 1.0, True, 1, "x" * 300, "x" * 300, [1], [1], Decimal("sNaN"), "a"]
+    assert [shout(v) for v in cells] == [f"{type(v).__name__}:{v}".upper() for v in cells]
+    # 1, 1.0 and True are equal keys but different cells; long texts, lists and a signalling NaN are not kept
+    assert [repr(c) for c in calls] == [repr(c) for c in ["a", 1, 1.0, True, "x" * 300, "x" * 300, [1], [1], Decimal("sNaN")]]
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            shout("boom")
+    assert calls.count("boom") == 2, "a failure is not remembered"
+    monkeypatch.setattr(text, "PER_VALUE_ENTRIES", 3)
+    calls.clear()
+    for value in ["b", "c", "d", "b"]:  # "d" finds the str answers full ("a", "b", "c"): they are dropped
+        shout(value)
+    assert calls == ["b", "c", "d", "b"]
+    shout.cache_clear()
+    shout("d")
+    assert calls[-1] == "d"

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from zi_analytics import detect
 from zi_analytics.ingest import ingest_file
 from zi_analytics.normalize.text import fold_any
-from zi_analytics.read import decode_text, read_workbook, sniff_delimiter
+from zi_analytics.read import RawSheet, decode_text, read_workbook, sniff_delimiter
 
 from conftest import write_csv
 
@@ -76,6 +76,28 @@ def test_pivot_marker_prefilter_never_hides_a_marker(text):
     """`detect._may_be_marker` skips folding ASCII cells without a marker's first word; it may only skip
     cells that would not fold to a marker."""
     assert detect._may_be_marker(text) or fold_any(text) not in detect._PIVOT_MARKERS
+
+
+_CELL = st.one_of(st.sampled_from(sorted(detect._PIVOT_MARKERS) + ["Grand Total:", "Label Baris", "Jumlah dari Progres", "Kegiatan"]),
+                  st.text(max_size=12), st.sampled_from(["Ré", "Σ total", None, 3.5, 7]))
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.lists(_CELL, max_size=8), max_size=45))
+def test_pivot_markers_are_looked_for_in_all_cells_at_once_as_in_each(rows):
+    """`detect._has_pivot_markers` first looks at the top cells' texts joined: when they are ASCII and hold
+    no marker's first word, no cell can be a marker. It must answer as a look at each cell does."""
+    sheet = RawSheet("Lembar", [list(row) for row in rows])
+    each = any(isinstance(v, str) and detect._may_be_marker(v) and fold_any(v) in detect._PIVOT_MARKERS
+               for row in sheet.rows[:40] for v in row[:6])
+    assert detect._has_pivot_markers(sheet) == each
+
+
+@pytest.mark.parametrize(("row", "col", "found"), [(39, 5, True), (40, 0, False), (0, 6, False), (20, 2, True)])
+def test_a_pivot_marker_is_found_anywhere_in_the_top_cells_and_only_there(row, col, found):
+    filler = [["Kegiatan", "Keterangan", "Progres", "PIC", "Target", "Bukti", "Grand Total"] for _ in range(45)]
+    filler[row][col] = "Grand Total"
+    assert detect._has_pivot_markers(RawSheet("Lembar", filler)) is found
 
 
 def test_hidden_sheet_is_still_read(xlsx):

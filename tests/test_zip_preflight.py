@@ -10,6 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zi_analytics import safety
 from zi_analytics.config import DEFAULT_LIMITS, Limits
@@ -66,3 +68,39 @@ def test_one_call_and_streaming_refuse_and_accept_the_same(monkeypatch, limits):
     streamed = [outcome(data, limits) for data in files]
     assert quick == streamed
     assert len(set(streamed)) >= 4, "too few kinds of outcome: this tested little"
+
+
+def longest_references(window: bytes, digits: int, letters: int) -> tuple[int, int]:
+    """What `safety._bound` must find, cell by cell: the longest column name followed by a digit, and the
+    longest row number of a reference closed by a quote, each starting from the bound it was given."""
+    for start in (i + 3 for i in range(len(window)) if window.startswith(b'r="', i)):
+        run = start
+        while run < len(window) and 65 <= window[run] <= 90:
+            run += 1
+        if run < len(window) and 48 <= window[run] <= 57:
+            letters = max(letters, min(run - start, safety._REFERENCE_CHARS_MAX))
+        end = run
+        while end < len(window) and 48 <= window[end] <= 57:
+            end += 1
+        if end > run and end < len(window) and window[end] == ord('"'):
+            digits = max(digits, min(end - run, safety._REFERENCE_CHARS_MAX))
+    return digits, letters
+
+
+_REFERENCE = st.tuples(st.text("ABCXZ", max_size=5), st.text("0123456789", max_size=8), st.sampled_from(['"', "", "a", ":"]))
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(st.lists(st.one_of(_REFERENCE.map(lambda r: f'<c r="{r[0]}{r[1]}{r[2]}>'), st.sampled_from(['<row r="', "x", " ", '"', "r="])),
+                max_size=40),
+       st.integers(0, 99_999), st.integers(0, 800))
+def test_bound_finds_the_longest_references_cell_by_cell(pieces, row, column):
+    """The bound searches on from the reference it found last: it must still find what a look at every
+    reference finds, from the bound it starts with (a sheet's rows reach 10, 100, 1000 further down)."""
+    window = "".join(pieces).encode()
+    extent = [row, column]
+    safety._bound(extent, window)
+    digits = len(str(row)) if row else 0
+    letters = next((n for n in range(safety._REFERENCE_CHARS_MAX) if safety._columns_up_to(n) >= column), safety._REFERENCE_CHARS_MAX)
+    digits, letters = longest_references(window, digits, letters)
+    assert extent == [max(row, 10**digits - 1), max(column, safety._columns_up_to(letters))]

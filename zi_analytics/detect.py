@@ -105,11 +105,11 @@ def _aggregate_headers(detection: Detection) -> bool:
 
 
 def _has_pivot_markers(sheet: RawSheet) -> bool:
-    for row in sheet.rows[:40]:
-        for value in row[:6]:
-            if isinstance(value, str) and _may_be_marker(value) and fold_any(value) in _PIVOT_MARKERS:
-                return True
-    return False
+    texts = [value for row in sheet.rows[:40] for value in row[:6] if isinstance(value, str)]
+    together = "\n".join(texts)  # most sheets: no cell may be a marker, seen in one look at all of them
+    if not _may_be_marker(together):
+        return False
+    return any(_may_be_marker(value) and fold_any(value) in _PIVOT_MARKERS for value in texts)
 
 
 _MARKER_WORDS = tuple(sorted({marker.split()[0] for marker in _PIVOT_MARKERS}))

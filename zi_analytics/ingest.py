@@ -295,11 +295,12 @@ def expand_with_folders(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, t
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            named = path.resolve().name  # once per folder: resolving a path asks the system about each of its parts
             for item in sorted(path.rglob("*")):
                 parts = item.relative_to(path).parts
                 if (item.is_file() and item.suffix.lower() in SUPPORTED_EXTENSIONS and not item.name.startswith("~$")
                         and not any(part.startswith(".") for part in parts)):
-                    files.append((item, (*reversed(parts[:-1]), path.resolve().name)))
+                    files.append((item, (*reversed(parts[:-1]), named)))
         elif path.is_file():
             files.append((path, (path.resolve().parent.name,)))
         else:

@@ -256,12 +256,13 @@ _DIMENSION = re.compile(rb'<dimension ref="[A-Z]*[0-9]*:?([A-Z]{1,3})([0-9]{1,7}
 @lru_cache(maxsize=None)
 def _longer(digits: int, letters: int) -> re.Pattern[bytes]:
     """A reference with a longer column name or row number than these (the group named so): one search of
-    a chunk for both, instead of one for each."""
+    a chunk for both, instead of one for each. Letters and digits never overlap, so no run need be given
+    back to try the rest of the pattern (possessive: a failed reference, nearly every one, is left at once)."""
     wanted = []
     if letters < _REFERENCE_CHARS_MAX:
-        wanted.append(rb"(?P<column>[A-Z]{%d,})[0-9]" % (letters + 1))
+        wanted.append(rb"(?P<column>[A-Z]{%d,}+)[0-9]" % (letters + 1))
     if digits < _REFERENCE_CHARS_MAX:
-        wanted.append(rb'[A-Z]*(?P<row>[0-9]{%d,})"' % (digits + 1))
+        wanted.append(rb'[A-Z]*+(?P<row>[0-9]{%d,}+)"' % (digits + 1))
     return re.compile(rb'r="(?:' + b"|".join(wanted) + rb")")
 
 
@@ -277,10 +278,14 @@ def _bound(extent: list[int], window: bytes) -> None:
     10,000). A chunk costs one failed search for anything longer; a longer reference found raises the
     bound to its own length and the search goes on from there. The exact scan is only needed when the
     bound is over the limit (always, for a name no sheet can hold: the reader takes it all the same).
+    Each search goes on from the reference found last (nothing before it was longer than the bound then,
+    and the bound only grows): a sheet's rows reach 10, then 100, a little further down each time.
     """
     digits = len(str(extent[0])) if extent[0] else 0
     letters = next((n for n in range(_REFERENCE_CHARS_MAX) if _columns_up_to(n) >= extent[1]), _REFERENCE_CHARS_MAX)
-    while (digits < _REFERENCE_CHARS_MAX or letters < _REFERENCE_CHARS_MAX) and (found := _longer(digits, letters).search(window)):
+    start = 0
+    while (digits < _REFERENCE_CHARS_MAX or letters < _REFERENCE_CHARS_MAX) and (found := _longer(digits, letters).search(window, start)):
+        start = found.start()  # the same reference again: its other part may be longer too
         length = min(len(found.group(found.lastgroup or 0)), _REFERENCE_CHARS_MAX)
         if found.lastgroup == "column":
             letters = length

@@ -20,10 +20,10 @@ from .common import (
     cell,
     data_rows,
     empty_frame,
-    filled_column,
+    field_columns,
+    filled,
     picked,
     shown,
-    text_column,
     title_date,
     title_year,
     unit_resolver,
@@ -41,10 +41,11 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
     plan_year = title_year(ctx.title) or (snapshot.year if snapshot else today.year)
     progress_col = cols.get("progress", cols.get("status"))
     rows = data_rows(ctx)
-    activities = text_column(rows, cols.get("activity"))
-    pics = text_column(rows, cols.get("pic"))
-    progresses = filled_column(rows, progress_col)
-    targets = filled_column(rows, cols.get("target"))
+    activities, pics, progresses, targets, outputs, evidence, notes = field_columns(rows, [
+        cols.get("activity"), cols.get("pic"), progress_col, cols.get("target"), cols.get("output"), cols.get("evidence"),
+        cols.get("note")])
+    activities, pics = map_cells(activities, clean_text), map_cells(pics, clean_text)
+    progresses, targets = filled(progresses), filled(targets)
     kept: list[int] = []
     found: dict[str, list[Any]] = {"unit_key": [], "area": [], "progress": [], "target_date": []}
     current_area: str | None = None
@@ -91,13 +92,13 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
         "unit_key": texts(found["unit_key"]),
         "area": texts(found["area"]),
         "activity": texts(picked(activities, kept)),
-        "output": texts(picked(text_column(rows, cols.get("output")), kept)),
+        "output": texts(map_cells(picked(outputs, kept), clean_text)),
         "pic": texts(picked(pics, kept)),
         "target_date": found["target_date"],
         "target_text": texts(map_cells(picked(targets, kept), clean_text)),
         "progress": np.array(found["progress"], dtype=np.float64),  # numbers typed already: pandas need not infer them
-        "evidence": texts(picked(text_column(rows, cols.get("evidence")), kept)),
-        "note": texts(picked(text_column(rows, cols.get("note")), kept)),
+        "evidence": texts(map_cells(picked(evidence, kept), clean_text)),
+        "note": texts(map_cells(picked(notes, kept), clean_text)),
         "snapshot_date": [snapshot] * len(kept),
         "plan_year": np.full(len(kept), plan_year, dtype=np.int64),
         "file": same_text(ctx.file, len(kept)),

@@ -14,7 +14,7 @@ from ..normalize.numbers import parse_number
 from ..normalize.phrases import category_key, channel_key, status_key
 from ..normalize.text import clean_text, map_cells
 from .columns import frame, same_text, texts
-from .common import SheetContext, column_values, data_rows, empty_frame, filled_column, picked, shown, unit_resolver
+from .common import SheetContext, data_rows, empty_frame, field_columns, filled, picked, shown, unit_resolver
 
 COLUMNS = ["unit_key", "received_date", "channel", "channel_text", "category", "category_text", "description",
            "follow_up", "status", "status_text", "resolved_date", "days_to_resolve", "complainant", "phone",
@@ -27,10 +27,9 @@ def parse_complaints(ctx: SheetContext, today: date) -> pd.DataFrame:
     cols = mapping.columns
     status_col = cols.get("status", cols.get("follow_up"))
     rows = data_rows(ctx)
-    received_raw = filled_column(rows, cols.get("received_date"))
-    resolved_raw = filled_column(rows, cols.get("resolved_date"))
-    statuses = filled_column(rows, status_col)
-    days_raw = filled_column(rows, cols.get("days"))
+    names = ["received_date", "resolved_date", "days", "channel", "category", "description", "follow_up", "complainant", "phone"]
+    raw = dict(zip(names + ["status"], field_columns(rows, [cols.get(name) for name in names] + [status_col])))
+    received_raw, resolved_raw, statuses, days_raw = (filled(raw[name]) for name in ("received_date", "resolved_date", "status", "days"))
     kept: list[int] = []
     found: dict[str, list[Any]] = {name: [] for name in ("unit_key", "received_date", "status", "resolved_date", "days_to_resolve")}
     unit_of = unit_resolver(ctx, rows)
@@ -56,10 +55,10 @@ def parse_complaints(ctx: SheetContext, today: date) -> pd.DataFrame:
     if not kept:
         return empty_frame(COLUMNS)
 
-    def kept_cells(col: int | None) -> list[Any]:
-        return picked(column_values(rows, col), kept)
+    def kept_cells(name: str) -> list[Any]:
+        return picked(raw[name], kept)
 
-    channels, categories = kept_cells(cols.get("channel")), kept_cells(cols.get("category"))
+    channels, categories = kept_cells("channel"), kept_cells("category")
     return frame({
         "unit_key": texts(found["unit_key"]),
         "received_date": found["received_date"],
@@ -67,14 +66,14 @@ def parse_complaints(ctx: SheetContext, today: date) -> pd.DataFrame:
         "channel_text": texts(map_cells(channels, clean_text)),
         "category": texts([key or "lainnya" for key in map_cells(categories, category_key)]),
         "category_text": texts(map_cells(categories, clean_text)),
-        "description": texts(map_cells(kept_cells(cols.get("description")), clean_text)),
-        "follow_up": texts(map_cells(kept_cells(cols.get("follow_up")), clean_text)),
+        "description": texts(map_cells(kept_cells("description"), clean_text)),
+        "follow_up": texts(map_cells(kept_cells("follow_up"), clean_text)),
         "status": texts(found["status"]),
-        "status_text": texts(map_cells(kept_cells(status_col), clean_text)),
+        "status_text": texts(map_cells(kept_cells("status"), clean_text)),
         "resolved_date": found["resolved_date"],
         "days_to_resolve": found["days_to_resolve"],
-        "complainant": texts(map_cells(kept_cells(cols.get("complainant")), clean_text)),
-        "phone": texts(map_cells(kept_cells(cols.get("phone")), clean_text)),
+        "complainant": texts(map_cells(kept_cells("complainant"), clean_text)),
+        "phone": texts(map_cells(kept_cells("phone"), clean_text)),
         "file": same_text(ctx.file, len(kept)),
         "sheet": same_text(ctx.sheet.name, len(kept)),
         "row": np.array([rows[i].index + 1 for i in kept], dtype=np.int64),
