@@ -27,9 +27,11 @@ def parse_complaints(ctx: SheetContext, today: date) -> pd.DataFrame:
     cols = mapping.columns
     status_col = cols.get("status", cols.get("follow_up"))
     rows = data_rows(ctx)
-    names = ["received_date", "resolved_date", "days", "channel", "category", "description", "follow_up", "complainant", "phone"]
+    names = ["received_date", "resolved_date", "days", "channel", "category", "description", "follow_up",
+             "complainant", "phone"]
     raw = dict(zip(names + ["status"], field_columns(rows, [cols.get(name) for name in names] + [status_col])))
-    received_raw, resolved_raw, statuses, days_raw = (filled(raw[name]) for name in ("received_date", "resolved_date", "status", "days"))
+    received_raw, resolved_raw, statuses, days_raw = (
+        filled(raw[name]) for name in ("received_date", "resolved_date", "status", "days"))
     kept: list[int] = []
     found: dict[str, list[Any]] = {name: [] for name in ("unit_key", "received_date", "status", "resolved_date", "days_to_resolve")}
     unit_of = unit_resolver(ctx, rows)

@@ -99,8 +99,9 @@ def per_value(func: Callable[..., T]) -> Callable[..., T]:
 def _per_cell(func: Callable[[Any], T]) -> Callable[[Any], T]:
     """`per_value` of a normaliser of the cell alone, the usual kind. Its answers are kept per type of cell, so
     that a cell is looked up as it is, without a key built for it: a hit costs about half of what `lru_cache`
-    costs with the arguments it must accept (180 against 350 ns), and a Kanwil batch asks tens of thousands per unit. A type's answers are
-    dropped all at once when there are too many (a dict cleared is safe while other threads use it)."""
+    costs with the arguments it must accept (180 against 350 ns), and a Kanwil batch asks tens of thousands
+    per unit. A type's answers are dropped all at once when there are too many (a dict cleared is safe while
+    other threads use it)."""
     caches: dict[type, dict[Any, Any]] = {}
 
     @wraps(func)
