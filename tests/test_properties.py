@@ -363,13 +363,14 @@ def indonesian_spellings(day: date) -> list[str]:
 
 
 serials = st.integers((FIRST_DAY - EXCEL_EPOCH).days - 400, (LAST_DAY - EXCEL_EPOCH).days + 400)
-date_cells = st.one_of(
-    any_value, window_dates, window_datetimes, serials, serials.map(str),
+date_like_cells = st.one_of(  # cells written as dates or moments, which mostly read as one
+    window_dates, window_datetimes, serials, serials.map(str),
     st.builds(lambda serial, second: serial + second / 86_400, serials, st.integers(0, 86_399)),
     window_dates.flatmap(lambda day: st.sampled_from(indonesian_spellings(day))),
     window_datetimes.map(lambda moment: moment.isoformat(sep=" ")),
     window_datetimes.map(lambda moment: moment.strftime("%d/%m/%Y %H:%M:%S")),
 )
+date_cells = st.one_of(any_value, date_like_cells)
 
 
 @given(st.one_of(st.floats(), st.integers(), huge_int, serials))
@@ -441,7 +442,7 @@ def test_parse_datetimes_reads_each_value_as_parse_datetime_does(values):
     assert parse_datetimes(values) == [parse_datetime(v) for v in values]
 
 
-@given(date_cells)
+@given(date_like_cells)  # any other cell seldom reads as a moment: the assumption below would discard most
 def test_parse_datetime_reads_its_own_iso_back(value):
     moment = parse_datetime(value)
     assume(moment is not None and moment.tzinfo is None)
