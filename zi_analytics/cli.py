@@ -28,6 +28,7 @@ from . import formatting as fmt
 from .dataset import combine
 from .ingest import ingest_paths
 from .messages import kind_label
+from .normalize.units import parse_unit
 from .store import ROLES, AccessDenied, ConfigError, Principal, Workspace
 from .store.workspace import DENIED, DUPLICATE, FAILED, RESTORED, STORED
 from .rules.regulation import default_regulation_id, find_regulation_id, load_regulation, regulation_ids
@@ -58,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
                            help="file (.xlsx .xlsm .xls .ods .csv) atau folder; atau --db untuk data tersimpan")
     _db_option(summarize)
     summarize.add_argument("--json", action="store_true", help="keluaran JSON (kontrak untuk alat lain)")
-    summarize.add_argument("--unit", metavar="NAME", help="hanya unit ini (mis. 'Lapas Banyuwangi')")
+    summarize.add_argument("--unit", metavar="NAME", help="hanya unit ini (mis. 'Lapas Banyuwangi' atau 'Banyuwangi')")
+    _unit_default_option(summarize)
     summarize.add_argument("--as-of", type=_as_of, default=None, metavar="YYYY-MM-DD", help="tanggal acuan (bawaan: hari ini)")
     summarize.add_argument("--regulation", metavar="VERSI", default=None,
                            help=f"aturan penilaian: {', '.join(regulation_ids())} (bawaan: {default_regulation_id()})")
@@ -75,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(store)
     store.add_argument("--json", action="store_true", help="keluaran JSON")
     store.add_argument("--kanwil", metavar="NAMA", default=None, help="Kanwil untuk unit yang baru pertama kali masuk")
+    _unit_default_option(store)
     history = commands.add_parser("history", help="daftar versi data tersimpan satu unit")
     _db_option(history)
     history.add_argument("--unit", metavar="NAME", required=True, help="nama unit (mis. 'Lapas Banyuwangi')")
@@ -86,6 +89,20 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--kanwil", metavar="NAMA", default=None, help="Kanwil untuk peran kanwil")
     _db_option(user)
     return parser
+
+
+def _unit_default_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--unit-default", metavar="NAME", default=None,
+                        help="unit untuk file atau lembar yang tidak menyebut unit (mis. 'Lapas Kelas IIB Tabanan')")
+
+
+def _bad_unit_default(name: str | None) -> bool:
+    """A --unit-default that is not a unit's name: a usage error, said before anything is read."""
+    if not name or parse_unit(name, strict=False) is not None:
+        return False
+    sys.stderr.write(f"Kesalahan: --unit-default '{name}' bukan nama unit (tulis jenis dan tempatnya, "
+                     "mis. 'Lapas Tabanan').\n")
+    return True
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -164,8 +181,10 @@ def summarize(args: argparse.Namespace) -> int:
     if bool(args.paths) == bool(args.db):
         sys.stderr.write("Kesalahan: beri PATH (baca file) atau --db URL (data tersimpan), salah satu saja\n")
         return 2
+    if _bad_unit_default(args.unit_default):
+        return 2
     if args.paths:
-        results, registry = ingest_paths(args.paths, today=as_of)
+        results, registry = ingest_paths(args.paths, today=as_of, unit_default=args.unit_default)
         dataset = combine(results, registry)
         failed = not results
     else:
@@ -192,8 +211,10 @@ STATE_LABELS = {STORED: "DISIMPAN", DUPLICATE: "SUDAH ADA", RESTORED: "DIPULIHKA
 
 
 def import_files(args: argparse.Namespace) -> int:
+    if _bad_unit_default(args.unit_default):
+        return 2
     workspace = Workspace.open(args.db)
-    outcomes = workspace.import_paths(args.paths, _cli_user(), kanwil=args.kanwil)
+    outcomes = workspace.import_paths(args.paths, _cli_user(), kanwil=args.kanwil, unit_default=args.unit_default)
     if args.json:
         _print_json({"database": _shown_url(workspace), "files": [o.to_json() for o in outcomes]})
     else:

@@ -31,7 +31,7 @@ from .kinds.lke import parse_lke
 from .kinds.survey import ANSWER_COLUMNS, QUESTION_COLUMNS, RESPONSE_COLUMNS, parse_survey
 from .layout import title_lines
 from .messages import SURVEY_LABELS, msg
-from .normalize.units import UnitRegistry
+from .normalize.units import UnitId, UnitRegistry, file_name_unit
 from .read import RawSheet, read_workbook
 
 T = TypeVar("T")
@@ -200,7 +200,8 @@ def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: 
         return report, {}, [], notes
     assert detection.header is not None and detection.mapping is not None
     title = title_lines(sheet, detection.header)
-    unit, source = sheet_unit(title, file, folders, override.unit)
+    found = sheet_unit(title, file, folders, override.unit, registry, sheet.name)
+    unit, source = found.unit, found.source
     ctx = SheetContext(file, sheet, detection, registry, title, unit, source)
     frames = _run_parser(ctx, today)
     report.header_row = detection.header.row + 1
@@ -223,8 +224,13 @@ def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: 
                     if rows_frame is not None and len(rows_frame) else [])
     if report.rows == 0 and report.rejected_rows == 0:
         notes.append(msg("sheet_no_data_rows", sheet=sheet.name, row=report.header_row))
-    if source in ("nama file", "nama folder") and report.rows and not (detection.mapping.has("unit")):
-        notes.append(msg("w_unit_from_filename", sheet=sheet.name, source=source, unit=unit.display if unit else ""))
+    if report.rows and not detection.mapping.has("unit") and unit is not None:
+        if source == "unit bawaan":
+            notes.append(msg("w_unit_home", sheet=sheet.name, unit=registry.display(registry.home or "")))
+        elif found.by_place:
+            notes.append(msg("w_unit_by_place", sheet=sheet.name, source=source, unit=unit.display))
+        elif source in ("nama file", "nama folder", "nama lembar"):
+            notes.append(msg("w_unit_from_filename", sheet=sheet.name, source=source, unit=unit.display))
     notes.extend(ctx.notes)
     return report, frames, ctx.problems, notes
 
@@ -309,13 +315,18 @@ def expand_with_folders(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, t
 
 
 def ingest_paths(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS, today: date | None = None,
-                 registry: UnitRegistry | None = None, workers: int | None = None) -> tuple[list[FileResult], UnitRegistry]:
+                 registry: UnitRegistry | None = None, workers: int | None = None,
+                 unit_default: str | None = None) -> tuple[list[FileResult], UnitRegistry]:
     """Every file of the paths, in order. A large batch is read by worker processes (`pool.worker_count`,
     or `workers`), with the same results as one by one."""
     from .pool import worker_count
 
     registry = registry if registry is not None else UnitRegistry()
     files, missing = expand_with_folders(paths)
+    for unit in batch_name_units(files):
+        registry.learn(unit)
+    if unit_default:
+        registry.set_home(unit_default)
     workers = workers if workers is not None else worker_count(len(files))
     with kept_results() as keep:
         if workers > 1:
@@ -326,6 +337,13 @@ def ingest_paths(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS, t
     for raw in missing:
         results.append(FileResult(path=raw, errors=[msg("unreadable", detail="file atau folder tidak ditemukan")]))
     return results, registry
+
+
+def batch_name_units(files: list[tuple[Path, tuple[str, ...]]]) -> tuple[UnitId, ...]:
+    """The units a batch's file and folder names give, to be known before any file is read: a file naming only
+    a place ("pengaduan_kerobokan_export.csv") then finds its unit in any reading order."""
+    found = (file_name_unit(text) for path, folders in files for text in (path.stem, *folders))
+    return tuple(dict.fromkeys(unit for unit in found if unit is not None))
 
 
 @contextmanager

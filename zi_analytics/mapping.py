@@ -316,7 +316,30 @@ def _matches(headers: tuple[str, ...], kind: str, overrides: tuple[tuple[str, st
         fields.add(name)
         matches.append(ColumnMatch(col, headers[col], name, score))
         taken.add(col)
-    return tuple(matches)
+    return tuple(_meet_required(matches, candidates, KIND_SPECS[kind], set(dict(overrides))))
+
+
+def _meet_required(matches: list[ColumnMatch], candidates: list[tuple[float, int, int, str]], spec: KindSpec,
+                   fixed: set[str]) -> list[ColumnMatch]:
+    """A column that could also be a required field the line lacks gives up its optional field for it.
+
+    One column often holds two things ("AREA PERUBAHAN / KEGIATAN": the activity, with the areas as heading
+    rows inside it); the greedy pass gives it the better-scoring optional field and leaves the kind without
+    the field it cannot do without."""
+    for group in spec.required:
+        if any(m.field in group for m in matches):
+            continue
+        options = [(score, col, name) for score, _, col, name in candidates if name in group]
+        for score, col, name in sorted(options, key=lambda c: (-c[0], c[1])):
+            holder = next((m for m in matches if m.column == col), None)
+            if holder is None or holder.header in fixed:
+                continue
+            rest = [m.field for m in matches if m.column != col]
+            if any(holder.field in other and not any(f in other for f in rest) for other in spec.required):
+                continue  # it is the only column of another required field
+            matches = [m for m in matches if m.column != col] + [ColumnMatch(col, holder.header, name, score)]
+            break
+    return matches
 
 
 def header_score(mapping: Mapping, spec: KindSpec) -> float:

@@ -90,6 +90,8 @@ MESSAGES: dict[str, str] = {
     "r_date_missing": "Tanggal pengaduan kosong.",
     "r_after_as_of": "Tanggal {value} sesudah tanggal acuan {as_of}; tidak dihitung.",
     # warnings on kept rows
+    "w_progress_unknown": "Progres '{value}' tidak menyebut persentase; kegiatan dihitung, tetapi tidak masuk rata-rata progres.",
+    "n_progress_unknown": "Lembar '{sheet}': {count} kegiatan dengan progres tanpa persentase ('proses' dan sejenisnya) dihitung, tetapi tidak masuk rata-rata progres.",
     "w_target": "Target waktu '{value}' tidak dapat dibaca; kegiatan tetap dihitung tanpa tenggat.",
     "w_resolved_date": "Tanggal selesai '{value}' tidak dapat dibaca; lama penyelesaian tidak dihitung.",
     "w_resolved_before": "Tanggal selesai lebih awal dari tanggal pengaduan; lama penyelesaian tidak dihitung.",
@@ -104,6 +106,8 @@ MESSAGES: dict[str, str] = {
         "indeks 9 unsur PermenPANRB 14/2017."
     ),
     "w_ikm_duplicate": "IKM di lembar '{sheet}': lebih dari satu kolom untuk {unsur}; dipakai '{column}'.",
+    "w_unit_home": "Lembar '{sheet}' tidak menyebut unit; datanya dimasukkan ke unit bawaan workspace ({unit}).",
+    "w_unit_by_place": "Lembar '{sheet}': {source} hanya menyebut tempat; dicocokkan dengan unit yang dikenal: {unit}.",
     "w_unit_from_filename": "Lembar '{sheet}': nama unit diambil dari {source} ('{unit}').",
     "w_mixed_scale": "Survei {survey} unit {unit} memakai skala berbeda; rerata dihitung pada skala 1–4.",
     "w_lke_no_code": "LKE lembar '{sheet}': {count} baris tanpa kode dilewati.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Any
 
@@ -50,6 +51,7 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
     found: dict[str, list[Any]] = {"unit_key": [], "area": [], "progress": [], "target_date": []}
     current_area: str | None = None
     headings = 0
+    unknown = 0
     unit_of = unit_resolver(ctx, rows)
     for position, row in enumerate(rows):
         activity, raw_progress, pic, raw_target = activities[position], progresses[position], pics[position], targets[position]
@@ -74,6 +76,9 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
         if progress is None:
             progress = 0.0
             ctx.warn(row.index, ctx.column_name(progress_col), "", "Progres kosong; dianggap 0% (belum dimulai).")
+        elif math.isnan(progress):
+            unknown += 1
+            ctx.warn(row.index, ctx.column_name(progress_col), raw_progress, msg("w_progress_unknown", value=shown(raw_progress)))
         unit_key = unit_of(row)
         if unit_key is None:
             continue
@@ -85,6 +90,8 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
             found[name].append(value)
     if headings:
         ctx.notes.append(f"Lembar '{ctx.sheet.name}': {headings} baris subjudul (tanpa progres, PIC, dan target) tidak dihitung sebagai kegiatan.")
+    if unknown:
+        ctx.notes.append(msg("n_progress_unknown", sheet=ctx.sheet.name, count=unknown))
     if not kept:
         return empty_frame(COLUMNS)
 

@@ -18,7 +18,7 @@ from ..layout import classified_rows, fill_vertical_merges
 from ..messages import msg
 from ..normalize.dates import MONTHS, end_of_month, parse_date
 from ..normalize.text import clean_text, fold, fold_any, is_blank
-from ..normalize.units import UnitId, UnitRegistry, parse_unit
+from ..normalize.units import UnitId, UnitRegistry, file_name_unit, parse_unit
 from ..read import RawSheet
 
 PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "value", "reason", "rejected"]
@@ -96,24 +96,46 @@ class SheetContext:
         self.problem(row, column, value, reason, False)
 
 
-def sheet_unit(title: list[str], file_name: str, folders: tuple[str, ...] = (), chosen: str | None = None) -> tuple[UnitId | None, str]:
-    """The unit a sheet is about: the user's choice, its title block, the file name, then its folders.
+@dataclass(frozen=True)
+class UnitFound:
+    """The unit a sheet is about, where it was read and how: by name, by its place alone, or the home unit."""
+
+    unit: UnitId | None = None
+    source: str = ""  # judul | nama lembar | nama file | nama folder | pilihan pengguna | unit bawaan
+    by_place: bool = False
+
+
+def sheet_unit(title: list[str], file_name: str, folders: tuple[str, ...] = (), chosen: str | None = None,
+               registry: UnitRegistry | None = None, sheet_name: str = "") -> UnitFound:
+    """The unit a sheet is about: the user's choice, its title block, the sheet's name, the file name, then its
+    folders; failing a unit's name anywhere, a known unit's place named there; failing that, the home unit.
 
     Folders count because a Kanwil keeps one folder per UPT ("Lapas Banyuwangi/Survei 2026.xlsx").
     """
     if chosen:
         unit = parse_unit(chosen, strict=False)
+        if unit is None and registry is not None and (key := registry.find(chosen)):
+            unit = registry.unit(key)
         if unit:
-            return unit, "pilihan pengguna"
-    for line in title:
+            return UnitFound(unit, "pilihan pengguna")
+    places = [(line, "judul") for line in title] + ([(sheet_name, "nama lembar")] if sheet_name else [])
+    for line, source in places:
         unit = parse_unit(line, strict=True)
         if unit:
-            return unit, "judul"
-    for text, source in [(Path(file_name).stem, "nama file")] + [(folder, "nama folder") for folder in folders]:
-        unit = parse_unit(re.sub(r"[_\-.]+", " ", text), strict=False)
+            return UnitFound(unit, source)
+    names = [(Path(file_name).stem, "nama file")] + [(folder, "nama folder") for folder in folders]
+    for text, source in names:
+        unit = file_name_unit(text)
         if unit:
-            return unit, source
-    return None, ""
+            return UnitFound(unit, source)
+    if registry is not None:
+        for text, source in places + names:
+            key = registry.by_place(re.sub(r"[_\-.]+", " ", text))
+            if key is not None:
+                return UnitFound(registry.unit(key), source, by_place=True)
+        if registry.home is not None:
+            return UnitFound(registry.unit(registry.home), "unit bawaan")
+    return UnitFound()
 
 
 def title_date(title: list[str], file_name: str) -> date | None:
@@ -233,6 +255,8 @@ def resolve_unit(ctx: SheetContext, row: DataRow) -> str | None:
     raw = cell(row.values, col)
     if raw is not None:
         unit = parse_unit(raw, strict=False)
+        if unit is None and (key := ctx.registry.by_place(raw)) is not None:
+            unit = ctx.registry.unit(key)  # a place alone ("Tabanan") of a known unit
         if unit is None:
             ctx.reject(row.index, ctx.column_name(col), raw, msg("r_unit_missing", value=shown(raw)))
             return None

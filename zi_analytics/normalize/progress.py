@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import Any
 
+from ..rules import vocabulary
 from .numbers import parse_number
 from .text import fold, is_blank, per_value
 
-DONE_WORDS = ("selesai", "sudah", "sudah dilaksanakan", "sudah selesai", "tuntas", "done", "complete", "completed", "tercapai", "terlaksana")
-NOT_STARTED_WORDS = ("belum", "belum dilaksanakan", "belum mulai", "belum dimulai", "belum terlaksana", "not started")
+DONE_WORDS = tuple(vocabulary().progress["done"])
+NOT_STARTED_WORDS = tuple(vocabulary().progress["not_started"])
+IN_PROGRESS_WORDS = tuple(vocabulary().progress["in_progress"])
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"  # "-" as typed, and as Excel/Word autocorrect write it
 _PERCENT = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)\s*%\s*$")
 
@@ -26,7 +29,8 @@ class ProgressError(ValueError):
 
 @per_value
 def parse_progress(value: Any) -> float | None:
-    """Return 0–100, None for a blank cell, or raise ProgressError.
+    """Return 0–100, None for a blank cell, NaN for an activity under way without a share ("proses"), or
+    raise ProgressError.
 
     Numbers from 0 to 1 are fractions (Excel stores a cell shown as 75% as 0.75), larger ones are
     percentages; a trailing % sign always means percentage.
@@ -51,6 +55,8 @@ def parse_progress(value: Any) -> float | None:
             return 100.0
         if folded in NOT_STARTED_WORDS:
             return 0.0
+        if folded in IN_PROGRESS_WORDS:
+            return math.nan
     number = parse_number(value)
     if number is None:
         raise ProgressError("r_progress", value)

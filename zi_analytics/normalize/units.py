@@ -39,6 +39,13 @@ STOP_WORDS = {"tahun", "periode", "bulan", "posisi", "triwulan", "tw", "semester
 STOP_WORDS |= {name for name in MONTHS if len(name) >= 5 or name == "mei"}
 CLASS_DISPLAY = {"i": "I", "1": "I", "ii": "II", "2": "II", "iia": "IIA", "2a": "IIA", "iib": "IIB", "2b": "IIB", "iii": "III", "3": "III"}
 MERGE_MIN = 90
+# What people add to a file's name that is never part of a unit's: remarks in brackets ("(2)", "(revisi)"),
+# versions and states ("FINAL", "rev3", "v2", "copy", "salinan"), months and dates.
+FILE_NAME_NOISE = {"final", "fix", "fixed", "revisi", "rev", "copy", "salinan", "markup", "edit", "edited", "terbaru",
+                   "baru", "new", "draft", "update", "upd", "versi", "ver", "lengkap", "ok", "oke", "ttd", "scan", "kirim",
+                   "koreksi", "perbaikan", "backup", "bak", "old", "lama"}
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\]]*\]|\{[^}]*\}")
+_VERSION = re.compile(r"^(?:rev|v|ver|versi|revisi|final)\d+$")
 
 
 @dataclass(frozen=True)
@@ -122,6 +129,16 @@ def parse_unit(value: Any, strict: bool = True) -> UnitId | None:
     return _parse(folded, strict)
 
 
+def file_name_unit(stem: str) -> UnitId | None:
+    """The unit a file's name gives, read without what people add to names (`FILE_NAME_NOISE`, brackets,
+    versions, months): "Rencana Aksi Lapas Tabanan (revisi) FINAL rev3" is Lapas Tabanan."""
+    plain = _BRACKETED.sub(" ", stem)
+    words = [w for w in fold_any(re.sub(r"[_\-.]+", " ", plain)).split()
+             if w not in FILE_NAME_NOISE and w not in MONTHS and not _VERSION.match(w)]
+    unit = parse_unit(" ".join(words), strict=False) if words else None
+    return unit or parse_unit(re.sub(r"[_\-.]+", " ", stem), strict=False)
+
+
 class UnitRegistry:
     """Collects the units of one run and merges spelling variants of the same unit.
 
@@ -132,11 +149,41 @@ class UnitRegistry:
     def __init__(self) -> None:
         self._ids: dict[str, UnitId] = {}
         self.asked: list[tuple[UnitId, str]] = []  # every resolve and its answer: a parallel reader's proof
+        self.home: str | None = None  # where a file that names no unit goes (the workspace's own unit)
 
     def copy(self) -> UnitRegistry:
         twin = UnitRegistry()
         twin._ids = dict(self._ids)
+        twin.home = self.home
         return twin
+
+    def set_home(self, name: str | None) -> str | None:
+        """Make the unit named (full name, key or a known place) the home unit; its key, None when unknown."""
+        if not name:
+            self.home = None
+            return None
+        key = self.find(name)
+        if key is None:
+            unit = parse_unit(name.replace("-", " "), strict=False)
+            if unit is None:
+                return None
+            key = self._resolve(unit)
+        self.home = key
+        return key
+
+    def learn(self, unit: UnitId) -> None:
+        """A unit this run is about to meet (named by a file or folder of the batch), so a file that gives only
+        its place finds it whatever order the batch is read in."""
+        self._resolve(unit)
+
+    def by_place(self, text: Any) -> str | None:
+        """The one known unit whose place a text names ("Tabanan", "pengaduan_kerobokan_export"); None when no
+        unit's place is there or several are (Lapas Malang and Lapas Perempuan Malang)."""
+        words = f" {fold_any(text)} "
+        if len(words) <= 2:
+            return None
+        found = {key for key, unit in self._ids.items() if f" {unit.city} " in words}
+        return found.pop() if len(found) == 1 else None
 
     def replay(self, asked: list[tuple[UnitId, str]]) -> bool:
         """Ask again what a reader asked of an older copy of this registry; True when every answer is the
@@ -178,12 +225,13 @@ class UnitRegistry:
         return unit.display if unit else key
 
     def find(self, name: str) -> str | None:
-        """The key a user means by a free-typed name ('lapas banyuwangi', 'lapas-malang')."""
+        """The key a user means by a free-typed name ('lapas banyuwangi', 'lapas-malang', or a place alone,
+        'Tabanan', when one known unit is there)."""
         if name in self._ids:
             return name
         unit = parse_unit(name.replace("-", " "), strict=False)
         if unit is None:
-            return None
+            return self.by_place(name.replace("-", " "))
         if unit.key in self._ids:
             return unit.key
         for key, known in self._ids.items():

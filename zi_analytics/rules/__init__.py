@@ -31,6 +31,7 @@ class LabelSet(BaseModel):
 
 class Vocabulary(BaseModel):
     areas: list[Area]
+    progress: dict[str, list[str]]
     channels: list[PhraseRule]
     statuses: list[PhraseRule]
     categories: list[PhraseRule]

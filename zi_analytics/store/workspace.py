@@ -25,7 +25,15 @@ from ..config import DEFAULT_LIMITS, Limits
 from ..dataset import Dataset
 from ..errors import IngestError
 from ..kinds.common import problems_frame
-from ..ingest import FRAME_COLUMNS, FileResult, SheetOverride, expand_with_folders, read_file_bytes, ingest_file
+from ..ingest import (
+    FRAME_COLUMNS,
+    FileResult,
+    SheetOverride,
+    batch_name_units,
+    expand_with_folders,
+    ingest_file,
+    read_file_bytes,
+)
 from ..messages import msg
 from ..normalize.units import UnitId, UnitRegistry
 from ..pool import Read
@@ -38,6 +46,8 @@ from .engine import create_workspace_engine, upgrade, write
 from .export import frames_to_excel
 from .frames import from_bytes, to_bytes
 from .split import POSITION, split_result
+
+HOME_UNIT = "home_unit"  # meta key: the workspace's own unit
 
 STORED, DUPLICATE, RESTORED, FAILED, DENIED, REREAD = "stored", "duplicate", "restored", "failed", "denied", "reread"
 
@@ -93,14 +103,34 @@ class Workspace:
         with self.engine.connect() as own:
             return dict(own.execute(query).all())
 
-    def registry(self) -> UnitRegistry:
-        """Every stored unit, so a new file's spelling variants join the units already there."""
+    def registry(self, unit_default: str | None = None, hints: tuple[UnitId, ...] = ()) -> UnitRegistry:
+        """Every stored unit, so a new file's spelling variants join the units already there; the units a batch's
+        file names give (`hints`); and the home unit (`unit_default`, else the workspace's own)."""
         registry = UnitRegistry()
         with self.engine.connect() as conn:
             rows = conn.execute(select(schema.units).order_by(schema.units.c.created_at, schema.units.c.key)).mappings()
             for row in rows:
                 registry.remember(row["key"], UnitId(row["type"], row["subtype"], row["city"], row["klass"]))
+            home = unit_default or conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == HOME_UNIT)).scalar()
+        for unit in hints:
+            registry.learn(unit)
+        registry.set_home(home)
         return registry
+
+    def home_unit(self) -> str | None:
+        """The key of the workspace's own unit: where a file that names no unit goes."""
+        return self.get_meta(HOME_UNIT)
+
+    def set_home_unit(self, principal: Principal, name: str) -> str | None:
+        """Set the workspace's own unit by any spelling; its key, or None when the name is not a unit."""
+        registry = self.registry()
+        key = registry.set_home(name)
+        if key is None:
+            return None
+        with write(self.engine) as conn:
+            self._store_units(conn, registry, {key}, self.config.kanwil)
+        self.set_meta(principal, HOME_UNIT, key)
+        return key
 
     def units(self, principal: Principal) -> pd.DataFrame:
         """The units this user may see: key, display name, Kanwil."""
@@ -127,7 +157,8 @@ class Workspace:
 
     def import_paths(self, paths: Iterable[str | Path], principal: Principal, kanwil: str | None = None,
                      today: date | None = None, limits: Limits = DEFAULT_LIMITS,
-                     relative_to: Path | None = None, workers: int | None = None) -> list[ImportOutcome]:
+                     relative_to: Path | None = None, workers: int | None = None,
+                     unit_default: str | None = None) -> list[ImportOutcome]:
         """Files and folders (recursively), one transaction per file, in the order `summarize` reads them.
 
         Each file is reported under the path given (as `summarize` does), or relative to `relative_to`.
@@ -138,6 +169,7 @@ class Workspace:
         from ..pool import Job, read_in_order, worker_count
 
         found, missing = expand_with_folders(paths)
+        hints = batch_name_units(found)
         workers = workers if workers is not None else worker_count(len(found))
         loaded: list[bytes | IngestError] = []
 
@@ -145,7 +177,7 @@ class Workspace:
             """Each file's bytes into `loaded`; for the workers, each file this workspace did not hold when the
             batch began. A worker reads the file from its path; `import_bytes` uses its reading only when
             it is of the same bytes."""
-            snapshot = self.registry() if workers > 1 else None
+            snapshot = self.registry(unit_default, hints) if workers > 1 else None
             stored = self._stored_hashes() if workers > 1 else set()
             for path, folders in found:
                 try:
@@ -169,7 +201,8 @@ class Workspace:
                 continue
             label = path.relative_to(relative_to).as_posix() if relative_to else str(path)
             outcome = self.import_bytes(data, path.name, principal, path_label=label, folders=folders, kanwil=kanwil,
-                                        today=today, limits=limits, prepared=read)
+                                        today=today, limits=limits, prepared=read, unit_default=unit_default,
+                                        hints=hints)
             outcome.result.frames = {}
             outcomes.append(outcome)
         for raw in missing:
@@ -180,7 +213,8 @@ class Workspace:
     def import_bytes(self, data: bytes, name: str, principal: Principal, *, path_label: str | None = None,
                      folders: tuple[str, ...] = (), overrides: dict[str, SheetOverride] | None = None,
                      kanwil: str | None = None, today: date | None = None, limits: Limits = DEFAULT_LIMITS,
-                     before_commit: Callable[[], None] | None = None, prepared: Read | None = None) -> ImportOutcome:
+                     before_commit: Callable[[], None] | None = None, prepared: Read | None = None,
+                     unit_default: str | None = None, hints: tuple[UnitId, ...] = ()) -> ImportOutcome:
         """Store one file entirely or not at all; the same bytes again change nothing.
 
         `kanwil` is given to units this file brings for the first time (a kanwil user's own Kanwil wins).
@@ -196,7 +230,7 @@ class Workspace:
         new_kanwil = principal.kanwil if principal.role == "kanwil" else (kanwil or self.config.kanwil)
         if known is not None and not self._completes(known, principal, new_kanwil):
             return self._known_file(known, label, principal)
-        registry = self.registry()
+        registry = self.registry(unit_default, hints)
         problems: bytes | None = None
         if (prepared is not None and prepared.parts is not None and prepared.result.sha256 == sha and not overrides
                 and registry.replay(prepared.asked)):
@@ -275,7 +309,8 @@ class Workspace:
                 for frame_name, content in part.stored_frames().items()])
 
     def reread(self, principal: Principal, file_id: int, overrides: dict[str, SheetOverride],
-               folders: tuple[str, ...] = (), today: date | None = None, limits: Limits = DEFAULT_LIMITS) -> ImportOutcome:
+               folders: tuple[str, ...] = (), today: date | None = None, limits: Limits = DEFAULT_LIMITS,
+               unit_default: str | None = None) -> ImportOutcome:
         """Read a stored file again with the user's corrections (kind, header row, columns per sheet).
 
         Its datasets are replaced in one transaction; a reading that yields no rows changes nothing.
@@ -288,7 +323,7 @@ class Workspace:
             row = conn.execute(select(f.c.name, f.c.path, f.c.uploaded_by).where(f.c.id == file_id)).mappings().one()
             data = conn.execute(select(schema.file_blobs.c.content).where(schema.file_blobs.c.file_id == file_id)).scalar_one()
         principal.require(principal.is_admin or row["uploaded_by"] == principal.username, "membaca ulang file orang lain")
-        registry = self.registry()
+        registry = self.registry(unit_default)
         result = ingest_file(data, name=row["name"], limits=limits, registry=registry, overrides=overrides, today=today,
                              folders=folders)
         result.path = row["path"]
