@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from .layout import HEADER_SCAN_ROWS, Header, iter_header_candidates, maybe_data
 from .mapping import KIND_SPECS, Mapping, header_score, map_headers
 from .normalize.answers import labels_by_scale, read_answer
+from .normalize.phrases import contains_phrase
+from .normalize.questions import question_code
 from .normalize.text import fold, fold_any, is_blank
+from .rules import survey_rules
 from .read import RawSheet
 
 SURVEY_NON_QUESTION = {"number", "unit", "timestamp", "name", "phone", "gender", "age", "education", "occupation", "service", "suggestion"}
@@ -75,8 +78,8 @@ def detect_sheet(sheet: RawSheet, overrides: dict[str, str] | None = None, force
                 if found is None or len(found) < MIN_QUESTIONS:
                     continue
                 questions = found
-                for col in [c for f, c in mapping.columns.items() if f in SURVEY_SOFT_FIELDS and c in questions]:
-                    mapping.release(col)
+                for col in [c for c in mapping.columns.values() if c in questions]:
+                    mapping.release(col)  # a profile header over answers ("Waktu Pelayanan" over 1–4): a question
                 score += QUESTION_BONUS * min(len(questions), 9)
             if score > best.score:
                 best = Detection(kind, header, mapping, score, questions)
@@ -138,6 +141,16 @@ class AnswerGrid:
         self._data_like: list[bool | None] = [None] * len(self._rows)
         self._codes: dict[int, list[int | None]] = {}  # per column, per row: `_answer_code` of the cell
 
+    def has_data(self, start: int) -> bool:
+        """Whether any row of the sample below ``start`` may be data (a header-only form has none)."""
+        for row in range(start, min(start + SAMPLE_ROWS, len(self._rows))):
+            like = self._data_like[row]
+            if like is None:
+                like = self._data_like[row] = maybe_data(self._rows[row])
+            if like:
+                return True
+        return False
+
     def mostly_answers(self, col: int, start: int) -> bool:
         """Whether the column has filled cells in the sample below ``start`` (its rows that may be data) and
         at least 80 % of them read as answers. The sample is left as soon as that share is out of reach:
@@ -182,6 +195,11 @@ def question_columns(sheet: RawSheet, header: Header, mapping: Mapping, grid: An
     would not be taken, and the columns left need not be looked at."""
     grid = grid or AnswerGrid(sheet)
     candidates = question_candidates(header, mapping)
+    if not grid.has_data(header.row + 1):
+        # a form not filled in yet: its questions are known by their codes and words alone
+        named = [col for col in candidates if (col not in mapping.columns.values() and names_a_question(header.texts[col]))
+                 or question_code(header.texts[col])]
+        return named if len(named) >= MIN_QUESTIONS and score + QUESTION_BONUS * min(len(named), 9) > to_beat else None
     found: list[int] = []
     for looked, col in enumerate(candidates):
         most = len(found) + len(candidates) - looked
@@ -195,9 +213,20 @@ def question_columns(sheet: RawSheet, header: Header, mapping: Mapping, grid: An
 def question_candidates(header: Header, mapping: Mapping) -> list[int]:
     """Columns whose header may be a question: not taken by another field, not blank, not a number, not an
     answer itself. Cheap: it bounds what a look at the cells below could find."""
-    taken = {col for name, col in mapping.columns.items() if name in SURVEY_NON_QUESTION - SURVEY_SOFT_FIELDS}
+    # a profile field's header that also names a question ("Waktu Pelayanan": a timestamp or unsur U3) is a
+    # candidate: the cells below decide
+    taken = {col for name, col in mapping.columns.items() if name in SURVEY_NON_QUESTION - SURVEY_SOFT_FIELDS
+             and (name in ("number", "unit") or not names_a_question(header.texts[col]))}
     return [col for col, text in enumerate(header.texts)
             if not (col in taken or not fold(text) or re.fullmatch(r"\d+", fold(text)) or _reads_as_answer(text))]
+
+
+def names_a_question(text: str) -> bool:
+    """A header that is a question code ("U3", "Unsur 3", "P3") or names an IKM unsur ("Waktu Pelayanan")."""
+    if question_code(text) is not None:
+        return True
+    folded = fold(text)
+    return any(contains_phrase(folded, word) for words in survey_rules().ikm_unsur.values() for word in words)
 
 
 def _reads_as_answer(text: str) -> bool:

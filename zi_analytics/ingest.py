@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from .config import DEFAULT_LIMITS, SUPPORTED_EXTENSIONS, Limits
+from .confidence import assess
 from .detect import Detection, detect_sheet
 from .errors import IngestError
 from .kinds.action_plan import COLUMNS as ACTION_PLAN_COLUMNS
@@ -66,18 +67,21 @@ class SheetReport:
     surveys: list[str] = field(default_factory=list)
     rows: int = 0
     rejected_rows: int = 0
-    confidence: float = 0.0
+    confidence: float = 0.0  # 0–1: header match, content agreement and share of rows accepted together
     mapping: dict[str, str] = field(default_factory=dict)
     unit_source: str = ""
     hidden: bool = False
     questions: dict[str, str] = field(default_factory=dict)
+    needs_review: bool = False  # read, but kept out of every figure until a person confirms or corrects it
+    review: list[str] = field(default_factory=list)  # why, in the user's words
 
     def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name, "kind": self.kind, "header_row": self.header_row, "units": self.units,
             "surveys": self.surveys, "rows": self.rows, "rejected_rows": self.rejected_rows,
             "confidence": round(self.confidence, 2), "mapping": self.mapping, "unit_source": self.unit_source,
-            "hidden": self.hidden, "questions": self.questions,
+            "hidden": self.hidden, "questions": self.questions, "needs_review": self.needs_review,
+            "review": self.review,
         }
 
     @classmethod
@@ -205,7 +209,6 @@ def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: 
     ctx = SheetContext(file, sheet, detection, registry, title, unit, source)
     frames = _run_parser(ctx, today)
     report.header_row = detection.header.row + 1
-    report.confidence = detection.score
     report.mapping = detection.mapping.as_report()
     report.unit_source = "kolom" if detection.mapping.has("unit") else source
     rows_frame = frames.get("action_plan", frames.get("survey_responses", frames.get("complaints", frames.get("lke"))))
@@ -224,6 +227,11 @@ def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: 
                     if rows_frame is not None and len(rows_frame) else [])
     if report.rows == 0 and report.rejected_rows == 0:
         notes.append(msg("sheet_no_data_rows", sheet=sheet.name, row=report.header_row))
+    report.confidence, report.review = assess(detection, report, ctx, confirmed=override != SheetOverride())
+    if report.review:
+        report.needs_review = True
+        notes.insert(0, msg("sheet_needs_review", sheet=sheet.name, reasons="; ".join(report.review)))
+        frames = {}  # kept out of every figure until a person confirms the reading (the picker reads it again)
     if report.rows and not detection.mapping.has("unit") and unit is not None:
         if source == "unit bawaan":
             notes.append(msg("w_unit_home", sheet=sheet.name, unit=registry.display(registry.home or "")))
@@ -257,7 +265,7 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
 
 def _summarise(result: FileResult, registry: UnitRegistry) -> None:
     data_sheets = [s for s in result.sheets if s.kind in PARSERS]
-    kinds = sorted({s.kind for s in data_sheets if s.rows or s.rejected_rows})
+    kinds = sorted({s.kind for s in data_sheets if s.rows or s.rejected_rows}) or sorted({s.kind for s in data_sheets})
     result.kind = kinds[0] if len(kinds) == 1 else ("mixed" if kinds else "unknown")
     result.rows = sum(s.rows for s in data_sheets)
     result.rejected_rows = sum(s.rejected_rows for s in data_sheets)

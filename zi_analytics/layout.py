@@ -32,6 +32,7 @@ _SIGNATURE = re.compile(
     r"ketua tim|ketua pokja|sekretaris|plt|plh|a n|an kepala|nip|pangkat|pembina|penata|pengatur|"
     r"tanda tangan|ttd)\b"
 )
+_EXAMPLE = re.compile(r"^(contoh|misal|misalnya|example|sample|nama responden|diisi dengan|isi dengan)\b")
 _PLACE_DATE = re.compile(rf"^[a-z ]{{3,40}} (\d{{1,2}} )?({'|'.join(MONTHS)}) \d{{4}}$")
 
 
@@ -167,6 +168,12 @@ class RowClass:
     NUMBERING = "numbering"
     TOTAL = "total"
     SIGNATURE = "signature"
+    EXAMPLE = "example"
+
+
+def _example_cells(cells: list[Any]) -> bool:
+    """A filled-in example under the header ("Contoh Pilar", "Nama Responden", "contoh: Rapat Tim ZI")."""
+    return any(value.__class__ is str and _EXAMPLE.match(fold_any(value)) for value in cells)
 
 
 def maybe_data(values: list[Any]) -> bool:
@@ -194,6 +201,8 @@ def classified_rows(rows: list[list[Any]], start: int) -> Iterator[tuple[str, li
             label = RowClass.BLANK
         elif offset < 3 and is_numbering_row(values):
             label = RowClass.NUMBERING
+        elif offset < 3 and _example_cells(cells):
+            label = RowClass.EXAMPLE
         elif _signature_cells(cells):
             in_signature = True
             label = RowClass.SIGNATURE

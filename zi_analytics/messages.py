@@ -45,8 +45,8 @@ MESSAGES: dict[str, str] = {
     "too_many_cells": "Lembar '{sheet}' terlalu besar ({cells} sel; batas {limit}).",
     "unreadable": "File tidak dapat dibaca: {detail}.",
     # detection
-    "no_data_rows": "Tidak ada baris data di file ini: hanya judul atau header, atau lembarnya kosong.",
-    "sheet_no_data_rows": "Lembar '{sheet}': header ditemukan (baris {row}) tetapi tidak ada baris data.",
+    "no_data_rows": "Belum ada baris data di file ini: hanya judul atau header, atau lembarnya kosong.",
+    "sheet_no_data_rows": "Lembar '{sheet}': header ditemukan (baris {row}), tetapi belum ada baris data.",
     "unknown_layout": (
         "Tata letak tidak dikenali. Yang diharapkan: rencana aksi (kolom Kegiatan, Progres, Target/PIC), "
         "survei IKM/SPAK/SPKP (kolom pertanyaan dengan jawaban), register pengaduan (Tanggal, Saluran, Status), "
@@ -106,6 +106,13 @@ MESSAGES: dict[str, str] = {
         "indeks 9 unsur PermenPANRB 14/2017."
     ),
     "w_ikm_duplicate": "IKM di lembar '{sheet}': lebih dari satu kolom untuk {unsur}; dipakai '{column}'.",
+    "w_ikm_no_unsur": "IKM di lembar '{sheet}': pertanyaan {column} tidak cocok dengan unsur mana pun; tidak dihitung.",
+    "w_ikm_extra_unsur": "IKM di lembar '{sheet}': kolom {column} adalah unsur tambahan di luar sembilan unsur PermenPANRB 14/2017; IKM dihitung dari sembilan unsur, kolom ini tidak.",
+    "sheet_needs_review": "Lembar '{sheet}' PERLU DICEK dan belum dipakai dalam penilaian: {reasons}. Periksa atau perbaiki pembacaannya di halaman Unggah Data.",
+    "review_weak_header": "judul kolom hanya cocok lemah",
+    "review_no_unit": "file tidak menyebut unitnya; pilih unit (atau tetapkan unit bawaan)",
+    "review_rejected": "sebagian besar baris ditolak ({rejected} dari {read})",
+    "review_survey_type": "jenis survei tidak disebut di judul kolom, nama lembar, atau nama file, dan isi pertanyaannya tidak memastikannya (dugaan: {guess})",
     "w_unit_home": "Lembar '{sheet}' tidak menyebut unit; datanya dimasukkan ke unit bawaan workspace ({unit}).",
     "w_unit_by_place": "Lembar '{sheet}': {source} hanya menyebut tempat; dicocokkan dengan unit yang dikenal: {unit}.",
     "w_unit_from_filename": "Lembar '{sheet}': nama unit diambil dari {source} ('{unit}').",

@@ -61,6 +61,7 @@ class SheetContext:
     unit_source: str = ""
     problems: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unsure: list[str] = field(default_factory=list)  # why this reading needs a person to confirm it
     resolved: dict[UnitId, str] = field(default_factory=dict)  # registry answers, asked once per unit and sheet
 
     def unit_key(self, unit: UnitId) -> str:

@@ -22,6 +22,7 @@ from ..messages import SURVEY_LABELS, msg
 from ..normalize.answers import Answer, answer_value, read_answer, scale_hint
 from ..normalize.dates import parse_datetimes
 from ..normalize.phrases import contains_phrase
+from ..normalize.questions import question_code
 from ..normalize.text import clean_text, fold, map_cells
 from ..rules import survey_rules
 from .columns import Column, cycled_text, each_text, frame, joined, same_text, texts
@@ -71,8 +72,12 @@ def markers_in(text: str) -> set[str]:
     return {kind for kind, words in survey_rules().markers.items() if any(contains_phrase(folded, w) for w in words)}
 
 
-def ikm_unsur(header: str) -> str | None:
-    """The IKM unsur a question asks about: the one whose keywords cover most of the header."""
+def ikm_unsur(header: str, numbered: bool = False) -> str | None:
+    """The IKM unsur a question asks about: the one its code names ("U3", "Unsur 3"; with ``numbered``, a
+    plain question number "P3" too), else the one whose keywords cover most of the header."""
+    code = question_code(header)
+    if code is not None and (code[0] == "unsur" or numbered):
+        return f"U{code[1]}" if 1 <= code[1] <= 9 else None
     folded = fold(header)
     best, best_score = None, 0
     for unsur, words in survey_rules().ikm_unsur.items():
@@ -101,6 +106,8 @@ def group_questions(ctx: SheetContext) -> list[SurveyGroup]:
             assigned[col] = next(iter(marks))
         elif default:
             assigned[col] = default
+        elif (code := question_code(headers[col])) is not None and code[0] == "unsur":
+            assigned[col] = "ikm"  # "U10", "Unsur 10": an unsur is the IKM's, a tenth one too
         elif is_ipak_question(headers[col]):
             assigned[col] = "ipak"
         else:
@@ -114,6 +121,13 @@ def group_questions(ctx: SheetContext) -> list[SurveyGroup]:
                 seen.add(unsur)
                 first_of_unsur.append(col)
         ikm_cols = set(first_of_unsur) if len(seen) >= IKM_MIN_UNSUR else set()
+        if not ikm_cols:
+            # neither a marker nor the questions' content says which survey this is: the best guess is
+            # read, but the sheet waits for a person (nine numbered questions may be the IKM or a SPKP)
+            guess = "ikm" if len(undecided) == 9 and all(question_code(headers[c]) for c in undecided) else "ipkp"
+            ctx.unsure.append(msg("review_survey_type", guess=SURVEY_LABELS[guess]))
+            if guess == "ikm":
+                ikm_cols = set(undecided)
         for col in undecided:
             assigned[col] = "ikm" if col in ikm_cols else "ipkp"
     groups: dict[str, SurveyGroup] = {}
@@ -134,10 +148,13 @@ def _name_items(ctx: SheetContext, group: SurveyGroup) -> None:
         group.items = {col: f"Q{i}" for i, col in enumerate(group.columns, start=1)}
         return
     counts: Counter[str] = Counter()
+    numbered = all(question_code(headers[col]) for col in group.columns)  # "P1".."P9": numbers are the unsur
     for col in group.columns:
-        unsur = ikm_unsur(headers[col])
+        unsur = ikm_unsur(headers[col], numbered)
         if unsur is None:
-            ctx.notes.append(f"IKM di lembar '{ctx.sheet.name}': pertanyaan {ctx.column_name(col)} tidak cocok dengan unsur mana pun; tidak dihitung.")
+            code = question_code(headers[col])
+            key = "w_ikm_extra_unsur" if code and code[1] > 9 else "w_ikm_no_unsur"
+            ctx.notes.append(msg(key, sheet=ctx.sheet.name, column=ctx.column_name(col)))
             continue
         if counts[unsur]:
             first = next(c for c, u in group.items.items() if u == unsur)
@@ -190,6 +207,11 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
     units: list[str | None] = [None] * len(rows)
     logged = len(ctx.problems)
     whole = np.logical_and.reduce([g.complete for g in grids]) if grids else np.ones(len(rows), dtype=bool)
+    # a row without a single answer is no response: a legend or a note beside the table, an empty form line
+    unanswered = np.logical_and.reduce([g.missing.all(axis=1) for g in grids]) if grids else np.zeros(len(rows), dtype=bool)
+    if unanswered.any():
+        for grid in grids:
+            grid.complete &= ~unanswered
     unit_of = unit_resolver(ctx, rows)
     answered = np.flatnonzero(whole).tolist()  # the usual row: every survey answered, only the unit to ask
     if isinstance(unit_of, SheetUnit) and answered:
@@ -199,7 +221,7 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
     else:
         for position in answered:
             units[position] = unit_of(rows[position])
-    for position in np.flatnonzero(~whole).tolist():
+    for position in np.flatnonzero(~whole & ~unanswered).tolist():
         row = rows[position]
         resolved = False
         for grid in grids:  # every survey on the row logs its own refusal; the unit is asked once

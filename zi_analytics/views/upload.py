@@ -26,7 +26,9 @@ def review_reasons(report: dict[str, Any]) -> dict[str, str]:
     """Sheet name -> why it should be checked by hand (empty when the reading looks sure)."""
     reasons = {}
     for sheet in report.get("sheets", []):
-        if sheet["kind"] == "unknown":
+        if sheet.get("review"):
+            reasons[sheet["name"]] = "; ".join(sheet["review"])
+        elif sheet["kind"] == "unknown":
             reasons[sheet["name"]] = "jenis tabel tidak dikenali"
         elif sheet["kind"] in KIND_SPECS:
             if sheet["rejected_rows"] and sheet["rejected_rows"] >= sheet["rows"]:
