@@ -69,14 +69,15 @@ COMPLAINTS = KindSpec(
         FieldSpec("complainant", ("nama pelapor", "nama pengadu", "pelapor", "pengadu", "nama", "identitas pelapor", "nama pengirim", "nama pemohon"), 1.0),
         FieldSpec("phone", ("no hp", "nomor hp", "no telp", "no telepon", "telepon", "kontak", "no wa", "nomor telepon", "hp", "no handphone", "nomor kontak"), 0.5),
         FieldSpec("channel", ("media pengaduan", "saluran pengaduan", "media", "saluran", "sarana pengaduan", "sumber pengaduan", "via", "sumber", "kanal", "media penyampaian", "jalur pengaduan"), 2.0),
-        FieldSpec("category", ("kategori", "jenis pengaduan", "klasifikasi", "kategori pengaduan", "jenis", "topik", "klasifikasi pengaduan", "jenis layanan"), 1.0),
-        FieldSpec("description", ("uraian pengaduan", "isi pengaduan", "pokok pengaduan", "perihal", "uraian", "isi", "permasalahan", "substansi", "pengaduan", "isi aduan", "materi pengaduan"), 1.5),
+        FieldSpec("category", ("kategori", "jenis pengaduan", "klasifikasi", "kategori pengaduan", "jenis", "klasifikasi pengaduan", "jenis layanan"), 1.0),
+        FieldSpec("topic", ("perihal", "hal", "topik", "jenis aduan", "pokok masalah", "judul pengaduan", "judul", "pokok pengaduan", "masalah"), 0.5),
+        FieldSpec("description", ("uraian pengaduan", "isi pengaduan", "uraian", "isi", "permasalahan", "substansi", "pengaduan", "isi aduan", "materi pengaduan", "kronologi", "uraian singkat"), 1.5),
         FieldSpec("follow_up", ("tindak lanjut", "tanggapan", "jawaban", "penyelesaian", "uraian tindak lanjut", "hasil tindak lanjut", "respon"), 1.0),
         FieldSpec("status", ("status", "status pengaduan", "status tindak lanjut", "status penyelesaian", "keterangan"), 2.0),
         FieldSpec("resolved_date", ("tanggal selesai", "tgl selesai", "tanggal penyelesaian", "tanggal tindak lanjut", "tgl tindak lanjut", "tanggal ditindaklanjuti", "tanggal jawaban", "tanggal tanggapan", "waktu selesai"), 1.0),
         FieldSpec("days", ("lama penyelesaian", "lama penyelesaian hari", "jumlah hari", "durasi", "waktu penyelesaian", "hari", "lama hari", "lama proses"), 1.0),
     ),
-    (("received_date",), ("channel", "status", "description", "follow_up")),
+    (("received_date",), ("channel", "status", "description", "topic", "follow_up")),
 )
 
 SURVEY = KindSpec(

@@ -134,6 +134,7 @@ FIELD_LABELS: dict[str, str] = {
     "resolved_date": "Tanggal Selesai",
     "days": "Lama Penyelesaian",
     "category": "Kategori",
+    "topic": "Perihal/Topik",
     "timestamp": "Waktu Pengisian",
     "number": "Nomor",
     "output": "Output",

@@ -27,7 +27,7 @@ def parse_complaints(ctx: SheetContext, today: date) -> pd.DataFrame:
     cols = mapping.columns
     status_col = cols.get("status", cols.get("follow_up"))
     rows = data_rows(ctx)
-    names = ["received_date", "resolved_date", "days", "channel", "category", "description", "follow_up",
+    names = ["received_date", "resolved_date", "days", "channel", "category", "topic", "description", "follow_up",
              "complainant", "phone"]
     raw = dict(zip(names + ["status"], field_columns(rows, [cols.get(name) for name in names] + [status_col])))
     received_raw, resolved_raw, statuses, days_raw = (
@@ -61,6 +61,13 @@ def parse_complaints(ctx: SheetContext, today: date) -> pd.DataFrame:
         return picked(raw[name], kept)
 
     channels, categories = kept_cells("channel"), kept_cells("category")
+    topics, descriptions = kept_cells("topic"), kept_cells("description")
+    if "description" not in cols:
+        descriptions = topics  # "Perihal" alone is the complaint as written
+    if "category" not in cols:
+        # no category column: the topic (else the description) says what the complaint is about, by the
+        # vocabulary's keywords; the text itself stays in `description`
+        categories = topics if "topic" in cols else descriptions
     return frame({
         "unit_key": texts(found["unit_key"]),
         "received_date": found["received_date"],
@@ -68,7 +75,7 @@ def parse_complaints(ctx: SheetContext, today: date) -> pd.DataFrame:
         "channel_text": texts(map_cells(channels, clean_text)),
         "category": texts([key or "lainnya" for key in map_cells(categories, category_key)]),
         "category_text": texts(map_cells(categories, clean_text)),
-        "description": texts(map_cells(kept_cells("description"), clean_text)),
+        "description": texts(map_cells(descriptions, clean_text)),
         "follow_up": texts(map_cells(kept_cells("follow_up"), clean_text)),
         "status": texts(found["status"]),
         "status_text": texts(map_cells(kept_cells("status"), clean_text)),

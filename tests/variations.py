@@ -1,0 +1,1143 @@
+"""Layout variations: one clean data set per kind, written in hundreds of layouts that must all read the same.
+
+Independent of ``zi_analytics`` (never imported here). The expected figures come from the clean Python
+values below, computed by the hand functions of tests/corpus.py (docs/CONVENTIONS.md); the header and
+value wordings come from tests/variation_words.toml, written apart from the package's synonym data.
+
+    variants(kind, seed, count)   -> descriptors (dicts of layout features), reproducible from the seed
+    write_variant(descriptor, folder) -> the written file
+    expected(descriptor)          -> the figures every layout of that kind must give
+
+Kinds: ``action_plan``, ``survey`` (IKM / SPAK / SPKP, one per file, one per sheet, or all in one sheet),
+``complaints``. The unit is always Lapas Kelas IIA Tabanan (key ``lapas-tabanan``): it is written in
+the title block when there is one, in a unit column when the layout has one, and always in the file name
+(noise goes around the unit's words, never inside them), so a person can always tell whose file it is.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import random
+import sys
+import tomllib
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Iterator
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import (AREAS, AS_OF, BULAN, CHANNELS, HARI, action_plan_figures, complaint_figures,  # noqa: E402
+                    ikm_figures, perception_figures)
+
+WORDS: dict[str, Any] = tomllib.loads(Path(__file__).with_name("variation_words.toml").read_text("utf-8"))
+KINDS = ("action_plan", "survey", "complaints")
+UNIT_KEY = "lapas-tabanan"
+BULAN_PENDEK = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+FORMATS = {"xlsx": ".xlsx", "xlsx_openpyxl": ".xlsx", "xls": ".xls", "ods": ".ods", "csv": ".csv"}
+
+# ====================================================================================================
+# Clean data
+# ====================================================================================================
+
+# (area, activity, pic, output, target date or None = recurring, progress 0-100). No target falls in
+# November 2026 (the month of AS_OF), so a target written as a month ("Okt 2026" = 31 Oct) is overdue
+# exactly when the day is; progress never takes the value 1 (which as a number would mean 100 %).
+PLAN = [
+    ("manajemen_perubahan", "Pembentukan Tim Kerja Pembangunan ZI melalui SK Kalapas", "Kalapas", "SK Tim Kerja", date(2026, 1, 20), 100),
+    ("manajemen_perubahan", "Penyusunan rencana kerja pembangunan ZI tahun 2026", "Ketua Tim ZI", "Dokumen rencana kerja", date(2026, 2, 27), 100),
+    ("manajemen_perubahan", "Penetapan agen perubahan dan role model", "Kasubag TU", "SK Agen Perubahan", date(2026, 3, 16), 100),
+    ("manajemen_perubahan", "Sosialisasi pembangunan ZI kepada seluruh pegawai", "Tim Pokja MP", "Notulen dan foto", date(2026, 4, 30), 75),
+    ("manajemen_perubahan", "Monitoring dan evaluasi pembangunan ZI secara berkala", "Ketua Tim ZI", "Laporan monev", None, 60),
+    ("manajemen_perubahan", "Publikasi kegiatan ZI melalui media sosial", "Operator Humas", "Unggahan media sosial", date(2026, 12, 15), 50),
+    ("penataan_tatalaksana", "Reviu SOP layanan kunjungan dan penitipan barang", "Kasi Binadik", "SOP hasil reviu", date(2026, 5, 29), 100),
+    ("penataan_tatalaksana", "Penyusunan peta proses bisnis", "Kasubag TU", "Peta proses bisnis", date(2026, 6, 30), 80),
+    ("penataan_tatalaksana", "Penerapan aplikasi antrean kunjungan online", "Kasubsi Registrasi", "Aplikasi antrean", date(2026, 8, 14), 65),
+    ("penataan_tatalaksana", "Digitalisasi arsip register WBP", "Kasubsi Registrasi", "Arsip digital", date(2026, 12, 18), 25),
+    ("penataan_tatalaksana", "Keterbukaan informasi publik melalui website", "Operator Website", "Laman informasi publik", date(2026, 10, 9), 90),
+    ("penataan_sdm", "Analisis beban kerja pegawai", "Kaur Kepegawaian", "Dokumen ABK", date(2026, 3, 31), 100),
+    ("penataan_sdm", "Penyusunan pola mutasi internal", "Kaur Kepegawaian", "SK pola mutasi", date(2026, 7, 17), 40),
+    ("penataan_sdm", "Pengembangan kompetensi pegawai melalui diklat dan bimtek", "Kasubag TU", "Sertifikat diklat", date(2026, 9, 25), 70),
+    ("penataan_sdm", "Penetapan pegawai teladan", "Kaur Kepegawaian", "SK pegawai teladan", None, 50),
+    ("penataan_sdm", "Penegakan disiplin pegawai", "KPLP", "Rekap absensi", date(2026, 12, 31), 0),
+    ("akuntabilitas_kinerja", "Penyusunan Perjanjian Kinerja seluruh pegawai", "Kaur Umum", "Dokumen PK", date(2026, 1, 30), 100),
+    ("akuntabilitas_kinerja", "Penyusunan laporan kinerja triwulanan", "Kaur Umum", "Laporan kinerja", date(2026, 10, 16), 75),
+    ("akuntabilitas_kinerja", "Evaluasi capaian kinerja bersama pimpinan", "Kalapas", "Notulen evaluasi", date(2026, 12, 11), 30),
+    ("akuntabilitas_kinerja", "Penyusunan Rencana Kinerja Tahunan 2027", "Kasubag TU", "Dokumen RKT", date(2026, 12, 23), 0),
+    ("penguatan_pengawasan", "Pembentukan UPG dan sosialisasi pengendalian gratifikasi", "KPLP", "SK UPG", date(2026, 2, 13), 100),
+    ("penguatan_pengawasan", "Penerapan SPIP", "Kasubag TU", "Dokumen SPIP", date(2026, 8, 31), 85),
+    ("penguatan_pengawasan", "Penanganan pengaduan masyarakat melalui SP4N LAPOR", "Kasi Adm Kamtib", "Rekap pengaduan", None, 80),
+    ("penguatan_pengawasan", "Penerapan whistle blowing system", "KPLP", "Kanal WBS", date(2026, 9, 11), 0),
+    ("penguatan_pengawasan", "Penanganan benturan kepentingan", "KPLP", "SK tim benturan kepentingan", date(2026, 12, 4), 20),
+    ("pelayanan_publik", "Penetapan standar pelayanan dan maklumat pelayanan", "Kasi Binadik", "Maklumat pelayanan", date(2026, 3, 6), 100),
+    ("pelayanan_publik", "Survei kepuasan masyarakat setiap triwulan", "Tim Pokja PP", "Laporan SKM", date(2026, 12, 31), 75),
+    ("pelayanan_publik", "Inovasi layanan kunjungan terjadwal", "Kasi Binadik", "Aplikasi jadwal kunjungan", date(2026, 10, 30), 90),
+    ("pelayanan_publik", "Pembangunan ruang layanan terpadu (PTSP)", "Kasubag TU", "Ruang PTSP", date(2026, 7, 31), 100),
+    ("pelayanan_publik", "Pelatihan budaya pelayanan prima", "Kasi Binadik", "Daftar hadir pelatihan", date(2026, 12, 9), 10),
+]
+PLAN_ACTS = [{"area": a, "progress": float(p), "target": t} for a, _, _, _, t, p in PLAN]
+
+
+def _survey_data() -> list[dict[str, Any]]:
+    """30 respondents, each answering IKM (U1..U9, 1-4), SPAK (5 items, 1-6) and SPKP (8 items, 1-4)."""
+    rng = random.Random(20261114)
+    values = WORDS["survey"]["values"]
+    people = []
+    for i in range(30):
+        stamp = datetime(2026, 1, 6, 8, 15) + timedelta(days=9 * i + rng.randint(0, 3), minutes=rng.randint(0, 480), seconds=rng.randint(0, 59))
+        people.append({
+            "stamp": stamp,
+            "ikm": [rng.choices([1, 2, 3, 4], weights=[1, 3, 9, 7])[0] for _ in range(9)],
+            "spak": [rng.choices([1, 2, 3, 4, 5, 6], weights=[1, 1, 2, 4, 8, 7])[0] for _ in range(5)],
+            "spkp": [rng.choices([1, 2, 3, 4], weights=[1, 2, 8, 6])[0] for _ in range(8)],
+            "gender": values["gender"][i % 2], "age": 19 + (i * 7) % 45, "education": values["education"][i % 6],
+            "job": values["job"][i % 7], "service": values["service"][i % 5], "email": f"pengunjung{i + 1:02d}@gmail.com",
+            "name": f"Responden {i + 1}", "saran": values["saran"][i % 6] if i % 3 else "",
+        })
+    # every SPAK label occurs (the 6-point set is then evident from the words) and the top of each scale
+    people[0]["spak"] = [1, 2, 3, 4, 6]
+    people[1]["spkp"][0] = 4
+    people[2]["ikm"][0] = 4
+    return people
+
+
+SURVEY = _survey_data()
+assert all(p["stamp"].date() <= AS_OF for p in SURVEY)
+
+
+def _complaint_data() -> list[dict[str, Any]]:
+    rng = random.Random(20261113)
+    items = []
+    for i in range(30):
+        received = date(2026, 1, 5) + timedelta(days=int(i * 290 / 30) + rng.randint(0, 6))
+        channel = CHANNELS[i % len(CHANNELS)] if i < len(CHANNELS) else rng.choice(CHANNELS)
+        status = rng.choices(["resolved", "open", "in_progress", "rejected"], weights=[6, 2, 2, 1])[0]
+        days = rng.randint(1, 14) if status == "resolved" else None
+        items.append({"received": received, "channel": channel, "status": status, "days": days})
+    items[9]["status"], items[9]["days"] = "rejected", None
+    items.append({"received": AS_OF, "channel": "whatsapp", "status": "open", "days": None})  # on the day: counted
+    items.append({"received": date(2026, 11, 20), "channel": "sp4n_lapor", "status": "in_progress", "days": None})  # after: left out
+    return items
+
+
+COMPLAINTS = _complaint_data()
+
+EXPECTED = {
+    "action_plan": action_plan_figures(PLAN_ACTS, AS_OF),
+    "ikm": ikm_figures([{f"U{k + 1}": v for k, v in enumerate(p["ikm"])} for p in SURVEY]),
+    "ipak": perception_figures([p["spak"] for p in SURVEY], WORDS["survey"]["spak"]["scale"]),
+    "ipkp": perception_figures([p["spkp"] for p in SURVEY], WORDS["survey"]["spkp"]["scale"]),
+    "complaints": complaint_figures(COMPLAINTS, AS_OF),
+}
+
+
+def expected(descriptor: dict[str, Any]) -> dict[str, Any]:
+    """The figures of unit lapas-tabanan that this variant must give (only the parts its kind fills)."""
+    kind = descriptor["kind"]
+    if kind == "action_plan":
+        return {"action_plan": EXPECTED["action_plan"]}
+    if kind == "complaints":
+        return {"complaints": EXPECTED["complaints"]}
+    present = set(descriptor["surveys"])
+    return {"surveys": {"ikm": EXPECTED["ikm"] if "ikm" in present else None,
+                        "ipak": EXPECTED["ipak"] if "spak" in present else None,
+                        "ipkp": EXPECTED["ipkp"] if "spkp" in present else None}}
+
+
+# ====================================================================================================
+# Descriptors
+# ====================================================================================================
+
+def variants(kind: str, seed: int = 0, count: int = 300) -> Iterator[dict[str, Any]]:
+    """`count` distinct descriptors of `kind`; the same seed gives the same descriptors."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    seen: set[str] = set()
+    i = 0
+    made = 0
+    while made < count:
+        ident = f"{kind}:{seed}:{i}"
+        i += 1
+        rng = random.Random(ident)
+        d = {"id": ident, "kind": kind}
+        d.update(_common(kind, rng))
+        {"action_plan": _plan_features, "survey": _survey_features, "complaints": _complaint_features}[kind](d, rng)
+        d["file_name"] = _file_name(d, rng)
+        key = layout_key(d)
+        if key in seen:
+            continue
+        seen.add(key)
+        made += 1
+        yield d
+
+
+def layout_key(d: dict[str, Any]) -> str:
+    """The descriptor without its id: two variants with the same key have the same layout."""
+    return json.dumps({k: v for k, v in d.items() if k != "id"}, sort_keys=True, default=str)
+
+
+def _pick(rng: random.Random, seq: list[Any]) -> Any:
+    return seq[rng.randrange(len(seq))]
+
+
+def _chance(rng: random.Random, p: float) -> bool:
+    return rng.random() < p
+
+
+def _common(kind: str, rng: random.Random) -> dict[str, Any]:
+    fmt = rng.choices(list(FORMATS), weights=[30, 10, 15, 15, 30])[0]
+    csv_dialect = None
+    if fmt == "csv":
+        csv_dialect = {"delimiter": _pick(rng, [",", ";", "\t"]), "encoding": _pick(rng, ["utf-8", "utf-8-sig", "cp1252"]),
+                       "quoting": _pick(rng, ["minimal", "all"]), "newline": _pick(rng, ["\r\n", "\n"])}
+    spread = fmt != "csv"
+    return {
+        "format": fmt,
+        "csv": csv_dialect,
+        "title_rows": rng.randint(0, 6),
+        "title_merged": spread and _chance(rng, 0.5),
+        "unit_name": _pick(rng, WORDS["unit"]["names"]),
+        "unit_column": _chance(rng, 0.2),
+        "start_col": rng.choices([0, 1, 2], weights=[6, 3, 1])[0],
+        "header_case": rng.choices(["as_is", "upper"], weights=[3, 1])[0],
+        "header_breaks": _chance(rng, 0.2),
+        "column_order": rng.choices(["canonical", "swapped", "shuffled"], weights=[3, 3, 4])[0],
+        "numbering_row": rng.choices(["none", "paren", "plain"], weights=[5, 3, 2])[0],
+        "two_row_header": _chance(rng, 0.35),
+        "legend": rng.choices(["none", "beside", "below"], weights=[5, 2, 2])[0],
+        "example_row": _chance(rng, 0.2),
+        "hidden_sheet": rng.choices(["none", "lists", "calc"], weights=[6, 2, 2])[0] if spread else "none",
+        "instructions_sheet": spread and _chance(rng, 0.2),
+        "footer": rng.choices(["none", "total", "signature", "both"], weights=[3, 2, 2, 2])[0],
+        "date_num_format": _pick(rng, ["dd/mm/yyyy", "d mmmm yyyy", "dd-mmm-yy", "yyyy-mm-dd", "d/m/yyyy"]),
+        "sheet_name": None,
+    }
+
+
+def _order(d: dict[str, Any], rng: random.Random, canonical: list[str]) -> list[str]:
+    cols = list(canonical)
+    if d["column_order"] == "swapped":
+        for _ in range(2):
+            i, j = rng.sample(range(len(cols)), 2)
+            cols[i], cols[j] = cols[j], cols[i]
+    elif d["column_order"] == "shuffled":
+        rng.shuffle(cols)
+    return cols
+
+
+def _header_text(d: dict[str, Any], rng: random.Random, text: str) -> str:
+    if d["header_case"] == "upper":
+        text = text.upper()
+    if d["header_breaks"] and " " in text and _chance(rng, 0.6):
+        spaces = [i for i, ch in enumerate(text) if ch == " "]
+        at = _pick(rng, spaces)
+        text = text[:at] + "\n" + text[at + 1:]
+    return text
+
+
+def _groups(d: dict[str, Any], rng: random.Random, cols: list[str], defs: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
+    """Two-row headers: up to two parent groups over present children, made adjacent in the order."""
+    if not d["two_row_header"]:
+        return cols, []
+    usable = [g for g in defs if all(c in cols for c in g["children"])]
+    rng.shuffle(usable)
+    chosen: list[dict[str, Any]] = []
+    taken: set[str] = set()
+    for g in usable[:2]:
+        if taken & set(g["children"]):
+            continue
+        taken |= set(g["children"])
+        chosen.append(g)
+    groups = []
+    for g in chosen:
+        first = min(cols.index(c) for c in g["children"])
+        rest = [c for c in cols if c not in g["children"]]
+        at = len([c for c in cols[:first] if c not in g["children"]])
+        cols = rest[:at] + list(g["children"]) + rest[at:]
+        words = {c: _header_text(d, rng, _pick(rng, g["words"][c])) for c in g["children"]}
+        groups.append({"parent": _header_text(d, rng, _pick(rng, g["parents"])), "children": list(g["children"]), "words": words})
+    return cols, groups
+
+
+def _title(d: dict[str, Any], rng: random.Random, tw: dict[str, Any], extra: list[str] | None = None) -> list[str]:
+    """`title_rows` lines: the unit always among them, the period when there is room, blanks to fill."""
+    h = d["title_rows"]
+    if h == 0:
+        return []
+    unit = d["unit_name"]
+    fill = {"unit": unit, "UNIT": unit.upper(), "year": 2026}
+    if h == 1 or _chance(rng, 0.4):
+        required = [_pick(rng, tw["with_unit"]).format(**fill)]
+    else:
+        required = [_pick(rng, tw["main"]), unit.upper() if _chance(rng, 0.7) else unit]
+    optional = [_pick(rng, tw["period"])] + (extra or [])
+    if _chance(rng, 0.3):
+        optional.append(_pick(rng, WORDS["unit"]["kanwil"]))
+    lines = required + [x for x in optional][: max(0, h - len(required))]
+    if extra and extra[0] not in lines:  # a line the layout needs (a stated scale) replaces the last one
+        lines[-1] = extra[0]
+    if any(x in WORDS["unit"]["kanwil"] for x in lines):
+        kanwil = next(x for x in lines if x in WORDS["unit"]["kanwil"])
+        lines.remove(kanwil)
+        lines.insert(0, kanwil)
+    while len(lines) < h:
+        lines.append("")
+    return lines
+
+
+def _file_name(d: dict[str, Any], rng: random.Random) -> str:
+    kind = d["kind"]
+    if kind == "survey":
+        base_key = d["surveys"][0] if len(d["surveys"]) == 1 else "combined"
+    else:
+        base_key = kind
+    base = _pick(rng, WORDS["file_bases"][base_key])
+    unit = _pick(rng, WORDS["unit"]["file_names"])
+    sep = _pick(rng, [" ", "_", " - "])
+    core = f"{base}{sep}{unit}" if _chance(rng, 0.7) else f"{unit}{sep}{base}"
+    before = _pick(rng, WORDS["file_noise"]["before"]) if _chance(rng, 0.25) else ""
+    after = _pick(rng, WORDS["file_noise"]["after"]) if _chance(rng, 0.6) else ""
+    d["file_noise"] = (before.strip() or "-") + " | " + (after.strip() or "-")
+    return f"{before}{core}{after}{FORMATS[d['format']]}"
+
+
+# ---------------------------------------------------------------------------------------------- action plan
+
+PLAN_CANONICAL = ["no", "unit", "area", "activity", "output", "pic", "budget", "target", "progress", "evidence", "note"]
+PROGRESS_STYLES = ["number", "text_number", "pct_text", "pct_space", "pct_cell", "fraction", "pct_decimal_comma", "mixed"]
+PLAN_DATE_STYLES = ["typed", "dmy_slash", "dmy_dash", "long", "short", "month", "month_short", "iso", "dmy_2digit", "mixed"]
+
+
+def _plan_features(d: dict[str, Any], rng: random.Random) -> None:
+    w = WORDS["action_plan"]
+    csv_file = d["format"] == "csv"
+    d["sheet_name"] = _pick(rng, WORDS["sheet_names"]["action_plan"])
+    d["area_mode"] = rng.choices(["column", "headings", "combined"], weights=[4, 4, 2])[0]
+    fields = ["activity", "target", "progress"]
+    fields += [f for f, p in (("no", 0.8), ("pic", 0.8), ("output", 0.4), ("evidence", 0.5), ("note", 0.4), ("budget", 0.15)) if _chance(rng, p)]
+    if d["area_mode"] == "column":
+        fields.append("area")
+    if d["unit_column"]:
+        fields.append("unit")
+    cols = _order(d, rng, [c for c in PLAN_CANONICAL if c in fields])
+    cols, groups = _groups(d, rng, cols, w["groups"])
+    d["columns"] = cols
+    d["groups"] = groups
+    grouped = {c: g["words"][c] for g in groups for c in g["children"]}
+    headers = {}
+    for c in cols:
+        if c in grouped:
+            headers[c] = grouped[c]
+        elif c == "activity" and d["area_mode"] == "combined":
+            headers[c] = _header_text(d, rng, _pick(rng, w["headers"]["combined"]))
+        else:
+            headers[c] = _header_text(d, rng, _pick(rng, w["headers"][c]))
+    d["headers"] = headers
+    if d["area_mode"] == "column":
+        d["area_fill"] = _pick(rng, ["every_row", "first_only"] + ([] if csv_file else ["merged"]))
+        d["heading_format"] = _pick(rng, ["none", "none", "roman_dot"])
+    else:
+        d["area_fill"] = None
+        formats = ["roman_dot", "roman_split", "letter", "arabic", "plain"] + ([] if csv_file else ["merged"])
+        fmt = _pick(rng, formats)
+        if fmt == "roman_split" and "no" not in cols:
+            fmt = "roman_dot"
+        d["heading_format"] = fmt
+    d["heading_case"] = _pick(rng, ["upper", "title"])
+    d["area_words"] = {a: _pick(rng, w["areas"][a]) for a in AREAS}
+    d["no_style"] = _pick(rng, ["global", "per_area", "dotted"]) if "no" in cols else None
+    d["activity_prefix"] = _pick(rng, ["none", "none", "arabic", "letter", "dash"])
+    d["subheadings"] = _chance(rng, 0.25)
+    styles = [s for s in PROGRESS_STYLES if not (csv_file and s == "pct_cell")]
+    d["progress_style"] = _pick(rng, styles)
+    d["done_word"] = _pick(rng, w["words"]["done"]) if _chance(rng, 0.4) else None
+    zero = ["same", "same", "word", "blank"]
+    d["zero_style"] = _pick(rng, zero)
+    d["zero_word"] = _pick(rng, w["words"]["zero"]) if d["zero_style"] == "word" else None
+    d["date_style"] = _pick(rng, [s for s in PLAN_DATE_STYLES if not (csv_file and s == "typed")])
+    d["recurring_word"] = _pick(rng, w["words"]["recurring"])
+    d["title"] = _title(d, rng, w["title"])
+    if d["title"] and _chance(rng, 0.3) and all("TAHUN" not in t.upper() for t in d["title"]) and "" in d["title"]:
+        d["title"][d["title"].index("")] = _pick(rng, w["title"]["year"])
+
+
+# ---------------------------------------------------------------------------------------------- survey
+
+SURVEY_MODES = ["ikm", "spak", "spkp", "sheets", "one_sheet"]
+PROFILE = ["gender", "age", "education", "job", "service", "email", "name"]
+IKM_QUESTION_STYLES = ["full", "short", "short_alt", "code_u", "code_unsur", "code_p", "code_named"]
+PERCEPTION_QUESTION_STYLES = ["full", "short", "code_p", "code_q"]
+IKM_ANSWER_STYLES = ["number", "text_number", "label", "label_upper", "label_title", "num_prefix", "letter_prefix", "mixed"]
+PERCEPTION_ANSWER_STYLES = ["number", "text_number", "label", "num_prefix", "mixed"]
+QUESTION_COUNT = {"ikm": 9, "spak": 5, "spkp": 8}
+
+
+def _survey_features(d: dict[str, Any], rng: random.Random) -> None:
+    sw = WORDS["survey"]
+    mode = rng.choices(SURVEY_MODES, weights=[4, 3, 3, 2, 2] if d["format"] != "csv" else [4, 3, 3, 0, 2])[0]
+    d["survey_mode"] = mode
+    d["surveys"] = ["ikm", "spak", "spkp"] if mode in ("sheets", "one_sheet") else [mode]
+    d["ikm_question_style"] = _pick(rng, IKM_QUESTION_STYLES)
+    d["perception_question_style"] = _pick(rng, PERCEPTION_QUESTION_STYLES)
+    d["ikm_answer_style"] = _pick(rng, IKM_ANSWER_STYLES)
+    d["perception_answer_style"] = _pick(rng, PERCEPTION_ANSWER_STYLES)
+    d["spkp_labels"] = _pick(rng, ["labels", "labels_alt"])
+    d["timestamp"] = _pick(rng, ["typed", "text_dmy", "text_iso", "date_only", "none"] if d["format"] != "csv" else ["text_dmy", "text_iso", "date_text", "none"])
+    d["one_sheet_marker"] = _pick(rng, ["parent", "prefix", "grid"]) if mode == "one_sheet" else None
+    if mode == "one_sheet" and d["one_sheet_marker"] == "parent":
+        d["two_row_header"] = True
+    profile = [p for p in PROFILE if _chance(rng, 0.4)]
+    meta = [f for f, p in (("no", 0.6),) if _chance(rng, p)]
+    if d["timestamp"] != "none":
+        meta.append("timestamp")
+    if d["unit_column"]:
+        meta.append("unit")
+    saran = ["saran"] if _chance(rng, 0.4) else []
+    d["sheets"] = []
+    spkp_needs_scale = d["perception_answer_style"] in ("label", "mixed")
+    sheet_surveys = [[s] for s in d["surveys"]] if mode != "one_sheet" else [d["surveys"]]
+    for surveys in sheet_surveys:
+        questions = [f"{s}:{k + 1}" for s in surveys for k in range(QUESTION_COUNT[s])]
+        canonical = meta + profile + questions + saran
+        if d["column_order"] == "canonical":
+            cols = list(canonical)
+        elif d["column_order"] == "swapped":
+            shuffled = list(questions)
+            for _ in range(2):
+                i, j = rng.sample(range(len(shuffled)), 2)
+                shuffled[i], shuffled[j] = shuffled[j], shuffled[i]
+            cols = meta + profile + shuffled + saran
+        else:
+            cols = list(canonical)
+            rng.shuffle(cols)
+        # the groups: profile, and each survey's questions (made adjacent when the header has two rows)
+        defs = []
+        if len(profile) >= 2:
+            defs.append({"parents": sw["parents"]["profile"], "children": profile})
+        for s in surveys:
+            key = f"one_sheet_{s}" if mode == "one_sheet" else s
+            defs.append({"parents": sw["parents"][key], "children": [c for c in questions if c.startswith(s + ":")]})
+        groups = []
+        if d["two_row_header"]:
+            chosen = defs[-len(surveys):] if mode == "one_sheet" else [g for g in defs if _chance(rng, 0.7)] or defs[-1:]
+            for g in chosen:
+                first = min(cols.index(c) for c in g["children"])
+                rest = [c for c in cols if c not in g["children"]]
+                at = len([c for c in cols[:first] if c not in g["children"]])
+                children = [c for c in cols if c in g["children"]]
+                cols = rest[:at] + children + rest[at:]
+                parent = _pick(rng, g["parents"])
+                if mode == "one_sheet" and g["children"][0].startswith("spkp") and spkp_needs_scale:
+                    parent += " " + _pick(rng, sw["title"]["scale"]).format(n=4)
+                groups.append({"parent": _header_text(d, rng, parent), "children": children})
+        headers = {}
+        for c in cols:
+            headers[c] = _header_text(d, rng, _question_header(d, rng, c) if ":" in c else _pick(rng, sw["headers"][c]))
+        name_pool = {"ikm": "ikm", "spak": "spak", "spkp": "spkp"}
+        sheet_name = _pick(rng, WORDS["sheet_names"]["one_sheet" if mode == "one_sheet" else name_pool[surveys[0]]])
+        extra = []
+        if "spkp" in surveys and spkp_needs_scale and mode != "one_sheet":
+            extra = [_pick(rng, sw["title"]["scale"]).format(n=4)]
+        title_kind = "one_sheet" if mode == "one_sheet" else surveys[0]
+        tw = {"main": sw["title"][title_kind], "with_unit": [t + " {UNIT}" for t in sw["title"][title_kind]], "period": sw["title"]["period"]}
+        saved = d["title_rows"]
+        if extra and d["title_rows"] == 0:
+            d["title_rows"] = 1  # labels on an unstated 4-point scale: the scale is written in the title
+        title = _title(d, rng, tw, extra)
+        d["title_rows"] = saved if len(d["sheets"]) else d["title_rows"]
+        d["sheets"].append({"surveys": surveys, "name": sheet_name, "columns": cols, "groups": groups,
+                            "headers": headers, "title": title})
+    # a sheet name is unique within a workbook
+    names = [s["name"] for s in d["sheets"]]
+    if len(set(names)) < len(names):
+        for s in d["sheets"]:
+            s["name"] = s["surveys"][0].upper()
+
+
+def _question_header(d: dict[str, Any], rng: random.Random, col: str) -> str:
+    sw = WORDS["survey"]
+    survey, num = col.split(":")
+    k = int(num) - 1
+    if survey == "ikm":
+        style = d["ikm_question_style"]
+        text = {"full": sw["ikm"]["full"][k], "short": sw["ikm"]["short"][k], "short_alt": sw["ikm"]["short_alt"][k],
+                "code_u": f"U{k + 1}", "code_unsur": f"Unsur {k + 1}", "code_p": f"P{k + 1}",
+                "code_named": f"U{k + 1} {sw['ikm']['short'][k]}"}[style]
+    else:
+        style = d["perception_question_style"]
+        text = {"full": sw[survey]["full"][k], "short": sw[survey]["short"][k], "code_p": f"P{k + 1}",
+                "code_q": f"Pertanyaan {k + 1}"}[style]
+    if d["survey_mode"] == "one_sheet":
+        marker = d["one_sheet_marker"]
+        label = {"ikm": "IKM", "spak": "SPAK", "spkp": "SPKP"}[survey]
+        long = {"ikm": "Survei Kepuasan Masyarakat", "spak": "Survei Persepsi Anti Korupsi", "spkp": "Survei Persepsi Kualitas Pelayanan"}[survey]
+        scale = " (skala 1-4)" if survey == "spkp" and d["perception_answer_style"] in ("label", "mixed") else ""
+        if marker == "prefix":
+            text = f"{label}{scale} - {text}"
+        elif marker == "grid":
+            text = f"{long}{scale} [{text}]"
+    return text
+
+
+# ---------------------------------------------------------------------------------------------- complaints
+
+COMPLAINT_CANONICAL = ["no", "unit", "received", "name", "phone", "channel", "topic", "description", "followup", "status", "done", "days"]
+COMPLAINT_DATE_STYLES = ["typed", "dmy_slash", "dmy_dash", "long", "short", "iso", "dmy_2digit", "day_long", "mixed"]
+
+
+def _complaint_features(d: dict[str, Any], rng: random.Random) -> None:
+    cw = WORDS["complaints"]
+    csv_file = d["format"] == "csv"
+    d["sheet_name"] = _pick(rng, WORDS["sheet_names"]["complaints"])
+    d["resolve_info"] = _pick(rng, ["done", "days", "both"])
+    fields = ["received", "channel", "status"]
+    fields += {"done": ["done"], "days": ["days"], "both": ["done", "days"]}[d["resolve_info"]]
+    fields += [f for f, p in (("no", 0.8), ("name", 0.5), ("phone", 0.3), ("topic", 0.5), ("description", 0.6), ("followup", 0.4)) if _chance(rng, p)]
+    if d["unit_column"]:
+        fields.append("unit")
+    cols = _order(d, rng, [c for c in COMPLAINT_CANONICAL if c in fields])
+    cols, groups = _groups(d, rng, cols, cw["groups"])
+    d["columns"] = cols
+    d["groups"] = groups
+    grouped = {c: g["words"][c] for g in groups for c in g["children"]}
+    d["headers"] = {c: grouped.get(c) or _header_text(d, rng, _pick(rng, cw["headers"][c])) for c in cols}
+    styles = [s for s in COMPLAINT_DATE_STYLES if not (csv_file and s == "typed")]
+    d["date_style"] = _pick(rng, styles)
+    d["done_style"] = _pick(rng, styles)
+    d["channel_words"] = {c: _pick(rng, cw["channels"][c]) for c in CHANNELS}
+    d["status_words"] = {s: _pick(rng, cw["status"][s]) for s in ("resolved", "open", "in_progress", "rejected")}
+    d["words_vary_by_row"] = _chance(rng, 0.3)
+    d["title"] = _title(d, rng, cw["title"])
+
+
+# ====================================================================================================
+# Cells
+# ====================================================================================================
+
+def _long(value: date) -> str:
+    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+
+
+def date_text(value: date, style: str, rng: random.Random, allowed: list[str]) -> tuple[Any, str | None]:
+    """A date written in a style: (cell value, format marker or None)."""
+    if style == "mixed":
+        style = _pick(rng, [s for s in allowed if s != "mixed"])
+    if style == "typed":
+        return value, "date"
+    return {
+        "dmy_slash": f"{value:%d/%m/%Y}",
+        "dmy_dash": f"{value:%d-%m-%Y}",
+        "long": _long(value),
+        "short": f"{value.day} {BULAN_PENDEK[value.month - 1]} {value.year}",
+        "month": f"{BULAN[value.month - 1]} {value.year}",
+        "month_short": f"{BULAN_PENDEK[value.month - 1]} {value.year}",
+        "iso": value.isoformat(),
+        "dmy_2digit": f"{value:%d/%m/%y}",
+        "day_long": f"{HARI[value.weekday()]}, {_long(value)}",
+    }[style], None
+
+
+def progress_cell(d: dict[str, Any], value: int, rng: random.Random) -> tuple[Any, str | None]:
+    if value == 100 and d["done_word"]:
+        return d["done_word"], None
+    if value == 0 and d["zero_style"] == "word":
+        return d["zero_word"], None
+    if value == 0 and d["zero_style"] == "blank":
+        return None, None
+    style = d["progress_style"]
+    if style == "mixed":
+        style = _pick(rng, [s for s in PROGRESS_STYLES if s != "mixed" and not (d["format"] == "csv" and s == "pct_cell")])
+    if style == "pct_cell":
+        return value / 100, "pct"
+    if style == "fraction":
+        return (value / 100) if d["format"] != "csv" else f"{value / 100:g}", None
+    return {"number": value, "text_number": str(value), "pct_text": f"{value}%", "pct_space": f"{value} %",
+            "pct_decimal_comma": f"{value},00%"}[style], None
+
+
+def answer_cell(d: dict[str, Any], survey: str, k: int, value: int, rng: random.Random) -> Any:
+    sw = WORDS["survey"]
+    if survey == "ikm":
+        style = d["ikm_answer_style"]
+        if style == "mixed":
+            style = _pick(rng, ["number", "label", "label_title", "num_prefix", "letter_prefix"])
+        label = sw["ikm"]["labels"][k][value - 1]
+    else:
+        style = d["perception_answer_style"]
+        if style == "mixed":
+            style = _pick(rng, ["number", "label", "num_prefix"])
+        labels = sw["spak"]["labels"] if survey == "spak" else sw["spkp"][d["spkp_labels"]]
+        label = labels[value - 1]
+    return {"number": value, "text_number": str(value), "label": label, "label_upper": label.upper(),
+            "label_title": label.title(), "num_prefix": f"{value}. {label}",
+            "letter_prefix": f"{'abcdef'[value - 1]}. {label}"}[style]
+
+
+# ====================================================================================================
+# Sheets: a grid of values, then a writer per container
+# ====================================================================================================
+
+class Grid:
+    def __init__(self, name: str, hidden: bool = False):
+        self.name = name
+        self.hidden = hidden
+        self.cells: dict[tuple[int, int], Any] = {}
+        self.fmt: dict[tuple[int, int], str] = {}
+        self.merges: list[tuple[int, int, int, int]] = []
+
+    def put(self, r: int, c: int, value: Any, fmt: str | None = None) -> None:
+        if value is None or value == "":
+            return
+        self.cells[(r, c)] = value
+        if fmt:
+            self.fmt[(r, c)] = fmt
+
+    def merge(self, r0: int, c0: int, r1: int, c1: int) -> None:
+        if (r0, c0) != (r1, c1):
+            self.merges.append((r0, c0, r1, c1))
+
+    @property
+    def height(self) -> int:
+        return max((r for r, _ in self.cells), default=-1) + 1
+
+    @property
+    def width(self) -> int:
+        return max((c for _, c in self.cells), default=-1) + 1
+
+
+class Table:
+    """Places the parts every layout shares: title, header rows, numbering row, legend, signature."""
+
+    def __init__(self, d: dict[str, Any], grid: Grid, columns: list[str], headers: dict[str, str],
+                 groups: list[dict[str, Any]], title: list[str]):
+        self.d, self.g, self.columns = d, grid, columns
+        self.c0 = d["start_col"]
+        self.x = {c: self.c0 + i for i, c in enumerate(columns)}
+        self.last = self.c0 + len(columns) - 1
+        r = 0
+        for line in title:
+            if line:
+                grid.put(r, self.c0, line)
+                if d["title_merged"]:
+                    grid.merge(r, self.c0, r, self.last)
+            r += 1
+        self.header_row = r
+        if groups:
+            in_group = {c: g for g in groups for c in g["children"]}
+            done: set[str] = set()
+            for c in columns:
+                if c in in_group:
+                    g = in_group[c]
+                    if g["parent"] not in done:
+                        xs = [self.x[k] for k in g["children"]]
+                        grid.put(r, min(xs), g["parent"])
+                        grid.merge(r, min(xs), r, max(xs))
+                        done.add(g["parent"])
+                    grid.put(r + 1, self.x[c], headers[c])
+                else:
+                    grid.put(r, self.x[c], headers[c])
+                    grid.merge(r, self.x[c], r + 1, self.x[c])
+            r += 2
+        else:
+            for c in columns:
+                grid.put(r, self.x[c], headers[c])
+            r += 1
+        if d["numbering_row"] != "none":
+            for i, c in enumerate(columns):
+                grid.put(r, self.x[c], f"({i + 1})" if d["numbering_row"] == "paren" else i + 1)
+            r += 1
+        self.row = r
+
+    def write(self, values: dict[str, Any], fmts: dict[str, str | None] | None = None) -> None:
+        for c, v in values.items():
+            if c in self.x:
+                self.g.put(self.row, self.x[c], v, (fmts or {}).get(c))
+        self.row += 1
+
+    def finish(self, legend: list[str], rng: random.Random) -> None:
+        d = self.d
+        if d["legend"] == "beside" and legend:
+            for i, line in enumerate(legend):
+                self.g.put(self.header_row + i, self.last + 2, line)
+        if d["legend"] == "below" and legend:
+            self.row += 1
+            for line in legend:
+                self.g.put(self.row, self.c0, line)
+                self.row += 1
+        if d["footer"] in ("signature", "both"):
+            sw = WORDS["signature"]
+            col = max(self.c0, self.last - 2)
+            self.row += 1
+            for line in (_pick(rng, sw["place_date"]), _pick(rng, sw["office"]), "", "", _pick(rng, sw["person"]), _pick(rng, sw["nip"])):
+                self.g.put(self.row, col, line)
+                self.row += 1
+
+
+def _extra_sheets(d: dict[str, Any], instructions: list[str], lists: dict[str, list[Any]], calc: list[list[Any]]) -> tuple[list[Grid], list[Grid]]:
+    """(sheets before the data, sheets after it)."""
+    before, after = [], []
+    rng = random.Random(d["id"] + ":sheets")
+    if d["instructions_sheet"]:
+        g = Grid(_pick(rng, WORDS["sheet_names"]["instructions"]))
+        for i, line in enumerate(instructions):
+            g.put(i, 0, line)
+        before.append(g)
+    if d["hidden_sheet"] != "none":
+        g = Grid(_pick(rng, WORDS["sheet_names"]["hidden"]), hidden=True)
+        if d["hidden_sheet"] == "lists":
+            for c, (head, values) in enumerate(lists.items()):
+                g.put(0, c, head)
+                for r, v in enumerate(values):
+                    g.put(r + 1, c, v)
+        else:
+            for r, row in enumerate(calc):
+                for c, v in enumerate(row):
+                    g.put(r, c, v)
+        after.append(g)
+    return before, after
+
+
+# ---------------------------------------------------------------------------------------------- action plan
+
+def _plan_grids(d: dict[str, Any]) -> list[Grid]:
+    w = WORDS["action_plan"]
+    rng = random.Random(d["id"] + ":rows")
+    g = Grid(d["sheet_name"])
+    t = Table(d, g, d["columns"], d["headers"], d["groups"], d["title"])
+    cols = d["columns"]
+    text_col = "activity"
+
+    def area_label(area: str, index: int) -> str:
+        word = d["area_words"][area]
+        word = word.upper() if d["heading_case"] == "upper" else word
+        fmt = d["heading_format"]
+        prefix = {"roman_dot": f"{ROMAN[index]}. ", "letter": f"{'ABCDEF'[index]}. ", "arabic": f"{index + 1}. "}.get(fmt, "")
+        return prefix + word
+
+    def date_cell(target: date | None) -> tuple[Any, str | None]:
+        if target is None:
+            return d["recurring_word"], None
+        return date_text(target, d["date_style"], rng, PLAN_DATE_STYLES)
+
+    if d["example_row"]:
+        value, fmt = date_cell(date(2026, 1, 31))
+        pvalue, pfmt = progress_cell(d, 100, rng)
+        t.write({"no": "Contoh", "unit": d["unit_name"], "area": d["area_words"]["manajemen_perubahan"], "activity": w["example"],
+                 "pic": "Kasubag TU", "output": "SK", "target": value, "progress": pvalue, "evidence": "SK", "note": "contoh pengisian"},
+                {"target": fmt, "progress": pfmt})
+    number = 0
+    area_index = -1
+    current = None
+    area_first_row = 0
+    in_area = 0
+    sub_done: set[str] = set()
+    merges_down: list[tuple[int, int]] = []
+    for area, activity, pic, output, target, progress in PLAN:
+        if area != current:
+            if current is not None and d["area_fill"] == "merged":
+                merges_down.append((area_first_row, t.row - 1))
+            current = area
+            area_index += 1
+            in_area = 0
+            area_first_row = t.row
+            if d["area_mode"] != "column":
+                label = area_label(area, area_index)
+                fmt = d["heading_format"]
+                if fmt == "roman_split":
+                    t.write({"no": ROMAN[area_index], text_col: d["area_words"][area].upper() if d["heading_case"] == "upper" else d["area_words"][area]})
+                elif fmt == "merged":
+                    g.put(t.row, t.c0, f"{ROMAN[area_index]}. {label}")
+                    g.merge(t.row, t.c0, t.row, t.last)
+                    t.row += 1
+                else:
+                    t.write({text_col: label})
+                area_first_row = t.row
+        if d["subheadings"] and area in ("manajemen_perubahan", "pelayanan_publik") and in_area == (2 if area == "manajemen_perubahan" else 0) \
+                and area not in sub_done:
+            sub_done.add(area)
+            t.write({text_col: _pick(rng, w["words"]["subheadings"])})
+        in_area += 1
+        number += 1
+        cells: dict[str, Any] = {}
+        fmts: dict[str, str | None] = {}
+        if d["no_style"] == "global":
+            cells["no"] = number
+        elif d["no_style"] == "per_area":
+            cells["no"] = in_area
+        elif d["no_style"] == "dotted":
+            cells["no"] = f"{area_index + 1}.{in_area}"
+        prefix = {"none": "", "arabic": f"{in_area}. ", "letter": f"{'abcdefgh'[in_area - 1]}. ", "dash": "- "}[d["activity_prefix"]]
+        cells["activity"] = prefix + activity
+        if d["area_mode"] == "column":
+            label = area_label(area, area_index)
+            if d["area_fill"] == "every_row" or t.row == area_first_row:
+                cells["area"] = label
+        cells["unit"] = d["unit_name"]
+        cells["pic"] = pic
+        cells["output"] = output
+        cells["budget"] = _pick(rng, w["words"]["budget_values"])
+        cells["target"], fmts["target"] = date_cell(target)
+        cells["progress"], fmts["progress"] = progress_cell(d, progress, rng)
+        cells["evidence"] = _pick(rng, w["words"]["evidence_values"]) if number % 3 else ""
+        cells["note"] = _pick(rng, w["words"]["note_values"]) if number % 4 == 1 else ""
+        t.write(cells, fmts)
+    if d["area_fill"] == "merged":
+        merges_down.append((area_first_row, t.row - 1))
+        for r0, r1 in merges_down:
+            g.merge(r0, t.x["area"], r1, t.x["area"])
+    if d["footer"] in ("total", "both"):
+        mean = sum(p for *_, p in PLAN) / len(PLAN)
+        label_col = cols[0] if cols[0] != "progress" else cols[-1]
+        value = round(mean / 100, 4) if d["progress_style"] in ("pct_cell", "fraction") and d["format"] != "csv" else round(mean, 2)
+        t.write({label_col: _pick(rng, w["title"]["total"]), "progress": value},
+                {"progress": "pct" if d["progress_style"] == "pct_cell" else None})
+    t.finish(w["title"]["legend"], rng)
+    averages = [[d["area_words"][a], round(EXPECTED["action_plan"]["areas"][a], 2)] for a in AREAS]
+    before, after = _extra_sheets(d, w["title"]["instructions"],
+                                  {"Area": [d["area_words"][a] for a in AREAS], "Status": ["Selesai", "Belum", "Proses"]},
+                                  [["Area", "Rata-rata"]] + averages)
+    return before + [g] + after
+
+
+# ---------------------------------------------------------------------------------------------- survey
+
+def _survey_grids(d: dict[str, Any]) -> list[Grid]:
+    sw = WORDS["survey"]
+    rng = random.Random(d["id"] + ":rows")
+    grids = []
+    for sheet in d["sheets"]:
+        g = Grid(sheet["name"])
+        t = Table(d, g, sheet["columns"], sheet["headers"], sheet["groups"], sheet["title"])
+        questions = [c for c in sheet["columns"] if ":" in c]
+        if d["example_row"]:
+            cells = {c: answer_cell(d, c.split(":")[0], int(c.split(":")[1]) - 1, 4, rng) for c in questions}
+            cells[sheet["columns"][0]] = "Contoh"
+            t.write(cells)
+        for i, p in enumerate(SURVEY):
+            cells: dict[str, Any] = {}
+            fmts: dict[str, str | None] = {}
+            cells["no"] = i + 1
+            cells["unit"] = d["unit_name"]
+            stamp = p["stamp"]
+            ts = d["timestamp"]
+            if ts == "typed":
+                cells["timestamp"], fmts["timestamp"] = stamp, "datetime"
+            elif ts == "date_only":
+                cells["timestamp"], fmts["timestamp"] = stamp.date(), "date"
+            elif ts == "text_dmy":
+                cells["timestamp"] = f"{stamp:%d/%m/%Y %H:%M:%S}"
+            elif ts == "text_iso":
+                cells["timestamp"] = f"{stamp:%Y-%m-%d %H:%M:%S}"
+            elif ts == "date_text":
+                cells["timestamp"] = f"{stamp:%d/%m/%Y}"
+            for f in PROFILE + ["saran"]:
+                cells[f] = p[f]
+            for c in questions:
+                survey, num = c.split(":")
+                cells[c] = answer_cell(d, survey, int(num) - 1, p[survey][int(num) - 1], rng)
+            t.write(cells, fmts)
+        if d["footer"] in ("total", "both"):
+            others = [c for c in sheet["columns"] if ":" not in c]
+            if others:
+                label_col = others[0]
+                n = len(SURVEY)
+                sums = {c: sum(p[c.split(":")[0]][int(c.split(":")[1]) - 1] for p in SURVEY) for c in questions}
+                if sheet["surveys"] == ["ikm"]:
+                    rows = [(sums, 0), ({c: v / n for c, v in sums.items()}, 3), ({c: v / n * 0.111 for c, v in sums.items()}, 3)]
+                    for (values, digits), words in zip(rows, sw["values"]["summary_rows"]):
+                        cells = {c: round(v, digits) for c, v in values.items()}
+                        cells[label_col] = _pick(rng, words)
+                        t.write(cells)
+                    t.write({label_col: _pick(rng, sw["values"]["summary_rows"][3]), questions[0]: round(EXPECTED["ikm"]["index"], 2)})
+                else:
+                    cells = {c: round(v / n, 2) for c, v in sums.items()}
+                    cells[label_col] = _pick(rng, sw["values"]["perception_summary"])
+                    t.write(cells)
+        legend = [_pick(rng, sw["title"]["ikm_legend_head"])]
+        if "ikm" in sheet["surveys"]:
+            legend += [f"U{k + 1} = {sw['ikm']['short'][k]}" for k in range(9)] + [_pick(rng, sw["title"]["answer_legend"])]
+        for s in ("spak", "spkp"):
+            if s in sheet["surveys"]:
+                scale = sw[s]["scale"]
+                labels = sw["spak"]["labels"] if s == "spak" else sw["spkp"][d["spkp_labels"]]
+                legend += [f"{s.upper()}: " + ", ".join(f"{v + 1} = {labels[v]}" for v in range(scale))]
+        t.finish(legend, rng)
+        grids.append(g)
+    before, after = _extra_sheets(d, sw["title"]["instructions"],
+                                  {"Jenis Kelamin": ["Laki-laki", "Perempuan"], "Pendidikan": sw["values"]["education"],
+                                   "Jawaban": sw["ikm"]["labels"][0]},
+                                  [["Unsur", "NRR"]] + [[sw["ikm"]["short"][k], round(EXPECTED["ikm"]["unsur"][f"U{k + 1}"], 3)] for k in range(9)])
+    return before + grids + after
+
+
+# ---------------------------------------------------------------------------------------------- complaints
+
+def _complaint_grids(d: dict[str, Any]) -> list[Grid]:
+    cw = WORDS["complaints"]
+    rng = random.Random(d["id"] + ":rows")
+    g = Grid(d["sheet_name"])
+    t = Table(d, g, d["columns"], d["headers"], d["groups"], d["title"])
+
+    def word(table: dict[str, list[str]], fixed: dict[str, str], key: str) -> str:
+        return _pick(rng, table[key]) if d["words_vary_by_row"] else fixed[key]
+
+    if d["example_row"]:
+        value, fmt = date_text(date(2026, 1, 2), d["date_style"], rng, COMPLAINT_DATE_STYLES)
+        t.write({d["columns"][0]: "Contoh", "received": value, "channel": d["channel_words"]["whatsapp"],
+                 "status": d["status_words"]["resolved"], "days": 3, "name": "Nama pelapor", "description": "Uraian singkat pengaduan"},
+                {"received": fmt})
+    for i, c in enumerate(COMPLAINTS):
+        cells: dict[str, Any] = {}
+        fmts: dict[str, str | None] = {}
+        cells["no"] = i + 1
+        cells["unit"] = d["unit_name"]
+        cells["received"], fmts["received"] = date_text(c["received"], d["date_style"], rng, COMPLAINT_DATE_STYLES)
+        cells["name"] = f"Keluarga WBP {i + 1}" if i % 4 else "Anonim"
+        cells["phone"] = f"0812-3{i:03d}-55{i:02d}"
+        cells["channel"] = word(WORDS["complaints"]["channels"], d["channel_words"], c["channel"])
+        cells["topic"] = cw["title"]["topics"][i % len(cw["title"]["topics"])]
+        cells["description"] = f"Mohon penjelasan {cw['title']['topics'][(i + 2) % 6].lower()}"
+        cells["followup"] = _pick(rng, cw["title"]["followups"]) if c["status"] != "open" else ""
+        cells["status"] = word(WORDS["complaints"]["status"], d["status_words"], c["status"])
+        if c["days"] is not None:
+            cells["done"], fmts["done"] = date_text(c["received"] + timedelta(days=c["days"]), d["done_style"], rng, COMPLAINT_DATE_STYLES)
+            cells["days"] = c["days"]
+        t.write(cells, fmts)
+    if d["footer"] in ("total", "both"):
+        cols = d["columns"]
+        t.write({cols[0]: _pick(rng, cw["title"]["total"]), cols[-1] if len(cols) > 1 else cols[0]: len(COMPLAINTS)})
+    t.finish(cw["title"]["legend"], rng)
+    before, after = _extra_sheets(d, cw["title"]["instructions"],
+                                  {"Saluran": [d["channel_words"][c] for c in CHANNELS], "Status": list(d["status_words"].values())},
+                                  [["Bulan", "Jumlah"]] + [[k, v] for k, v in EXPECTED["complaints"]["per_month"].items()])
+    return before + [g] + after
+
+
+# ====================================================================================================
+# Writers
+# ====================================================================================================
+
+def write_variant(d: dict[str, Any], folder: Path) -> Path:
+    """Write the variant's file into `folder` and return its path."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    grids = {"action_plan": _plan_grids, "survey": _survey_grids, "complaints": _complaint_grids}[d["kind"]](d)
+    path = folder / d["file_name"]
+    writer = {"xlsx": _write_xlsxwriter, "xlsx_openpyxl": _write_openpyxl, "xls": _write_xlwt, "ods": _write_odf, "csv": _write_csv}[d["format"]]
+    writer(path, grids, d)
+    return path
+
+
+def _merge_cover(grid: Grid) -> tuple[dict[tuple[int, int], tuple[int, int, int, int]], set[tuple[int, int]]]:
+    tops = {(m[0], m[1]): m for m in grid.merges}
+    covered = {(r, c) for r0, c0, r1, c1 in grid.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - set(tops)
+    return tops, covered
+
+
+def _py_datetime(value: date) -> datetime:
+    return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+
+
+def _write_xlsxwriter(path: Path, grids: list[Grid], d: dict[str, Any]) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    formats = {"date": book.add_format({"num_format": d["date_num_format"]}),
+               "datetime": book.add_format({"num_format": "dd/mm/yyyy hh:mm:ss"}),
+               "pct": book.add_format({"num_format": "0%"}),
+               None: book.add_format({"text_wrap": True})}
+    for grid in grids:
+        sheet = book.add_worksheet(grid.name)
+        tops, covered = _merge_cover(grid)
+        for (r, c), value in grid.cells.items():
+            if (r, c) in covered:
+                continue
+            fmt = formats[grid.fmt.get((r, c))]
+            if (r, c) in tops:
+                r0, c0, r1, c1 = tops[(r, c)]
+                sheet.merge_range(r0, c0, r1, c1, "", fmt)
+            if isinstance(value, (date, datetime)):
+                sheet.write_datetime(r, c, _py_datetime(value), fmt)
+            elif isinstance(value, str):
+                sheet.write_string(r, c, value, fmt)
+            else:
+                sheet.write_number(r, c, value, fmt)
+        for (r0, c0, r1, c1) in grid.merges:
+            if (r0, c0) not in grid.cells:
+                sheet.merge_range(r0, c0, r1, c1, "")
+        if grid.hidden:
+            sheet.hide()
+    book.close()
+
+
+def _write_openpyxl(path: Path, grids: list[Grid], d: dict[str, Any]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+
+    book = Workbook()
+    book.remove(book.active)
+    for grid in grids:
+        sheet = book.create_sheet(grid.name)
+        _, covered = _merge_cover(grid)
+        for (r, c), value in grid.cells.items():
+            if (r, c) in covered:
+                continue
+            cell = sheet.cell(row=r + 1, column=c + 1, value=_py_datetime(value) if isinstance(value, date) else value)
+            fmt = grid.fmt.get((r, c))
+            if fmt == "date":
+                cell.number_format = d["date_num_format"]
+            elif fmt == "datetime":
+                cell.number_format = "dd/mm/yyyy hh:mm:ss"
+            elif fmt == "pct":
+                cell.number_format = "0%"
+            if isinstance(value, str) and "\n" in value:
+                cell.alignment = Alignment(wrap_text=True)
+        for r0, c0, r1, c1 in grid.merges:
+            sheet.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+        if grid.hidden:
+            sheet.sheet_state = "hidden"
+    book.save(str(path))
+
+
+def _write_xlwt(path: Path, grids: list[Grid], d: dict[str, Any]) -> None:
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    styles = {"date": xlwt.easyxf(num_format_str=d["date_num_format"].replace("mmmm", "MMMM")),
+              "datetime": xlwt.easyxf(num_format_str="dd/mm/yyyy hh:mm:ss"),
+              "pct": xlwt.easyxf(num_format_str="0%"),
+              None: xlwt.Style.default_style}
+    for grid in grids:
+        sheet = book.add_sheet(grid.name[:31], cell_overwrite_ok=True)
+        tops, covered = _merge_cover(grid)
+        for (r, c), value in grid.cells.items():
+            if (r, c) in covered:
+                continue
+            style = styles[grid.fmt.get((r, c))]
+            if (r, c) in tops:
+                r0, c0, r1, c1 = tops[(r, c)]
+                sheet.write_merge(r0, r1, c0, c1, value, style)
+            else:
+                sheet.write(r, c, value, style)
+        for (r0, c0, r1, c1) in grid.merges:
+            if (r0, c0) not in grid.cells:
+                sheet.write_merge(r0, r1, c0, c1, "")
+        if grid.hidden:
+            sheet.visibility = 1
+    book.save(str(path))
+
+
+def _write_odf(path: Path, grids: list[Grid], d: dict[str, Any]) -> None:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TableProperties
+    from odf.table import CoveredTableCell, Table as OdfTable, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    hidden_style = Style(name="HiddenTable", family="table")
+    hidden_style.addElement(TableProperties(display="false"))
+    doc.automaticstyles.addElement(hidden_style)
+    for grid in grids:
+        table = OdfTable(name=grid.name, stylename=hidden_style) if grid.hidden else OdfTable(name=grid.name)
+        tops, covered = _merge_cover(grid)
+        for r in range(max(grid.height, 1)):
+            row = TableRow()
+            for c in range(max(grid.width, 1)):
+                if (r, c) in covered:
+                    row.addElement(CoveredTableCell())
+                    continue
+                value = grid.cells.get((r, c))
+                fmt = grid.fmt.get((r, c))
+                span = {}
+                if (r, c) in tops:
+                    r0, c0, r1, c1 = tops[(r, c)]
+                    span = {"numbercolumnsspanned": c1 - c0 + 1, "numberrowsspanned": r1 - r0 + 1}
+                if value is None:
+                    cell = TableCell(**span)
+                elif isinstance(value, datetime):
+                    cell = TableCell(valuetype="date", datevalue=value.strftime("%Y-%m-%dT%H:%M:%S"), **span)
+                    cell.addElement(P(text=f"{value:%d/%m/%Y %H:%M:%S}"))
+                elif isinstance(value, date):
+                    cell = TableCell(valuetype="date", datevalue=value.isoformat(), **span)
+                    cell.addElement(P(text=f"{value:%d/%m/%Y}"))
+                elif isinstance(value, str):
+                    cell = TableCell(valuetype="string", **span)
+                    for line in value.split("\n"):
+                        cell.addElement(P(text=line))
+                elif fmt == "pct":
+                    cell = TableCell(valuetype="percentage", value=value, **span)
+                    cell.addElement(P(text=f"{value * 100:g}%"))
+                else:
+                    cell = TableCell(valuetype="float", value=value, **span)
+                    cell.addElement(P(text=f"{value:g}"))
+                row.addElement(cell)
+            table.addElement(row)
+        doc.spreadsheet.addElement(table)
+    doc.save(str(path))
+
+
+def _write_csv(path: Path, grids: list[Grid], d: dict[str, Any]) -> None:
+    (grid,) = [g for g in grids if not g.hidden]
+    dialect = d["csv"]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=dialect["delimiter"], lineterminator=dialect["newline"],
+                        quoting=csv.QUOTE_ALL if dialect["quoting"] == "all" else csv.QUOTE_MINIMAL)
+    width = grid.width
+    for r in range(grid.height):
+        row = []
+        for c in range(width):
+            value = grid.cells.get((r, c))
+            row.append("" if value is None else value if isinstance(value, str) else f"{value:g}" if isinstance(value, float) else str(value))
+        writer.writerow(row)
+    encoding = dialect["encoding"]
+    data = out.getvalue().encode("utf-8" if encoding == "utf-8-sig" else encoding)
+    path.write_bytes((b"\xef\xbb\xbf" if encoding == "utf-8-sig" else b"") + data)
+
+
+# ====================================================================================================
+# Features for reports: flat "feature=value" pairs of a descriptor
+# ====================================================================================================
+
+SCALAR_SKIP = {"id", "kind", "file_name", "title", "headers", "columns", "groups", "sheets", "area_words", "channel_words",
+               "status_words", "csv", "sheet_name", "unit_name", "recurring_word", "zero_word", "done_word"}
+
+
+def features(d: dict[str, Any]) -> dict[str, str]:
+    """The descriptor's layout features as flat strings, for counting which ones failures share."""
+    out: dict[str, str] = {}
+    for k, v in d.items():
+        if k in SCALAR_SKIP or isinstance(v, (dict, list)):
+            continue
+        out[k] = str(v)
+    if d.get("csv"):
+        for k, v in d["csv"].items():
+            out[f"csv_{k}"] = repr(v)
+    out["done_word"] = "yes" if d.get("done_word") else "no"
+    out["title_has_unit"] = str(any(d["unit_name"].upper() in line.upper() for line in _all_titles(d)))
+    out["two_row_groups"] = "+".join(sorted(g["parent"].replace("\n", " ") for g in _all_groups(d))) or "-"
+    for c in _all_columns(d):
+        out[f"has_{c.split(':')[0]}"] = "yes"
+    return out
+
+
+def _all_titles(d: dict[str, Any]) -> list[str]:
+    return [x for s in d["sheets"] for x in s["title"]] if d["kind"] == "survey" else d["title"]
+
+
+def _all_groups(d: dict[str, Any]) -> list[dict[str, Any]]:
+    return [g for s in d["sheets"] for g in s["groups"]] if d["kind"] == "survey" else d["groups"]
+
+
+def _all_columns(d: dict[str, Any]) -> list[str]:
+    return [c for s in d["sheets"] for c in s["columns"]] if d["kind"] == "survey" else d["columns"]
+
+
+def describe(d: dict[str, Any]) -> str:
+    """The descriptor as readable JSON (for assertion messages)."""
+    return json.dumps(d, ensure_ascii=False, indent=1, default=str)
+
+
+__all__ = ["KINDS", "UNIT_KEY", "EXPECTED", "variants", "write_variant", "expected", "features", "describe", "layout_key"]
+_ = copy  # kept for callers that want to vary a descriptor by hand
