@@ -83,3 +83,9 @@ def db_url(request, tmp_path: Path) -> str:
             pytest.fail("PostgreSQL diperlukan (ZI_REQUIRE_POSTGRES=1) tetapi tidak dapat dijalankan")
         pytest.skip("PostgreSQL tidak tersedia di mesin ini")
     return server.new_database()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--variations", choices=["ci", "full"], default=None,
+                     help="tests/test_variations.py: 'ci' a fixed-seed subset (default), 'full' every layout "
+                          "(also ZI_VARIATIONS=full)")

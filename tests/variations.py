@@ -16,7 +16,6 @@ the title block when there is one, in a unit column when the layout has one, and
 
 from __future__ import annotations
 
-import copy
 import csv
 import io
 import json
@@ -261,9 +260,11 @@ def _groups(d: dict[str, Any], rng: random.Random, cols: list[str], defs: list[d
     return cols, groups
 
 
-def _title(d: dict[str, Any], rng: random.Random, tw: dict[str, Any], extra: list[str] | None = None) -> list[str]:
-    """`title_rows` lines: the unit always among them, the period when there is room, blanks to fill."""
-    h = d["title_rows"]
+def _title(d: dict[str, Any], rng: random.Random, tw: dict[str, Any], extra: list[str] | None = None,
+           height: int | None = None) -> list[str]:
+    """`height` lines (default `title_rows`): the unit always among them, the period when there is room, blanks
+    to fill. `extra` lines (a stated scale) are always written: as their own line, or after the first line."""
+    h = d["title_rows"] if height is None else height
     if h == 0:
         return []
     unit = d["unit_name"]
@@ -272,16 +273,17 @@ def _title(d: dict[str, Any], rng: random.Random, tw: dict[str, Any], extra: lis
         required = [_pick(rng, tw["with_unit"]).format(**fill)]
     else:
         required = [_pick(rng, tw["main"]), unit.upper() if _chance(rng, 0.7) else unit]
-    optional = [_pick(rng, tw["period"])] + (extra or [])
+    optional = list(extra or []) + [_pick(rng, tw["period"])]
     if _chance(rng, 0.3):
         optional.append(_pick(rng, WORDS["unit"]["kanwil"]))
-    lines = required + [x for x in optional][: max(0, h - len(required))]
-    if extra and extra[0] not in lines:  # a line the layout needs (a stated scale) replaces the last one
-        lines[-1] = extra[0]
-    if any(x in WORDS["unit"]["kanwil"] for x in lines):
-        kanwil = next(x for x in lines if x in WORDS["unit"]["kanwil"])
-        lines.remove(kanwil)
-        lines.insert(0, kanwil)
+    room = h - len(required)
+    lines = required + optional[:room]
+    if extra and room <= 0:
+        lines += extra  # no room left: the block grows by the line it needs
+    kanwil = [x for x in lines if x in WORDS["unit"]["kanwil"]]
+    if kanwil:
+        lines.remove(kanwil[0])
+        lines.insert(0, kanwil[0])
     while len(lines) < h:
         lines.append("")
     return lines
@@ -442,11 +444,8 @@ def _survey_features(d: dict[str, Any], rng: random.Random) -> None:
             extra = [_pick(rng, sw["title"]["scale"]).format(n=4)]
         title_kind = "one_sheet" if mode == "one_sheet" else surveys[0]
         tw = {"main": sw["title"][title_kind], "with_unit": [t + " {UNIT}" for t in sw["title"][title_kind]], "period": sw["title"]["period"]}
-        saved = d["title_rows"]
-        if extra and d["title_rows"] == 0:
-            d["title_rows"] = 1  # labels on an unstated 4-point scale: the scale is written in the title
-        title = _title(d, rng, tw, extra)
-        d["title_rows"] = saved if len(d["sheets"]) else d["title_rows"]
+        # labels on an unstated 4-point scale: the scale is written in the title (which then has rows)
+        title = _title(d, rng, tw, extra, max(d["title_rows"], 2 if extra else 0))
         d["sheets"].append({"surveys": surveys, "name": sheet_name, "columns": cols, "groups": groups,
                             "headers": headers, "title": title})
     # a sheet name is unique within a workbook
@@ -724,7 +723,7 @@ def _plan_grids(d: dict[str, Any]) -> list[Grid]:
     if d["example_row"]:
         value, fmt = date_cell(date(2026, 1, 31))
         pvalue, pfmt = progress_cell(d, 100, rng)
-        t.write({"no": "Contoh", "unit": d["unit_name"], "area": d["area_words"]["manajemen_perubahan"], "activity": w["example"],
+        t.write({"no": "Contoh", "unit": d["unit_name"], "area": d["area_words"]["manajemen_perubahan"], "activity": w["title"]["example"],
                  "pic": "Kasubag TU", "output": "SK", "target": value, "progress": pvalue, "evidence": "SK", "note": "contoh pengisian"},
                 {"target": fmt, "progress": pfmt})
     number = 0
@@ -757,7 +756,10 @@ def _plan_grids(d: dict[str, Any]) -> list[Grid]:
         if d["subheadings"] and area in ("manajemen_perubahan", "pelayanan_publik") and in_area == (2 if area == "manajemen_perubahan" else 0) \
                 and area not in sub_done:
             sub_done.add(area)
-            t.write({text_col: _pick(rng, w["words"]["subheadings"])})
+            sub = {text_col: _pick(rng, w["words"]["subheadings"])}
+            if d["area_mode"] == "column" and d["area_fill"] in ("first_only", "merged") and t.row == area_first_row:
+                sub["area"] = area_label(area, area_index)  # the block's first row carries the area, as on paper
+            t.write(sub)
         in_area += 1
         number += 1
         cells: dict[str, Any] = {}
@@ -885,9 +887,10 @@ def _complaint_grids(d: dict[str, Any]) -> list[Grid]:
 
     if d["example_row"]:
         value, fmt = date_text(date(2026, 1, 2), d["date_style"], rng, COMPLAINT_DATE_STYLES)
-        t.write({d["columns"][0]: "Contoh", "received": value, "channel": d["channel_words"]["whatsapp"],
-                 "status": d["status_words"]["resolved"], "days": 3, "name": "Nama pelapor", "description": "Uraian singkat pengaduan"},
-                {"received": fmt})
+        cells = {"received": value, "channel": d["channel_words"]["whatsapp"], "status": d["status_words"]["resolved"],
+                 "days": 3, "name": "Nama pelapor", "description": "Uraian singkat pengaduan"}
+        cells[d["columns"][0]] = "Contoh"
+        t.write(cells, {"received": fmt})
     for i, c in enumerate(COMPLAINTS):
         cells: dict[str, Any] = {}
         fmts: dict[str, str | None] = {}
@@ -1119,6 +1122,10 @@ def features(d: dict[str, Any]) -> dict[str, str]:
     out["two_row_groups"] = "+".join(sorted(g["parent"].replace("\n", " ") for g in _all_groups(d))) or "-"
     for c in _all_columns(d):
         out[f"has_{c.split(':')[0]}"] = "yes"
+    headers = {c: h for s in d["sheets"] for c, h in s["headers"].items()} if d["kind"] == "survey" else d["headers"]
+    for c, h in headers.items():
+        if ":" not in c:  # survey questions are covered by their style
+            out[f"header_{c}"] = " ".join(h.split()).lower()
     return out
 
 
@@ -1140,4 +1147,3 @@ def describe(d: dict[str, Any]) -> str:
 
 
 __all__ = ["KINDS", "UNIT_KEY", "EXPECTED", "variants", "write_variant", "expected", "features", "describe", "layout_key"]
-_ = copy  # kept for callers that want to vary a descriptor by hand
