@@ -287,7 +287,7 @@ def write_banyuwangi_plan(unit: Unit, path: Path) -> dict:
             row += 1
     # one row whose progress nobody can read: rejected with its reason, the rest still loads
     number += 1
-    sheet.write_row(row, 0, [number, "Penguatan budaya kerja (apel pagi)", "Ka. KPLP", "Juli 2026", "", "sedang berjalan"])
+    sheet.write_row(row, 0, [number, "Penguatan budaya kerja (apel pagi)", "Ka. KPLP", "Juli 2026", "", "lihat catatan rapat"])
     rejected += 1
     row += 1
     for offset, line in enumerate(signature(unit.city, unit.display, 8, OCTOBER)):

@@ -67,7 +67,7 @@ def test_heading_rows_title_block_merges_and_signature(xlsx):
     assert (unknown["sheet"], unknown["row"], unknown["column"]) == ("RA", 17, "F (Progres (%))")
     assert "sedang berjalan" in unknown["value"]
     summary = action_plan_summary(plan, AS_OF)
-    assert summary["activities"] == 8 and summary["progress_unknown"] == 1
+    assert summary["activities"] == 8 and plan["progress"].isna().sum() == 1
     assert summary["completion_pct"] == pytest.approx((100 + 75 + 50 + 100 + 0 + 50 + 40) / 7)
     assert summary["areas"] == pytest.approx({"manajemen_perubahan": 75.0, "penataan_tatalaksana": 50.0, "pelayanan_publik": 40.0})
     assert summary["overdue"] == 3  # Maret (75), TW II (50), Juni (40); Triwulan IV not yet due; unknown progress is not judged

@@ -274,7 +274,7 @@ def test_sheet_without_a_unit_is_fixed_with_the_picker(tmp_path, monkeypatch):
     upload(app, "survei tanpa nama unit.xlsx", content)
     assert any("gagal dibaca" in e.value or "tidak disimpan" in e.value for e in app.error)
     fix = [e for e in app.expander if e.label.startswith("Pembacaan perlu dicek")]
-    assert fix and "sebagian besar baris ditolak" in fix[0].label
+    assert fix and "tidak menyebut unitnya" in fix[0].label
     assert app.selectbox(key="fix_sheet_0").value == "IKM"
     app.selectbox(key="fix_unit_0_IKM").set_value("Lapas Kelas IIA Banyuwangi")
     app.button(key="fix_apply_0").click().run()

@@ -355,7 +355,7 @@ def test_workbook_with_header_but_no_data_rows(tmp_path):
     for message in result.errors + result.warnings:
         check_message(message)
     text = " ".join(result.errors + result.warnings).lower()
-    assert "tidak ada baris data" in text and "header" in text
+    assert "belum ada baris data" in text and "header" in text
 
 
 def test_workbook_with_only_a_title(tmp_path):
@@ -365,7 +365,7 @@ def test_workbook_with_only_a_title(tmp_path):
     for message in result.errors + result.warnings:
         check_message(message)
     text = " ".join(result.errors).lower()
-    assert "tidak ada baris data" in text or "diharapkan" in text, text
+    assert "belum ada baris data" in text or "diharapkan" in text, text
 
 
 # ---------------------------------------------------------------- zip bombs

@@ -23,7 +23,7 @@ def test_progress_shapes(raw, expected):
     assert parse_progress(raw) == pytest.approx(expected) if expected is not None else parse_progress(raw) is None
 
 
-@pytest.mark.parametrize("raw, kind", [("sedang berjalan", "r_progress"), ("120%", "r_progress_range"), (150, "r_progress_range"), (-5, "r_progress_range")])
+@pytest.mark.parametrize("raw, kind", [("sudah dong", "r_progress"), ("120%", "r_progress_range"), (150, "r_progress_range"), (-5, "r_progress_range")])
 def test_progress_rejects(raw, kind):
     with pytest.raises(ProgressError) as info:
         parse_progress(raw)
@@ -188,3 +188,10 @@ def test_a_normaliser_of_the_cell_alone_answers_as_itself_and_computes_each_cell
     shout.cache_clear()
     shout("d")
     assert calls[-1] == "d"
+
+
+@pytest.mark.parametrize("raw", ["proses", "Sedang Berjalan", "On Progress", "dalam proses"])
+def test_progress_under_way_is_unknown_not_zero(raw):
+    import math
+
+    assert math.isnan(parse_progress(raw))

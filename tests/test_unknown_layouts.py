@@ -44,7 +44,8 @@ def test_plain_plan_with_combined_area_activity_column(tmp_path):
     unit = _units([plain_plan(tmp_path)])["lapas-tabanan"]
     plan = unit["action_plan"]
     known = [[v for v in values if isinstance(v, int)] for values in PROGRESS]
-    assert plan["activities"] == 15 and plan["progress_unknown"] == 2
+    assert plan["activities"] == 15
+    assert any("2 kegiatan dengan progres tanpa persentase" in w for w in _units([plain_plan(tmp_path)])["_files"][0]["warnings"])
     assert plan["completion_pct"] == pytest.approx(statistics.fmean(v for values in known for v in values))
     assert plan["areas"] == pytest.approx({k: statistics.fmean(v) for k, v in zip(KEYS, known)})
     assert plan["overdue"] == sum(v < 100 for values in known for v in values)  # June passed; "proses" is not judged

@@ -115,7 +115,6 @@ def action_plan_summary(frame: pd.DataFrame, as_of: date, rows: np.ndarray | Non
         "completion_pct": float(np.where(known, progress, 0.0).sum() / known.sum()) if known.any() else float("nan"),
         "areas": {key: means[key] for key in AREA_KEYS if key in means},
         "overdue": int(overdue.sum()),
-        "progress_unknown": int((~known).sum()),
     }
 
 

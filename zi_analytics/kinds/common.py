@@ -119,7 +119,9 @@ def sheet_unit(title: list[str], file_name: str, folders: tuple[str, ...] = (), 
             unit = registry.unit(key)
         if unit:
             return UnitFound(unit, "pilihan pengguna")
-    places = [(line, "judul") for line in title] + ([(sheet_name, "nama lembar")] if sheet_name else [])
+    # a CSV's sheet is named after the file, cut to 31 letters: the file's name says it better
+    own_sheet_name = bool(sheet_name) and not Path(file_name).stem.startswith(sheet_name)
+    places = [(line, "judul") for line in title] + ([(sheet_name, "nama lembar")] if own_sheet_name else [])
     for line, source in places:
         unit = parse_unit(line, strict=True)
         if unit:
