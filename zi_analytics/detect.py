@@ -69,7 +69,7 @@ def detect_sheet(sheet: RawSheet, overrides: dict[str, str] | None = None, force
             break  # rows this far below a clear header are its data, never a better header
         for kind in kinds:
             spec = KIND_SPECS[kind]
-            mapping = map_headers(header.texts, spec, overrides)
+            mapping = map_headers(header.texts, spec, overrides, header.lower)
             score = header_score(mapping, spec)
             questions: list[int] = []
             if kind == "survey":

@@ -41,6 +41,7 @@ class Header:
     row: int  # last header row (0-based); data starts below it
     first_row: int
     texts: list[str]
+    lower: list[str] | None = None  # a two-line header's second line alone ("Target" under "Waktu dan Capaian")
 
 
 def fill_merged_row(sheet: RawSheet, row: int) -> list[Any]:
@@ -90,7 +91,7 @@ def iter_header_candidates(sheet: RawSheet) -> Iterator[Header]:
         if continues:
             below = [header_text(v) for v in fill_merged_row(sheet, row + 1)]
             combined = [f"{a} {b}".strip() if b and b != a else a for a, b in zip(texts, below)]
-            yield Header(row + 1, row, combined)
+            yield Header(row + 1, row, combined, [b if b != a else "" for a, b in zip(texts, below)])
             continuation = row + 1
 
 

@@ -206,10 +206,18 @@ def _padded(spec: FieldSpec) -> tuple[tuple[str, str], ...]:
     return tuple((synonym, f" {synonym} ") for synonym in spec.synonyms)
 
 
-def map_headers(headers: list[str], spec: KindSpec, overrides: dict[str, str] | None = None) -> Mapping:
-    """Greedy one-to-one assignment, best scores first; ``overrides`` (header -> field) come first."""
+LOWER_LINE_FACTOR = 0.98  # a two-line header's second line alone scores a little under the whole title
+
+
+def map_headers(headers: list[str], spec: KindSpec, overrides: dict[str, str] | None = None,
+                lower: list[str] | None = None) -> Mapping:
+    """Greedy one-to-one assignment, best scores first; ``overrides`` (header -> field) come first.
+
+    ``lower``: under a group title ("Waktu dan Capaian" over "Target" and "Realisasi (%)") a column is also
+    scored by its own line, which says more than the group's; the whole title wins a tie ("Tanggal" over
+    "Penyelesaian" is the completion date, not the follow-up)."""
     mapping = Mapping(spec.kind)
-    for match in _matches(tuple(headers), spec.kind, tuple(sorted((overrides or {}).items()))):
+    for match in _matches(tuple(headers), spec.kind, tuple(sorted((overrides or {}).items())), tuple(lower or ())):
         mapping.columns[match.field] = match.column
         mapping.matches.append(match)
     return mapping
@@ -293,7 +301,8 @@ def _table_scores(header: _Folded, table: _SynonymTable) -> list[float]:
 
 
 @lru_cache(maxsize=4096)
-def _matches(headers: tuple[str, ...], kind: str, overrides: tuple[tuple[str, str], ...]) -> tuple[ColumnMatch, ...]:
+def _matches(headers: tuple[str, ...], kind: str, overrides: tuple[tuple[str, str], ...],
+             lower: tuple[str, ...] = ()) -> tuple[ColumnMatch, ...]:
     """The assignment for one header line; cached because every month's file repeats the same header."""
     chosen = dict(overrides)
     matches: list[ColumnMatch] = []
@@ -310,7 +319,12 @@ def _matches(headers: tuple[str, ...], kind: str, overrides: tuple[tuple[str, st
     for col, header in enumerate(fold(h) for h in headers):
         if col in taken or not header:
             continue
-        candidates.extend((score, len(header), col, name) for name, score in _text_scores(header, kind))
+        scores = dict(_text_scores(header, kind))
+        own = fold(lower[col]) if col < len(lower) else ""
+        if own and own != header:
+            for name, score in _text_scores(own, kind):
+                scores[name] = max(scores.get(name, 0.0), score * LOWER_LINE_FACTOR)
+        candidates.extend((score, len(header), col, name) for name, score in scores.items() if score >= MATCH_MIN)
     for score, _, col, name in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
         if col in taken or name in fields:
             continue

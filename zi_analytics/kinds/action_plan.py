@@ -68,6 +68,7 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
         area = _row_area(ctx, row, cols.get("area"), current_area)
         if area is None:
             continue
+        current_area = area  # an area written once at the top of its block holds for the rows below it
         try:
             progress = parse_progress(raw_progress)
         except ProgressError as exc:
