@@ -14,6 +14,7 @@ from .layout import HEADER_SCAN_ROWS, Header, iter_header_candidates, maybe_data
 from .mapping import KIND_SPECS, Mapping, header_score, map_headers
 from .normalize.answers import labels_by_scale, read_answer
 from .normalize.phrases import contains_phrase
+from .profile import FIELD_ROLES, refine
 from .normalize.questions import question_code
 from .normalize.text import fold, fold_any, is_blank
 from .rules import survey_rules
@@ -71,6 +72,8 @@ def detect_sheet(sheet: RawSheet, overrides: dict[str, str] | None = None, force
             spec = KIND_SPECS[kind]
             mapping = map_headers(header.texts, spec, overrides, header.lower)
             score = header_score(mapping, spec)
+            if score == 0.0 and len(mapping.matches) >= 2:
+                score = _rescued(sheet, header, mapping, spec)
             questions: list[int] = []
             if kind == "survey":
                 grid = grid or AnswerGrid(sheet)
@@ -83,6 +86,8 @@ def detect_sheet(sheet: RawSheet, overrides: dict[str, str] | None = None, force
                 score += QUESTION_BONUS * min(len(questions), 9)
             if score > best.score:
                 best = Detection(kind, header, mapping, score, questions)
+    if best.is_data and best.header is not None and best.mapping is not None and not overrides:
+        refine(sheet, best.header, best.mapping, best.kind)  # the cells correct the header where they disagree
     if forced_kind is None and best.header is not None and _RECAP_NAME_WEAK.search(name) and _aggregate_headers(best):
         return Detection("recap")  # "Rekap" with "Jumlah Kegiatan"/"Rata-rata Capaian": counts, not activities
     if best.score < MIN_SCORE and forced_kind is None:
@@ -92,6 +97,16 @@ def detect_sheet(sheet: RawSheet, overrides: dict[str, str] | None = None, force
             return Detection("recap")
         return Detection("unknown")
     return best
+
+
+def _rescued(sheet: RawSheet, header: Header, mapping: Mapping, spec) -> float:
+    """A header line that lacks a required field its cells can show ("Tingkat Penyelesaian" over 75 %, 100 %):
+    the field is looked for among the unmapped columns by content, and the line scored again."""
+    missing = {name for group in spec.required if not any(mapping.has(n) for n in group) for name in group}
+    if not missing & set(FIELD_ROLES.get(spec.kind, {})):
+        return 0.0
+    refine(sheet, header, mapping, spec.kind, rescue=missing)
+    return header_score(mapping, spec)
 
 
 _AGGREGATE_WORDS = ("jumlah", "rata rata", "rerata", "total", "banyaknya")

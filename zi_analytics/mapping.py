@@ -140,6 +140,11 @@ class Mapping:
         self.columns = {name: col for name, col in self.columns.items() if col != column}
         self.matches = [m for m in self.matches if m.column != column]
 
+    def take(self, column: int, header: str, name: str, score: float) -> None:
+        """Give a column a field its cells showed (the header did not)."""
+        self.columns[name] = column
+        self.matches.append(ColumnMatch(column, header, name, score))
+
     def as_report(self) -> dict[str, str]:
         return {m.header or f"kolom {m.column + 1}": m.field for m in sorted(self.matches, key=lambda m: m.column)}
 

@@ -1,0 +1,127 @@
+"""What a column's cells are, read from a sample of them: the content half of deciding a column's role.
+
+A header is one piece of evidence; the cells below it are the other. When they disagree, the cells decide: a
+"Keterangan:" legend cell in the header row is not the status column when nothing below it reads as a status,
+and a column titled "Melalui" or "Program" whose cells are channels or change areas is that field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .layout import Header, maybe_data
+from .mapping import Mapping
+from .normalize.areas import area_key
+from .normalize.dates import parse_date, parse_target
+from .normalize.phrases import classify
+from .normalize.progress import ProgressError, parse_progress
+from .normalize.text import is_blank
+from .read import RawSheet
+from .rules import vocabulary
+
+SAMPLE_ROWS = 60
+AGREES = 0.5  # a mapped column keeps its field when at least this share of its filled cells fit it
+TAKES = 0.8  # an unmapped column takes a missing field when at least this share fit it
+MIN_FILLED = 3
+
+
+def _progress(value: Any) -> bool:
+    try:
+        return parse_progress(value) is not None
+    except ProgressError:
+        return False
+
+
+def _date(value: Any) -> bool:
+    return parse_date(value) is not None
+
+
+def _target(value: Any) -> bool:
+    return parse_target(value, 2000)[0] is not None
+
+
+@lru_cache(maxsize=1)
+def _channel_rules() -> tuple:
+    return tuple(rule for rule in vocabulary().channels if rule.contains)
+
+
+def _channel(value: Any) -> bool:
+    return classify(value, _channel_rules(), None) is not None
+
+
+def _status(value: Any) -> bool:
+    return classify(value, vocabulary().statuses, None) is not None
+
+
+def _area(value: Any) -> bool:
+    return area_key(value) is not None
+
+
+ROLE_TESTS: dict[str, Callable[[Any], bool]] = {
+    "progress": _progress, "date": _date, "target": _target, "channel": _channel, "status": _status, "area": _area,
+}
+# The fields whose cells can be recognised, per kind, and the role their cells must have.
+FIELD_ROLES: dict[str, dict[str, str]] = {
+    "action_plan": {"area": "area", "progress": "progress", "target": "target"},
+    "complaints": {"channel": "channel", "status": "status", "received_date": "date", "resolved_date": "date"},
+    "survey": {},
+    "lke": {},
+}
+# Fields an unmapped column may take by its cells alone: a number column reads as progress, a date column as
+# any date field, so those need their header.
+CONTENT_ONLY = {"area", "channel", "status"}
+
+
+@dataclass(frozen=True)
+class ColumnContent:
+    column: int
+    filled: int
+    share: float  # of the filled cells, those that fit the role
+
+
+def column_content(sheet: RawSheet, header: Header, col: int, role: str) -> ColumnContent:
+    """The share of a column's filled cells in the rows below the header (that may be data) that fit `role`."""
+    test = ROLE_TESTS[role]
+    filled = fitting = 0
+    for values in sheet.rows[header.row + 1: header.row + 1 + SAMPLE_ROWS]:
+        if col >= len(values) or is_blank(values[col]) or not maybe_data(values):
+            continue
+        filled += 1
+        fitting += bool(test(values[col]))
+    return ColumnContent(col, filled, fitting / filled if filled else 0.0)
+
+
+def refine(sheet: RawSheet, header: Header, mapping: Mapping, kind: str, rescue: set[str] | None = None) -> list[str]:
+    """Correct a header mapping by the cells: a field whose column's cells do not fit it is let go, and a
+    recognisable field still missing is given to an unmapped column whose cells fit it (``rescue`` widens
+    that to fields that need their header, for a required field the header lacks). Returns what changed,
+    for the report."""
+    changes: list[str] = []
+    roles = FIELD_ROLES.get(kind, {})
+    for name, role in roles.items():
+        col = mapping.columns.get(name)
+        if col is None:
+            continue
+        content = column_content(sheet, header, col, role)
+        if content.filled >= MIN_FILLED and content.share < AGREES:
+            mapping.release(col)
+            changes.append(f"{name}:-{col}")
+    headers = header.texts
+    for name, role in roles.items():
+        if name in mapping.columns or not (name in CONTENT_ONLY or name in (rescue or set())):
+            continue
+        taken = set(mapping.columns.values())
+        best: ColumnContent | None = None
+        for col in range(len(headers)):
+            if col in taken or (name not in CONTENT_ONLY and not headers[col]):
+                continue
+            content = column_content(sheet, header, col, role)
+            if content.filled >= MIN_FILLED and content.share >= TAKES and (best is None or content.share > best.share):
+                best = content
+        if best is not None:
+            mapping.take(best.column, headers[best.column], name, 100.0 * best.share)
+            changes.append(f"{name}:+{best.column}")
+    return changes
