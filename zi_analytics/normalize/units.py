@@ -34,7 +34,9 @@ STOP_WORDS = {"tahun", "periode", "bulan", "posisi", "triwulan", "tw", "semester
               "ikm", "skm", "spak", "spkp", "ipak", "ipkp", "ipk", "register", "pengaduan", "data", "rekap", "lke",
               "laporan", "monitoring", "kanwil", "kantor", "wilayah", "di", "pada", "tanggal", "per", "sd", "s", "d",
               "final", "revisi", "rev", "copy", "xlsx", "xls", "csv", "ods", "export", "hasil", "form", "responses",
-              "jawaban", "formulir", "tanggapan", "pokja", "zi", "wbk", "wbbm", "dan", "bulanan"}
+              "jawaban", "formulir", "tanggapan", "pokja", "zi", "wbk", "wbbm", "dan", "bulanan", "renaksi", "monev",
+              "ra", "evaluasi", "kuesioner", "kuisioner", "upload", "unggah", "realisasi", "capaian", "progres",
+              "progress", "persepsi", "kepuasan", "pelayanan"}
 # Full month names end a city ("Lapas Jombang Oktober 2026"); short forms are left alone (city clashes).
 STOP_WORDS |= {name for name in MONTHS if len(name) >= 5 or name == "mei"}
 CLASS_DISPLAY = {"i": "I", "1": "I", "ii": "II", "2": "II", "iia": "IIA", "2a": "IIA", "iib": "IIB", "2b": "IIB", "iii": "III", "3": "III"}
@@ -45,6 +47,7 @@ FILE_NAME_NOISE = {"final", "fix", "fixed", "revisi", "rev", "copy", "salinan", 
                    "baru", "new", "draft", "update", "upd", "versi", "ver", "lengkap", "ok", "oke", "ttd", "scan", "kirim",
                    "koreksi", "perbaikan", "backup", "bak", "old", "lama"}
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\]]*\]|\{[^}]*\}")
+_PARTS = re.compile(r"\s+[-–—]\s+|_")
 _VERSION = re.compile(r"^(?:rev|v|ver|versi|revisi|final)\d+$")
 
 
@@ -133,10 +136,15 @@ def file_name_unit(stem: str) -> UnitId | None:
     """The unit a file's name gives, read without what people add to names (`FILE_NAME_NOISE`, brackets,
     versions, months): "Rencana Aksi Lapas Tabanan (revisi) FINAL rev3" is Lapas Tabanan."""
     plain = _BRACKETED.sub(" ", stem)
-    words = [w for w in fold_any(re.sub(r"[_\-.]+", " ", plain)).split()
-             if w not in FILE_NAME_NOISE and w not in MONTHS and not _VERSION.match(w)]
-    unit = parse_unit(" ".join(words), strict=False) if words else None
-    return unit or parse_unit(re.sub(r"[_\-.]+", " ", stem), strict=False)
+    # a name in parts ("RENAKSI ZI - Lapas Tabanan", "Rencana Aksi_Lapas Tabanan_upd"): the unit is one part
+    parts = _PARTS.split(plain) if " " in plain.strip() else [plain]
+    for part in [*parts, plain] if len(parts) > 1 else [plain]:
+        words = [w for w in fold_any(re.sub(r"[_\-.]+", " ", part)).split()
+                 if w not in FILE_NAME_NOISE and w not in MONTHS and not _VERSION.match(w)]
+        unit = parse_unit(" ".join(words), strict=False) if words else None
+        if unit is not None:
+            return unit
+    return parse_unit(re.sub(r"[_\-.]+", " ", stem), strict=False)
 
 
 class UnitRegistry:
