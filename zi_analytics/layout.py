@@ -90,9 +90,20 @@ def iter_header_candidates(sheet: RawSheet) -> Iterator[Header]:
             yield Header(row, row, texts)
         if continues:
             below = [header_text(v) for v in fill_merged_row(sheet, row + 1)]
+            texts = _spread_group_titles(texts, below)
             combined = [f"{a} {b}".strip() if b and b != a else a for a, b in zip(texts, below)]
             yield Header(row + 1, row, combined, [b if b != a else "" for a, b in zip(texts, below)])
             continuation = row + 1
+
+
+def _spread_group_titles(top: list[str], below: list[str]) -> list[str]:
+    """A group title written once over several sub-columns without merging ("TANGGAL" over "Masuk" and
+    "Selesai"): it stands over each sub-column to its right that has a line below and none above."""
+    spread = list(top)
+    for col in range(1, len(spread)):
+        if not spread[col] and col < len(below) and below[col] and below[col - 1] and spread[col - 1]:
+            spread[col] = spread[col - 1]
+    return spread
 
 
 def header_text(value: Any) -> str:
@@ -126,10 +137,13 @@ def title_lines(sheet: RawSheet, header: Header) -> list[str]:
 
 
 def is_numbering_row(values: list[Any]) -> bool:
-    """(1) (2) (3) … or 1 2 3 … under a header."""
+    """(1) (2) (3) … or 1 2 3 … under a header; what stands beyond a gap after them (a legend beside the
+    table) does not count."""
     cells = []
     for value in values:  # a data row fails on its first text cell: no need to clean the rest
         if is_blank(value):
+            if len(cells) >= 3:
+                break
             continue
         text = clean_text(value)
         if not _NUMBERING_CELL.match(text.lower()):

@@ -57,7 +57,8 @@ def _status(value: Any) -> bool:
 
 
 def _area(value: Any) -> bool:
-    return area_key(value) is not None
+    """A change area by name: a bare number is one only under an area header, never by content alone."""
+    return isinstance(value, str) and any(c.isalpha() for c in value) and area_key(value) is not None
 
 
 ROLE_TESTS: dict[str, Callable[[Any], bool]] = {
@@ -111,17 +112,41 @@ def refine(sheet: RawSheet, header: Header, mapping: Mapping, kind: str, rescue:
             changes.append(f"{name}:-{col}")
     headers = header.texts
     for name, role in roles.items():
-        if name in mapping.columns or not (name in CONTENT_ONLY or name in (rescue or set())):
+        held = mapping.columns.get(name)
+        if held is None and not (name in CONTENT_ONLY or name in (rescue or set()) or _second_date(kind, name, mapping)):
             continue
-        taken = set(mapping.columns.values())
+        # when the header's column fits poorly, another whose cells fit far better wins the field: a column
+        # the kind has no test for ("Status Penyelesaian" read as the follow-up) or none, never another
+        # tested field's column
+        tested = {mapping.columns[n] for n in roles if n in mapping.columns and n != name}
+        tested |= {mapping.columns[n] for n in _KEPT.get(kind, ()) if n in mapping.columns}
+        own = column_content(sheet, header, held, role) if held is not None else None
+        if own is not None and own.share >= TAKES:
+            continue  # the header's column fits: no other column is looked for
         best: ColumnContent | None = None
         for col in range(len(headers)):
-            if col in taken or (name not in CONTENT_ONLY and not headers[col]):
+            if col == held or col in tested or (name not in CONTENT_ONLY and not headers[col]):
                 continue
             content = column_content(sheet, header, col, role)
-            if content.filled >= MIN_FILLED and content.share >= TAKES and (best is None or content.share > best.share):
-                best = content
+            if content.filled < MIN_FILLED or content.share < TAKES or (best is not None and content.share <= best.share):
+                continue
+            if own is not None and content.filled * content.share < 2 * own.filled * own.share:
+                continue
+            best = content
         if best is not None:
+            if held is not None:
+                mapping.release(held)
+            mapping.release(best.column)
             mapping.take(best.column, headers[best.column], name, 100.0 * best.share)
             changes.append(f"{name}:+{best.column}")
     return changes
+
+
+# Fields whose column is never taken for another field by content: what identifies a row.
+_KEPT = {"action_plan": ("number", "unit", "activity"), "complaints": ("number", "unit", "received_date", "complainant"),
+         "survey": (), "lke": ()}
+
+
+def _second_date(kind: str, name: str, mapping: Mapping) -> bool:
+    """A register's second column of dates, once its first is the date received, is the completion date."""
+    return kind == "complaints" and name == "resolved_date" and mapping.has("received_date")
