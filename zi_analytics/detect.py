@@ -66,8 +66,10 @@ def detect_sheet(sheet: RawSheet, overrides: dict[str, str] | None = None, force
     for header in iter_header_candidates(sheet):
         if forced_header_row is not None and header.row != forced_header_row:
             continue
-        if best.score >= STRONG_SCORE and best.header is not None and header.first_row > best.header.row + STRONG_REACH:
-            break  # rows this far below a clear header are its data, never a better header
+        if (best.score >= STRONG_SCORE and best.header is not None and header.first_row > best.header.row + STRONG_REACH
+                and best.mapping is not None and len(set(best.header.texts)) > 2):
+            break  # rows this far below a clear header are its data, never a better header (a merged title
+            # line over answers is no header: all its columns read the same)
         for kind in kinds:
             spec = KIND_SPECS[kind]
             mapping = map_headers(header.texts, spec, overrides, header.lower)

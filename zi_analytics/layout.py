@@ -160,6 +160,18 @@ def _total_cells(cells: list[Any]) -> bool:
     return any(value.__class__ is str and _is_total_text(value) for value in cells[:2])
 
 
+def _total_after_numbers(values: list[Any]) -> bool:
+    """A totals row of a table whose columns were reordered: sums first, its label ('Jumlah', 'NRR', 'IKM') the
+    first text of the row."""
+    for value in values:
+        if value.__class__ is str:
+            if value.strip():
+                return _is_total_text(value)
+        elif value is not None and value.__class__ not in (int, float):
+            return False  # a date or a time: a data row
+    return False
+
+
 @lru_cache(maxsize=1 << 14)
 def _is_total_text(value: str) -> bool:
     """Only text can be a total label: numbers and dates in the first cells never need folding."""
@@ -206,7 +218,8 @@ def classified_rows(rows: list[list[Any]], start: int) -> Iterator[tuple[str, li
         count = len(cells)
         if count > 3 and offset >= 3:  # the usual data row: only a total label in its first cells can exclude it
             first, second = cells[0], cells[1]
-            if (first.__class__ is str and _is_total_text(first)) or (second.__class__ is str and _is_total_text(second)):
+            if ((first.__class__ is str and _is_total_text(first)) or (second.__class__ is str and _is_total_text(second))
+                    or _total_after_numbers(values)):
                 yield RowClass.TOTAL, cells
             else:
                 in_signature = False

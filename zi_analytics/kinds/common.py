@@ -201,6 +201,20 @@ def data_rows(ctx: SheetContext) -> list[DataRow]:
     return rows
 
 
+def without_note_lines(ctx: SheetContext, rows: list[DataRow]) -> list[DataRow]:
+    """The rows less the lines of a note or legend (one text cell alone: "Keterangan:", "1 = Tidak puas, …"),
+    which in a survey or a register are never a response or a complaint."""
+    kept = [row for row in rows if not _note_line(row.values)]
+    if len(kept) < len(rows):
+        ctx.notes.append(msg("n_note_lines", sheet=ctx.sheet.name, count=len(rows) - len(kept)))
+    return kept
+
+
+def _note_line(values: list[Any]) -> bool:
+    filled = [v for v in values if not is_blank(v)]
+    return len(filled) == 1 and isinstance(filled[0], str) and any(c.isalpha() for c in filled[0])
+
+
 def _is_small_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 100
 

@@ -14,7 +14,17 @@ from ..normalize.numbers import parse_number
 from ..normalize.phrases import category_key, channel_key, status_key
 from ..normalize.text import clean_text, map_cells
 from .columns import frame, same_text, texts
-from .common import SheetContext, data_rows, empty_frame, field_columns, filled, picked, shown, unit_resolver
+from .common import (
+    SheetContext,
+    data_rows,
+    empty_frame,
+    field_columns,
+    filled,
+    picked,
+    shown,
+    unit_resolver,
+    without_note_lines,
+)
 
 COLUMNS = ["unit_key", "received_date", "channel", "channel_text", "category", "category_text", "description",
            "follow_up", "status", "status_text", "resolved_date", "days_to_resolve", "complainant", "phone",
@@ -26,7 +36,7 @@ def parse_complaints(ctx: SheetContext, today: date) -> pd.DataFrame:
     assert mapping is not None
     cols = mapping.columns
     status_col = cols.get("status", cols.get("follow_up"))
-    rows = data_rows(ctx)
+    rows = without_note_lines(ctx, data_rows(ctx))
     names = ["received_date", "resolved_date", "days", "channel", "category", "topic", "description", "follow_up",
              "complainant", "phone"]
     raw = dict(zip(names + ["status"], field_columns(rows, [cols.get(name) for name in names] + [status_col])))

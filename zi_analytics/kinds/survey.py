@@ -37,6 +37,7 @@ from .common import (
     picked,
     shown,
     unit_resolver,
+    without_note_lines,
 )
 
 SURVEYS = ("ikm", "ipak", "ipkp")
@@ -195,7 +196,7 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
     assert mapping is not None
     cols = mapping.columns
     groups = group_questions(ctx)
-    rows = data_rows(ctx)
+    rows = without_note_lines(ctx, data_rows(ctx))
     fields = [name for name in _PROFILE_FIELDS if cols.get(name) is not None]
     stamp_col = cols.get("timestamp")
     wanted = list(dict.fromkeys([c for g in groups for c in g.columns] + [cols[name] for name in fields]
