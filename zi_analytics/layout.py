@@ -24,7 +24,8 @@ _NUMBERING_CELL = re.compile(r"^\(?\s*\d{1,2}\s*\)?$|^\(\s*[a-z]\s*\)$")
 _TOTAL = re.compile(
     r"^(jumlah|total|sub ?total|grand total|rata rata|rerata|rata2|nilai rata rata|nrr|nrr per unsur|"
     r"nrr tertimbang|ikm|nilai ikm|ikm unit pelayanan|mutu pelayanan|kinerja unit pelayanan|"
-    r"capaian rata rata|total keseluruhan|skor rata rata)\b"
+    r"capaian rata rata|total keseluruhan|skor rata rata|nilai per unsur|nilai unsur|jumlah nilai|total nilai|"
+    r"nilai tertimbang)\b"
 )
 _ASCII_DIGITS = tuple("0123456789")  # a tuple: "" is not in it
 _SIGNATURE = re.compile(

@@ -196,7 +196,7 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
     assert mapping is not None
     cols = mapping.columns
     groups = group_questions(ctx)
-    rows = without_note_lines(ctx, data_rows(ctx))
+    rows = _without_summary_rows(ctx, without_note_lines(ctx, data_rows(ctx)), [c for g in groups for c in g.columns])
     fields = [name for name in _PROFILE_FIELDS if cols.get(name) is not None]
     stamp_col = cols.get("timestamp")
     wanted = list(dict.fromkeys([c for g in groups for c in g.columns] + [cols[name] for name in fields]
@@ -250,6 +250,20 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
         _row_major(answers, ANSWER_COLUMNS, [np.repeat(f["row"], len(g.group.columns)) for f, g in zip(responses, grids)]),
         pd.DataFrame.from_records(questions, columns=QUESTION_COLUMNS),
     )
+
+
+def _without_summary_rows(ctx: SheetContext, rows: list[DataRow], questions: list[int]) -> list[DataRow]:
+    """The rows less those that sum or average the answers (Jumlah, NRR, NRR tertimbang, whatever their label):
+    most of their question cells hold numbers no answer can be, fractions or more than a scale's top."""
+    def summary(row: DataRow) -> bool:
+        numbers = [v for c in questions if c < len(row.values) and (v := row.values[c]).__class__ in (int, float)]
+        odd = sum(1 for v in numbers if v < 0 or v > 10 or not float(v).is_integer())
+        return len(numbers) >= 3 and odd * 2 > len(numbers)
+
+    kept = [row for row in rows if not summary(row)]
+    if len(kept) < len(rows):
+        ctx.notes.append(msg("n_summary_rows", sheet=ctx.sheet.name, count=len(rows) - len(kept)))
+    return kept
 
 
 class _AnswerColumns:
