@@ -27,7 +27,8 @@ _TOTAL = re.compile(
     r"capaian rata rata|total keseluruhan|skor rata rata|nilai per unsur|nilai unsur|jumlah nilai|total nilai|"
     r"nilai tertimbang)\b"
 )
-_ASCII_DIGITS = tuple("0123456789")  # a tuple: "" is not in it
+_ASCII_DIGITS = tuple("0123456789")
+_NUMBER_TEXT = re.compile(r"^[+-]?\d+(?:[.,]\d+)?%?$")  # a tuple: "" is not in it
 _SIGNATURE = re.compile(
     r"^(kepala|kalapas|karutan|kabapas|mengetahui|menyetujui|disetujui|diperiksa|dibuat oleh|yang membuat|"
     r"ketua tim|ketua pokja|sekretaris|plt|plh|a n|an kepala|nip|pangkat|pembina|penata|pengatur|"
@@ -166,7 +167,8 @@ def _total_after_numbers(values: list[Any]) -> bool:
     first text of the row."""
     for value in values:
         if value.__class__ is str:
-            if value.strip():
+            text = value.strip()
+            if text and not _NUMBER_TEXT.match(text):  # a sum written as text ("89", "2,967") is still a sum
                 return _is_total_text(value)
         elif value is not None and value.__class__ not in (int, float):
             return False  # a date or a time: a data row

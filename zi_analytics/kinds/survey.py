@@ -21,6 +21,7 @@ import pandas as pd
 from ..messages import SURVEY_LABELS, msg
 from ..normalize.answers import Answer, answer_value, read_answer, scale_hint
 from ..normalize.dates import parse_datetimes
+from ..normalize.numbers import parse_number
 from ..normalize.phrases import contains_phrase
 from ..normalize.questions import question_code
 from ..normalize.text import clean_text, fold, map_cells
@@ -74,10 +75,10 @@ def markers_in(text: str) -> set[str]:
 
 
 def ikm_unsur(header: str, numbered: bool = False) -> str | None:
-    """The IKM unsur a question asks about: the one its code names ("U3", "Unsur 3"; with ``numbered``, a
-    plain question number "P3" too), else the one whose keywords cover most of the header."""
+    """The IKM unsur a question asks about: the one its code names ("U3", "Unsur 3"), else the one whose keywords
+    cover most of the header, else (with ``numbered``) a plain question number's ("P3")."""
     code = question_code(header)
-    if code is not None and (code[0] == "unsur" or numbered):
+    if code is not None and code[0] == "unsur":
         return f"U{code[1]}" if 1 <= code[1] <= 9 else None
     folded = fold(header)
     best, best_score = None, 0
@@ -85,6 +86,8 @@ def ikm_unsur(header: str, numbered: bool = False) -> str | None:
         score = sum(len(w) for w in words if contains_phrase(folded, w))
         if score > best_score:
             best, best_score = unsur, score
+    if best is None and code is not None and numbered:
+        return f"U{code[1]}" if 1 <= code[1] <= 9 else None  # "P3" alone: the question's number is its unsur
     return best
 
 
@@ -252,11 +255,17 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
     )
 
 
+def _number(value: Any) -> float | None:
+    if value.__class__ in (int, float):
+        return value
+    return parse_number(value) if value.__class__ is str and value[:1].isdigit() else None
+
+
 def _without_summary_rows(ctx: SheetContext, rows: list[DataRow], questions: list[int]) -> list[DataRow]:
     """The rows less those that sum or average the answers (Jumlah, NRR, NRR tertimbang, whatever their label):
     most of their question cells hold numbers no answer can be, fractions or more than a scale's top."""
     def summary(row: DataRow) -> bool:
-        numbers = [v for c in questions if c < len(row.values) and (v := row.values[c]).__class__ in (int, float)]
+        numbers = [v for c in questions if c < len(row.values) and (v := _number(row.values[c])) is not None]
         odd = sum(1 for v in numbers if v < 0 or v > 10 or not float(v).is_integer())
         return len(numbers) >= 3 and odd * 2 > len(numbers)
 
