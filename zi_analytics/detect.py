@@ -10,7 +10,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .layout import HEADER_SCAN_ROWS, Header, iter_header_candidates, maybe_data
+from .layout import HEADER_SCAN_ROWS, Header, is_note_line, iter_header_candidates, maybe_data
 from .mapping import KIND_SPECS, Mapping, header_score, map_headers
 from .normalize.answers import labels_by_scale, read_answer
 from .normalize.phrases import contains_phrase
@@ -189,7 +189,7 @@ class AnswerGrid:
                 continue  # a blank cell counts for nothing, whether or not its row is data: no need to ask
             like = data_like[row]
             if like is None:
-                like = data_like[row] = maybe_data(rows[row])
+                like = data_like[row] = maybe_data(rows[row]) and not is_note_line(rows[row])
             if not like:
                 continue
             if code == 2:

@@ -206,6 +206,17 @@ def _example_cells(cells: list[Any]) -> bool:
     return any(value.__class__ is str and _EXAMPLE.match(fold_any(value)) for value in cells)
 
 
+def is_note_line(values: list[Any]) -> bool:
+    """One text cell alone on its row: a note or a legend line ("Keterangan:", "U1 = Persyaratan")."""
+    filled = None
+    for value in values:
+        if not is_blank(value):
+            if filled is not None:
+                return False
+            filled = value
+    return isinstance(filled, str) and any(c.isalpha() for c in filled)
+
+
 def maybe_data(values: list[Any]) -> bool:
     """One row judged alone (no signature block above it): not blank, numbering, signature or total."""
     cells = first_filled(values, 4)  # enough for the signature and total tests

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ..detect import Detection
-from ..layout import classified_rows, fill_vertical_merges
+from ..layout import classified_rows, fill_vertical_merges, is_note_line
 from ..messages import msg
 from ..normalize.dates import MONTHS, end_of_month, parse_date
 from ..normalize.text import clean_text, fold, fold_any, is_blank
@@ -204,15 +204,10 @@ def data_rows(ctx: SheetContext) -> list[DataRow]:
 def without_note_lines(ctx: SheetContext, rows: list[DataRow]) -> list[DataRow]:
     """The rows less the lines of a note or legend (one text cell alone: "Keterangan:", "1 = Tidak puas, …"),
     which in a survey or a register are never a response or a complaint."""
-    kept = [row for row in rows if not _note_line(row.values)]
+    kept = [row for row in rows if not is_note_line(row.values)]
     if len(kept) < len(rows):
         ctx.notes.append(msg("n_note_lines", sheet=ctx.sheet.name, count=len(rows) - len(kept)))
     return kept
-
-
-def _note_line(values: list[Any]) -> bool:
-    filled = [v for v in values if not is_blank(v)]
-    return len(filled) == 1 and isinstance(filled[0], str) and any(c.isalpha() for c in filled[0])
 
 
 def _is_small_number(value: Any) -> bool:
