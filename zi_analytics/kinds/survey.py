@@ -104,8 +104,12 @@ def group_questions(ctx: SheetContext) -> list[SurveyGroup]:
     default = next(iter(sheet_hint)) if len(sheet_hint) == 1 else (next(iter(file_hint)) if len(file_hint) == 1 and not sheet_hint else None)
     assigned: dict[int, str] = {}
     undecided: list[int] = []
+    lower = ctx.detection.header.lower if ctx.detection.header else None
     for col in ctx.detection.questions:
-        marks = markers_in(headers[col])
+        own = lower[col] if lower and col < len(lower) and lower[col] else ""
+        marks = markers_in(own) if own else set()  # a column's own line ("IKM - P1") over its group's title
+        if len(marks) != 1:
+            marks = markers_in(headers[col])
         if len(marks) == 1:
             assigned[col] = next(iter(marks))
         elif default:
