@@ -66,6 +66,8 @@ def detect_sheet(sheet: RawSheet, overrides: dict[str, str] | None = None, force
     for header in iter_header_candidates(sheet):
         if forced_header_row is not None and header.row != forced_header_row:
             continue
+        if forced_header_row is None and _holds_values(header.texts):
+            continue  # dates, amounts, phone numbers: a data row, not column titles
         if (best.score >= STRONG_SCORE and best.header is not None and header.first_row > best.header.row + STRONG_REACH
                 and best.mapping is not None and len(set(best.header.texts)) > 2):
             break  # rows this far below a clear header are its data, never a better header (a merged title
@@ -99,6 +101,23 @@ def detect_sheet(sheet: RawSheet, overrides: dict[str, str] | None = None, force
             return Detection("recap")
         return Detection("unknown")
     return best
+
+
+_VALUE_TEXT = re.compile(r"[\d\s/.:,+()\-]*\d[\d\s/.:,+()\-]*")
+
+
+def _holds_values(texts: list[str]) -> bool:
+    """Two or more cells that are only digits and separators (16/01/26, 0812-3000-5500, 75): values, not titles."""
+    found = 0
+    for text in texts:
+        if text and _VALUE_TEXT.fullmatch(text) and not _NUMBERING.fullmatch(text):
+            found += 1
+            if found >= 2:
+                return True
+    return False
+
+
+_NUMBERING = re.compile(r"\(?\s*\d{1,2}\s*\)?")
 
 
 def _rescued(sheet: RawSheet, header: Header, mapping: Mapping, spec) -> float:

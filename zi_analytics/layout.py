@@ -120,7 +120,12 @@ def _continues_header(sheet: RawSheet, row: int) -> str:
         return ""
     if is_numbering_row(below):
         return ""
-    if any(r0 <= row <= r1 and c1 > c0 and r1 == row for r0, c0, r1, c1 in sheet.merged):
+    spans = [(c0, c1) for r0, c0, r1, c1 in sheet.merged if r0 <= row <= r1 and c1 > c0 and r1 == row]
+    if spans:
+        filled = [c for c, v in enumerate(below) if not is_blank(v)]
+        alone = sum(not is_blank(v) for v in sheet.rows[row]) == 1
+        if alone and any(c0 <= filled[0] and filled[-1] <= c1 for c0, c1 in spans):
+            return ""  # one merged line over every column below: a title ("Posisi 31 Oktober 2026"), no group
         return "merged"
     if any(not is_blank(b) and is_blank(sheet.rows[row][c]) for c, b in enumerate(below) if c < len(sheet.rows[row])):
         return "blank"
@@ -202,7 +207,8 @@ class RowClass:
 
 
 def _example_cells(cells: list[Any]) -> bool:
-    """A filled-in example under the header ("Contoh Pilar", "Nama Responden", "contoh: Rapat Tim ZI")."""
+    """A filled-in example under the header ("Contoh Pilar", "Nama Responden", "contoh: Rapat Tim ZI"), in any
+    of its cells."""
     return any(value.__class__ is str and _EXAMPLE.match(fold_any(value)) for value in cells)
 
 
@@ -243,7 +249,7 @@ def classified_rows(rows: list[list[Any]], start: int) -> Iterator[tuple[str, li
             label = RowClass.BLANK
         elif offset < 3 and is_numbering_row(values):
             label = RowClass.NUMBERING
-        elif offset < 3 and _example_cells(cells):
+        elif offset < 3 and _example_cells(values):
             label = RowClass.EXAMPLE
         elif _signature_cells(cells):
             in_signature = True
