@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..layout import is_note_line
 from ..messages import msg
 from ..normalize.areas import area_key
 from ..normalize.dates import parse_target
@@ -116,8 +117,9 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
 
 
 def _heading_area(row: DataRow, raw_progress: Any, pic: str, raw_target: Any) -> str | None:
-    """An area heading row ('I. MANAJEMEN PERUBAHAN') has area text and no progress, PIC or target."""
-    if raw_progress is not None or pic or raw_target is not None:
+    """An area heading row ('I. MANAJEMEN PERUBAHAN') has area text and no progress, PIC or target, or is its
+    only cell, in whatever column (a heading merged across the table is written in the first one)."""
+    if (raw_progress is not None or pic or raw_target is not None) and not is_note_line(row.values):
         return None
     texts = [clean_text(v) for v in row.values if not is_blank(v)]
     if not texts or len(texts) > 3:
