@@ -25,6 +25,19 @@ def store(new: Settings, done: str) -> None:
         st.error(md(exc))
 
 
+st.subheader("Unit bawaan workspace")
+home = ws.home_unit()
+st.caption("File atau lembar yang tidak menyebut nama unit dimasukkan ke unit ini, dengan catatan di laporan unggahan. "
+           f"Sekarang: **{md(ws.registry().display(home)) if home else 'belum ditetapkan'}**.")
+if user.is_admin:
+    with st.form("home_unit"):
+        name = st.text_input("Nama unit", placeholder="mis. Lapas Kelas IIB Tabanan")
+        if st.form_submit_button("Simpan unit bawaan") and name:
+            if ws.set_home_unit(user, name):
+                st.toast("Unit bawaan disimpan.", icon=":material/check:")
+                st.rerun()
+            st.error(f"'{md(name)}' bukan nama unit: tulis jenis dan tempatnya, mis. Lapas Tabanan.")
+
 st.subheader("Aturan penilaian")
 if not user.is_admin:
     st.caption("Hanya admin yang dapat mengubah aturan dan ambang; Anda melihat yang berlaku.")

@@ -46,6 +46,15 @@ else:
     for index, entry in enumerate(st.session_state.get(OUTCOMES, [])):
         with st.container(border=True):
             outcome_view(ws, user, entry, index, unit_names)
+    if user.is_admin and not ws.config.login_required and ws.home_unit() is None:
+        with st.form("home_unit"):
+            st.markdown("**Unit Anda.** File yang tidak menyebut nama unit (misalnya ekspor Google Forms) dimasukkan ke "
+                        "unit ini. Ditanyakan sekali; dapat diubah di **Pengaturan**.")
+            name = st.text_input("Nama unit", placeholder="mis. Lapas Kelas IIB Tabanan")
+            if st.form_submit_button("Simpan unit") and name:
+                if ws.set_home_unit(user, name):
+                    st.rerun()
+                st.error(f"'{md(name)}' bukan nama unit: tulis jenis dan tempatnya, mis. Lapas Tabanan.")
 
 st.subheader("File yang datanya sedang dipakai")
 st.caption("Hasil pembacaan tiap file yang dipakai halaman lain. Versi lama, penghapusan dan cadangan ada di "

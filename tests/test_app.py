@@ -283,7 +283,9 @@ def test_sheet_without_a_unit_is_fixed_with_the_picker(tmp_path, monkeypatch):
     sheets = app.dataframe[0].value
     ikm = sheets.loc[sheets["Lembar"] == "IKM"].iloc[0]
     assert ikm["Unit"] == "Lapas Kelas IIA Banyuwangi" and int(ikm["Diterima"]) > 40
-    # the next sheet is fixed the same way; the first keeps its correction
+    # one choice of unit fixed every sheet that lacked one, in one step
+    assert all(sheets.loc[sheets["Lembar"].isin(["IKM", "SPAK", "SPKP"]), "Unit"] == "Lapas Kelas IIA Banyuwangi")
+    # a sheet fixed again keeps its correction
     app.selectbox(key="fix_sheet_0").set_value("SPAK").run()
     app.selectbox(key="fix_unit_0_SPAK").set_value("Lapas Kelas IIA Banyuwangi")
     app.button(key="fix_apply_0").click().run()
@@ -292,6 +294,31 @@ def test_sheet_without_a_unit_is_fixed_with_the_picker(tmp_path, monkeypatch):
     survey_page = open_page("pages/survei.py")
     survey_page.selectbox(key="scope_unit_widget").set_value("lapas-banyuwangi").run()
     assert not survey_page.exception
+
+
+def test_home_unit_is_asked_once_and_takes_files_without_a_unit(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
+    app = open_page("pages/unggah.py")
+    ask = [t for t in app.text_input if t.label == "Nama unit"]
+    assert ask, "a fresh laptop workspace asks for its own unit"
+    ask[0].set_value("Tabanan")
+    next(b for b in app.button if b.label == "Simpan unit").click().run()
+    assert any("bukan nama unit" in e.value for e in app.error)  # a place alone is no unit yet
+    ask = [t for t in app.text_input if t.label == "Nama unit"]
+    ask[0].set_value("Lapas Kelas IIB Tabanan")
+    next(b for b in app.button if b.label == "Simpan unit").click().run()
+    assert not app.exception and not [t for t in app.text_input if t.label == "Nama unit"]  # asked once
+    rows = [["Timestamp", "Persyaratan", "Prosedur", "Waktu Pelayanan", "Biaya", "Produk", "Kompetensi", "Perilaku",
+             "Sarana", "Penanganan Pengaduan"]] + [[f"0{d}/05/2026 09:00:00"] + [3] * 9 for d in range(1, 6)]
+    from conftest import write_xlsx
+
+    content = write_xlsx(tmp_path / "form.xlsx", {"Form Responses 1": rows}).read_bytes()
+    upload(app, "Survei Kepuasan (Jawaban).xlsx", content)
+    assert any("disimpan" in s.value for s in app.success)
+    sheets = app.dataframe[0].value
+    assert list(sheets["Unit"]) == ["Lapas Kelas IIB Tabanan"] and list(sheets["Asal unit"]) == ["unit bawaan"]
+    settings = open_page("pages/pengaturan.py")
+    assert "Lapas Kelas IIB Tabanan" in page_text(settings)
 
 
 def test_header_row_and_kind_chosen_by_hand(tmp_path, monkeypatch):

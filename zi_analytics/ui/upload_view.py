@@ -154,6 +154,9 @@ def reading_fix(ws: Workspace, user: Principal, entry: dict[str, Any], index: in
     if st.button("Baca ulang dengan pengaturan ini", type="primary", icon=":material/refresh:", key=f"fix_apply_{index}"):
         overrides = {**entry["overrides"],
                      sheet_name: SheetOverride(kind=kind, header_row=header_row, mapping=mapping, unit=unit or None)}
+        if unit:  # one choice of unit fixes every sheet that lacked one (a SPAK and a SPKP sheet together)
+            for other in upload.sheets_without_unit(entry["report"]):
+                overrides.setdefault(other, SheetOverride(unit=unit))
         with st.spinner("Membaca ulang…"):
             if entry["file_id"] is not None:
                 outcome = ws.reread(user, entry["file_id"], overrides, folders=entry["folders"])

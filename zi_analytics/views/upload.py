@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..layout import fill_merged_row, header_candidates
 from ..mapping import KIND_SPECS
-from ..messages import FIELD_LABELS
+from ..messages import FIELD_LABELS, msg
 from ..normalize.text import clean_text
 from ..read import RawSheet
 
@@ -36,6 +36,12 @@ def review_reasons(report: dict[str, Any]) -> dict[str, str]:
             elif sheet["confidence"] < WEAK_MATCH and sheet["kind"] != "survey":
                 reasons[sheet["name"]] = "judul kolom hanya cocok lemah"
     return reasons
+
+
+def sheets_without_unit(report: dict[str, Any]) -> list[str]:
+    """The sheets of a reading held back because the file names no unit: one choice of unit fits them all."""
+    missing = msg("review_no_unit")
+    return [sheet["name"] for sheet in report.get("sheets", []) if missing in sheet.get("review", [])]
 
 
 def preview(sheet: RawSheet, rows: int = PREVIEW_ROWS) -> pd.DataFrame:
