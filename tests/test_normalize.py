@@ -153,8 +153,21 @@ def test_registry_merges_typo_and_prefers_name_with_class():
     assert registry.find("lapas banyuwangi") == "lapas-banyuwangi"
 
 
-def test_no_unit_in_kanwil_title():
-    assert parse_unit("Kantor Wilayah Direktorat Jenderal Pemasyarakatan Jawa Timur") is None
+def test_a_kanwil_is_a_unit_but_never_beside_a_upt():
+    from zi_analytics.kinds.common import sheet_unit
+
+    kanwil = parse_unit("Kantor Wilayah Direktorat Jenderal Pemasyarakatan Jawa Timur")
+    assert kanwil is not None and kanwil.key == "kanwil-jawa-timur"
+    title = ["KANTOR WILAYAH DIREKTORAT JENDERAL PEMASYARAKATAN JAWA TIMUR", "RENCANA AKSI ZONA INTEGRITAS 2026"]
+    assert sheet_unit(title, "RA Lapas Kelas IIA Banyuwangi.xlsx").unit.key == "lapas-banyuwangi"
+    assert sheet_unit(title, "Rencana Aksi Kanwil.xlsx").unit.key == "kanwil-jawa-timur"  # the Kanwil's own plan
+
+
+@pytest.mark.parametrize("name, key", [
+    ("Kantor Imigrasi Kelas II Blitar", "kanim-blitar"), ("Rudenim Denpasar", "rudenim-denpasar"),
+    ("Dinas Kesehatan Kota Banjarbaru", "dinas-kesehatan-kota-banjarbaru"), ("Rupbasan Kelas I Surabaya", "rupbasan-surabaya")])
+def test_any_government_unit_is_a_unit(name, key):
+    assert parse_unit(name).key == key
 
 
 def test_a_normaliser_of_the_cell_alone_answers_as_itself_and_computes_each_cell_once(monkeypatch):

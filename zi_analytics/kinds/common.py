@@ -18,7 +18,7 @@ from ..layout import classified_rows, fill_vertical_merges, is_note_line
 from ..messages import msg
 from ..normalize.dates import MONTHS, end_of_month, parse_date
 from ..normalize.text import clean_text, fold, fold_any, is_blank
-from ..normalize.units import UnitId, UnitRegistry, file_name_unit, parse_unit
+from ..normalize.units import SECOND_RANK, UnitId, UnitRegistry, file_name_unit, parse_unit
 from ..read import RawSheet
 
 PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "value", "reason", "rejected"]
@@ -122,15 +122,17 @@ def sheet_unit(title: list[str], file_name: str, folders: tuple[str, ...] = (), 
     # a CSV's sheet is named after the file, cut to 31 letters: the file's name says it better
     own_sheet_name = bool(sheet_name) and not Path(file_name).stem.startswith(sheet_name)
     places = [(line, "judul") for line in title] + ([(sheet_name, "nama lembar")] if own_sheet_name else [])
-    for line, source in places:
-        unit = parse_unit(line, strict=True)
-        if unit:
-            return UnitFound(unit, source)
     names = [(Path(file_name).stem, "nama file")] + [(folder, "nama folder") for folder in folders]
-    for text, source in names:
-        unit = file_name_unit(text)
-        if unit:
+    second: UnitFound | None = None  # a Kanwil named in a title's first line: the unit only if no other is named
+    for text, source, read in [(t, s, partial(parse_unit, strict=True)) for t, s in places] + [
+            (t, s, file_name_unit) for t, s in names]:
+        unit = read(text)
+        if unit and unit.type not in SECOND_RANK:
             return UnitFound(unit, source)
+        if unit and second is None:
+            second = UnitFound(unit, source)
+    if second is not None:
+        return second
     if registry is not None:
         for text, source in places + names:
             key = registry.by_place(re.sub(r"[_\-.]+", " ", text))
@@ -193,7 +195,7 @@ def data_rows(ctx: SheetContext) -> list[DataRow]:
         if len(texts) <= 2 and all(isinstance(v, str) or _is_small_number(v) for v in texts):
             text = next((v for v in texts if isinstance(v, str)), "")
             unit = parse_unit(text, strict=True) if text else None
-            if unit and len(fold_any(text).split()) <= 8:
+            if unit and unit.type not in SECOND_RANK and len(fold_any(text).split()) <= 8:
                 unit_heading = unit
                 heading = ""
                 continue

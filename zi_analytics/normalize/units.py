@@ -25,8 +25,22 @@ TYPE_PHRASES: tuple[tuple[str, str], ...] = (
     ("cabang rumah tahanan", "cabrutan"),
     ("cabang rutan", "cabrutan"),
     ("rumah penyimpanan benda sitaan negara", "rupbasan"),
+    ("kantor imigrasi", "kanim"),
+    ("rumah detensi imigrasi", "rudenim"),
+    ("kantor wilayah", "kanwil"),
 )
-TYPES = {"lapas": "Lapas", "lp": "Lapas", "rutan": "Rutan", "lpka": "LPKA", "bapas": "Bapas", "cabrutan": "Cabang Rutan", "rupbasan": "Rupbasan"}
+TYPES = {"lapas": "Lapas", "lp": "Lapas", "rutan": "Rutan", "lpka": "LPKA", "bapas": "Bapas", "cabrutan": "Cabang Rutan",
+         "rupbasan": "Rupbasan", "kanim": "Kantor Imigrasi", "rudenim": "Rudenim", "kanwil": "Kanwil"}
+# Any other government office is a unit too ("Dinas Kesehatan Kota Banjarbaru"): its first word is its type and
+# the rest of its name, up to GENERIC_WORDS words, tells it apart.
+GENERIC_TYPES = {"dinas": "Dinas", "badan": "Badan", "inspektorat": "Inspektorat", "sekretariat": "Sekretariat",
+                 "biro": "Biro", "kecamatan": "Kecamatan", "kelurahan": "Kelurahan", "puskesmas": "Puskesmas",
+                 "rsud": "RSUD", "pengadilan": "Pengadilan", "kejaksaan": "Kejaksaan", "satker": "Satker"}
+GENERIC_WORDS = 5
+# A Kanwil is named after its ministry before its province ("Kanwil Kemenkumham Bali"); those words are no place.
+ORGANISATION_WORDS = {"kemenkumham", "kementerian", "kementrian", "hukum", "ham", "hak", "asasi", "manusia", "ri",
+                      "kemenimipas", "imigrasi", "pemasyarakatan", "ditjenpas", "direktorat", "jenderal", "dan"}
+SECOND_RANK = {"kanwil"}  # a Kanwil named beside a UPT (a title's first line) is not the unit the file is about
 SUBTYPES = {"perempuan": "perempuan", "wanita": "perempuan", "narkotika": "narkotika", "narkoba": "narkotika", "pemuda": "pemuda", "terbuka": "terbuka", "anak": "anak", "khusus": "khusus", "industri": "industri", "produksi": "produksi"}
 CLASS_TOKENS = {"i", "ii", "iia", "iib", "iii", "1", "2", "2a", "2b", "3", "a", "b"}
 CLASS_WORDS = {"kelas", "kls", "klas", "kl"}
@@ -65,7 +79,7 @@ class UnitId:
 
     @property
     def display(self) -> str:
-        words = [TYPES.get(self.type, self.type.title())]
+        words = [TYPES.get(self.type) or GENERIC_TYPES.get(self.type) or self.type.title()]
         if self.subtype:
             words.append(self.subtype.title())
         if self.klass:
@@ -83,10 +97,15 @@ def _canonical_tokens(folded: str) -> list[str]:
 @lru_cache(maxsize=8192)
 def _parse(folded: str, strict: bool) -> UnitId | None:
     tokens = _canonical_tokens(folded)
-    start = next((i for i, t in enumerate(tokens) if t in TYPES), None)
-    if start is None or (strict and start > 3):
+    typed = [i for i, t in enumerate(tokens) if t in TYPES]
+    start = next((i for i in typed if tokens[i] not in SECOND_RANK), typed[0] if typed else None)
+    if start is None:
+        return _generic(tokens, strict)
+    if strict and start > 3:
         return None
     unit_type = "lapas" if tokens[start] == "lp" else tokens[start]
+    if unit_type == "kanwil":
+        return _kanwil(tokens[start + 1:])
     subtype, klass, city = "", "", []
     i = start + 1
     while i < len(tokens):
@@ -118,6 +137,26 @@ def _parse(folded: str, strict: bool) -> UnitId | None:
     if not city:
         return None
     return UnitId(unit_type, subtype, " ".join(city), CLASS_DISPLAY.get(klass, klass.upper()))
+
+
+def _kanwil(tokens: list[str]) -> UnitId | None:
+    """"Kanwil Kemenkumham Bali", "Kantor Wilayah Kementerian Hukum dan HAM Jawa Timur": the province."""
+    place = [t for t in tokens if t not in ORGANISATION_WORDS]
+    end = next((i for i, t in enumerate(place) if t in STOP_WORDS or t.isdigit()), len(place))
+    return UnitId("kanwil", "", " ".join(place[:min(end, 3)]), "") if end else None
+
+
+def _generic(tokens: list[str], strict: bool) -> UnitId | None:
+    """Another government office: its type word first (in a title or cell), then the words that name it."""
+    start = next((i for i, t in enumerate(tokens) if t in GENERIC_TYPES), None)
+    if start is None or start > 3:
+        return None
+    name: list[str] = []
+    for tok in tokens[start + 1:]:
+        if tok in STOP_WORDS or tok.isdigit() or len(name) == GENERIC_WORDS:
+            break
+        name.append(tok)
+    return UnitId(tokens[start], "", " ".join(name), "") if name else None
 
 
 @per_value
