@@ -275,6 +275,7 @@ def test_sheet_without_a_unit_is_fixed_with_the_picker(tmp_path, monkeypatch):
     assert any("gagal dibaca" in e.value or "tidak disimpan" in e.value for e in app.error)
     fix = [e for e in app.expander if e.label.startswith("Pembacaan perlu dicek")]
     assert fix and "tidak menyebut unitnya" in fix[0].label
+    assert any("PERLU DICEK" in w.value and "IKM" in w.value for w in app.warning)  # said open, not folded away
     assert app.selectbox(key="fix_sheet_0").value == "IKM"
     app.selectbox(key="fix_unit_0_IKM").set_value("Lapas Kelas IIA Banyuwangi")
     app.button(key="fix_apply_0").click().run()

@@ -17,7 +17,7 @@ from ..config import DEFAULT_LIMITS, MB, Limits
 from ..errors import IngestError
 from ..ingest import SheetOverride
 from ..mapping import KIND_SPECS
-from ..messages import FIELD_LABELS, KIND_LABELS, question_label
+from ..messages import FIELD_LABELS, KIND_LABELS, msg, question_label
 from ..read import RawWorkbook, read_workbook
 from ..store import Principal, Workspace
 from ..store.export import labelled_problems
@@ -63,6 +63,9 @@ def file_report(report: dict[str, Any], unit_names: dict[str, str]) -> None:
     """Per sheet: kind, unit, header row, accepted/rejected; the column mapping; errors and warnings."""
     for error in report["errors"]:
         st.error(md(error))
+    for sheet in report["sheets"]:  # an unsure reading is said open, not inside the collapsed notes
+        if sheet.get("needs_review"):
+            st.warning(md(msg("sheet_needs_review", sheet=sheet["name"], reasons="; ".join(sheet.get("review", [])))))
     if report["sheets"]:
         st.dataframe(sheet_table(report, unit_names), hide_index=True, width="stretch")
     for sheet in report["sheets"]:
