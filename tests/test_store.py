@@ -861,3 +861,28 @@ def test_a_workspace_that_already_holds_data_is_not_seeded(db_url, tmp_path, mon
     assert ws.config.seed_sample
     assert ensure_seeded(ws) is False
     assert ws.file_count() == 1 and ws.get_meta("sample_seeded_at") is None
+
+
+def test_a_correction_lasts_with_the_file(db_url, tmp_path):
+    """A unit chosen for one sheet and later a fix of another: both stay, and the same bytes again (with
+    another hint) change nothing (issue 22)."""
+    from zi_analytics.ingest import SheetOverride
+
+    rows = [["Timestamp"] + [f"P{i}" for i in range(1, 11)]]
+    rows += [[f"0{d}/05/2026 09:00:00"] + [(d + q) % 4 + 1 for q in range(10)] for d in range(1, 8)]
+    path = write_xlsx(tmp_path / "Survei Persepsi (Jawaban).xlsx", {"SPAK": rows, "SPKP": rows})
+    data = path.read_bytes()
+    ws = Workspace.open(db_url)
+    first = ws.import_bytes(data, path.name, ADMIN, overrides={"SPAK": SheetOverride(unit="Lapas Kelas IIB Tabanan")},
+                            today=AS_OF)
+    assert first.status == "stored" and first.file_id is not None
+    sheets = {s.name: s for s in first.result.sheets}
+    assert sheets["SPAK"].units == ["lapas-tabanan"] and sheets["SPKP"].needs_review
+    again = ws.reread(ADMIN, first.file_id, {"SPKP": SheetOverride(unit="Lapas Kelas IIB Tabanan")}, today=AS_OF)
+    assert {s.name: s.units for s in again.result.sheets} == {"SPAK": ["lapas-tabanan"], "SPKP": ["lapas-tabanan"]}
+    assert set(ws.file_overrides(hashlib.sha256(data).hexdigest())) == {"SPAK", "SPKP"}
+    duplicate = ws.import_bytes(data, "salinan.xlsx", ADMIN, folders=("Lapas Jombang",), today=AS_OF)
+    assert duplicate.status == "duplicate"
+    surveys = build_summary(ws.dataset(ADMIN), AS_OF)["units"]
+    assert [u["key"] for u in surveys] == ["lapas-tabanan"]
+    assert surveys[0]["surveys"]["ipak"]["respondents"] == 7 and surveys[0]["surveys"]["ipkp"]["respondents"] == 7

@@ -48,6 +48,7 @@ from .frames import from_bytes, to_bytes
 from .split import POSITION, split_result
 
 HOME_UNIT = "home_unit"  # meta key: the workspace's own unit
+OVERRIDES = "ov:"  # meta key prefix, then a file's sha256 (cut to the key's 60 letters): its reading's corrections
 
 STORED, DUPLICATE, RESTORED, FAILED, DENIED, REREAD = "stored", "duplicate", "restored", "failed", "denied", "reread"
 
@@ -65,6 +66,10 @@ class ImportOutcome:
     def to_json(self) -> dict[str, Any]:
         return self.result.to_json() | {"store": {"status": self.status, "file_id": self.file_id,
                                                   "datasets": self.datasets, "messages": self.messages}}
+
+
+def _overrides_key(sha: str) -> str:
+    return OVERRIDES + sha[:56]
 
 
 def _now() -> datetime:
@@ -116,6 +121,20 @@ class Workspace:
             registry.learn(unit)
         registry.set_home(home)
         return registry
+
+    def file_overrides(self, sha: str) -> dict[str, SheetOverride]:
+        """The corrections a person made to the reading of these bytes, per sheet (kept in `meta`)."""
+        text = self.get_meta(_overrides_key(sha))
+        return {name: SheetOverride(**fields) for name, fields in json.loads(text).items()} if text else {}
+
+    @staticmethod
+    def _save_overrides(conn: Connection, sha: str, overrides: dict[str, SheetOverride]) -> dict[str, Any]:
+        saved = {name: {"kind": o.kind, "header_row": o.header_row, "mapping": o.mapping, "unit": o.unit}
+                 for name, o in overrides.items()}
+        key = _overrides_key(sha)
+        conn.execute(delete(schema.meta).where(schema.meta.c.key == key))
+        conn.execute(insert(schema.meta).values(key=key, value=json.dumps(saved, ensure_ascii=False)))
+        return saved
 
     def home_unit(self) -> str | None:
         """The key of the workspace's own unit: where a file that names no unit goes."""
@@ -231,6 +250,7 @@ class Workspace:
         if known is not None and not self._completes(known, principal, new_kanwil):
             return self._known_file(known, label, principal)
         registry = self.registry(unit_default, hints)
+        overrides = overrides or self.file_overrides(sha) or None  # a correction lasts: these bytes read as corrected
         problems: bytes | None = None
         if (prepared is not None and prepared.parts is not None and prepared.result.sha256 == sha and not overrides
                 and registry.replay(prepared.asked)):
@@ -282,6 +302,8 @@ class Workspace:
                     ).returning(schema.files.c.id)).scalar_one()
                     conn.execute(insert(schema.file_blobs).values(file_id=file_id, content=data))
                 self._insert_parts(conn, file_id, allowed)
+                if overrides:
+                    self._save_overrides(conn, sha, overrides)
                 self._audit(conn, principal, action, label, {"file_id": file_id, "sha256": sha, "datasets": len(allowed),
                                                             "rows": result.rows, "rejected_rows": result.rejected_rows})
                 if before_commit is not None:
@@ -324,6 +346,8 @@ class Workspace:
             data = conn.execute(select(schema.file_blobs.c.content).where(schema.file_blobs.c.file_id == file_id)).scalar_one()
         principal.require(principal.is_admin or row["uploaded_by"] == principal.username, "membaca ulang file orang lain")
         registry = self.registry(unit_default)
+        sha = hashlib.sha256(data).hexdigest()
+        overrides = {**self.file_overrides(sha), **overrides}  # earlier corrections of other sheets stay
         result = ingest_file(data, name=row["name"], limits=limits, registry=registry, overrides=overrides, today=today,
                              folders=folders)
         result.path = row["path"]
@@ -343,8 +367,7 @@ class Workspace:
                 deleted_at=None, deleted_by=None))
             self._store_units(conn, registry, {p.unit_key for p in parts}, self.config.kanwil)
             self._insert_parts(conn, file_id, parts)
-            overrides_json = {name: {"kind": o.kind, "header_row": o.header_row, "mapping": o.mapping}
-                              for name, o in overrides.items()}
+            overrides_json = self._save_overrides(conn, sha, overrides)
             self._audit(conn, principal, "reread", row["path"], {"file_id": file_id, "overrides": overrides_json,
                                                                  "rows": result.rows, "rejected_rows": result.rejected_rows})
         outcome.status, outcome.datasets = REREAD, len(parts)
