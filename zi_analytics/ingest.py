@@ -74,6 +74,7 @@ class SheetReport:
     questions: dict[str, str] = field(default_factory=dict)
     needs_review: bool = False  # read, but kept out of every figure until a person confirms or corrects it
     review: list[str] = field(default_factory=list)  # why, in the user's words
+    columns: list[dict[str, Any]] = field(default_factory=list)  # per mapped column: field, header score, content share
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -81,7 +82,7 @@ class SheetReport:
             "surveys": self.surveys, "rows": self.rows, "rejected_rows": self.rejected_rows,
             "confidence": round(self.confidence, 2), "mapping": self.mapping, "unit_source": self.unit_source,
             "hidden": self.hidden, "questions": self.questions, "needs_review": self.needs_review,
-            "review": self.review,
+            "review": self.review, "columns": self.columns,
         }
 
     @classmethod
@@ -210,6 +211,7 @@ def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: 
     frames = _run_parser(ctx, today)
     report.header_row = detection.header.row + 1
     report.mapping = detection.mapping.as_report()
+    report.columns = detection.mapping.roles_report()
     report.unit_source = "kolom" if detection.mapping.has("unit") else source
     rows_frame = frames.get("action_plan", frames.get("survey_responses", frames.get("complaints", frames.get("lke"))))
     if detection.kind == "survey":

@@ -131,6 +131,7 @@ class Mapping:
     kind: str
     columns: dict[str, int] = field(default_factory=dict)
     matches: list[ColumnMatch] = field(default_factory=list)
+    content: dict[int, float] = field(default_factory=dict)  # column -> share of its cells that fit its field
 
     def has(self, name: str) -> bool:
         return name in self.columns
@@ -144,6 +145,13 @@ class Mapping:
         """Give a column a field its cells showed (the header did not)."""
         self.columns[name] = column
         self.matches.append(ColumnMatch(column, header, name, score))
+
+    def roles_report(self) -> list[dict[str, Any]]:
+        """Per mapped column: the field chosen, the header's score and the share of cells that fit (when the
+        field has a content test), so a person sees why a column was read as it was."""
+        return [{"column": m.column + 1, "header": m.header, "field": m.field, "header_score": round(m.score, 1),
+                 "content_share": round(self.content[m.column], 2) if m.column in self.content else None}
+                for m in sorted(self.matches, key=lambda m: m.column)]
 
     def as_report(self) -> dict[str, str]:
         return {m.header or f"kolom {m.column + 1}": m.field for m in sorted(self.matches, key=lambda m: m.column)}

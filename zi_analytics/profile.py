@@ -110,6 +110,8 @@ def refine(sheet: RawSheet, header: Header, mapping: Mapping, kind: str, rescue:
         if content.filled >= MIN_FILLED and content.share < AGREES:
             mapping.release(col)
             changes.append(f"{name}:-{col}")
+        elif content.filled:
+            mapping.content[col] = content.share
     headers = header.texts
     for name, role in roles.items():
         held = mapping.columns.get(name)
@@ -138,6 +140,7 @@ def refine(sheet: RawSheet, header: Header, mapping: Mapping, kind: str, rescue:
                 mapping.release(held)
             mapping.release(best.column)
             mapping.take(best.column, headers[best.column], name, 100.0 * best.share)
+            mapping.content[best.column] = best.share
             changes.append(f"{name}:+{best.column}")
     return changes
 
