@@ -11,7 +11,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -87,7 +87,9 @@ class SheetReport:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SheetReport:
-        return cls(**data)
+        """A stored sheet report, of this version or another (keys it does not know are left out)."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
 
 
 @dataclass
@@ -122,8 +124,9 @@ class FileResult:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FileResult:
         """A stored report back as a result without frames (the workspace keeps those per dataset)."""
-        fields = {k: v for k, v in data.items() if k != "sheets"}
-        return cls(**fields, sheets=[SheetReport.from_json(s) for s in data.get("sheets", [])])
+        known = {f.name for f in fields(cls)} - {"sheets"}
+        values = {k: v for k, v in data.items() if k in known}
+        return cls(**values, sheets=[SheetReport.from_json(s) for s in data.get("sheets", [])])
 
 
 Parser = Callable[[SheetContext, date], Any]
