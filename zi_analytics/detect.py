@@ -14,11 +14,11 @@ from .layout import HEADER_SCAN_ROWS, Header, is_note_line, iter_header_candidat
 from .mapping import KIND_SPECS, Mapping, header_score, map_headers
 from .normalize.answers import labels_by_scale, read_answer
 from .normalize.phrases import contains_phrase
-from .profile import FIELD_ROLES, refine
 from .normalize.questions import question_code
 from .normalize.text import fold, fold_any, is_blank
-from .rules import survey_rules
+from .profile import FIELD_ROLES, refine
 from .read import RawSheet
+from .rules import survey_rules
 
 SURVEY_NON_QUESTION = {"number", "unit", "timestamp", "name", "phone", "gender", "age", "education", "occupation", "service", "suggestion"}
 # Synonyms of these also occur in IKM questions ("Produk spesifikasi jenis pelayanan", "Penanganan pengaduan, saran
@@ -182,7 +182,7 @@ class AnswerGrid:
         for row in range(start, min(start + SAMPLE_ROWS, len(self._rows))):
             like = self._data_like[row]
             if like is None:
-                like = self._data_like[row] = maybe_data(self._rows[row])
+                like = self._data_like[row] = maybe_data(self._rows[row]) and not is_note_line(self._rows[row])
             if like:
                 return True
         return False
