@@ -81,6 +81,8 @@ def outcome_view(ws: Workspace, user: Principal, entry: dict[str, Any], index: i
     report = entry["report"]
     store = report["store"]
     level, text = STATUS_VIEW[store["status"]]
+    if store["status"] == FAILED and not report["errors"] and any(s.get("needs_review") for s in report["sheets"]):
+        level, text = "warning", "perlu dicek, belum disimpan"  # read, but waiting for a person (below)
     getattr(st, level)(f"**{md(report['path'])}**: {text} — {fmt.number(report['rows'], 0)} baris diterima, "
                        f"{fmt.number(report['rejected_rows'], 0)} ditolak.")
     for line in store["messages"]:
