@@ -46,7 +46,7 @@ AS_OF = date(2026, 11, 23)
 # the JSON, under "runs" and "kanwil_page_runs_ms").
 REPEATS = 3
 TARGETS = {  # key: (comparison, limit) at the full size
-    "ingest_over_floor": ("<=", 1.5),
+    "ingest_over_floor": ("<=", 2.0),  # issue 22: reading by content as well as header may cost some time
     "import_over_floor": ("<=", 2.5),
     "openpyxl_over_ingest": (">=", 5.0),
     "unit_page_ms": ("<=", 200.0),

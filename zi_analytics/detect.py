@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .layout import HEADER_SCAN_ROWS, Header, is_note_line, iter_header_candidates, maybe_data
-from .mapping import KIND_SPECS, Mapping, header_score, map_headers
+from .mapping import KIND_SPECS, KindSpec, Mapping, header_score, map_headers
 from .normalize.answers import labels_by_scale, read_answer
 from .normalize.phrases import contains_phrase
 from .normalize.questions import question_code
@@ -77,7 +77,7 @@ def detect_sheet(sheet: RawSheet, overrides: dict[str, str] | None = None, force
             mapping = map_headers(header.texts, spec, overrides, header.lower)
             score = header_score(mapping, spec)
             if score == 0.0 and len(mapping.matches) >= 2:
-                score = _rescued(sheet, header, mapping, spec)
+                score = _rescued(sheet, header, mapping, spec, best.score)
             questions: list[int] = []
             if kind == "survey":
                 grid = grid or AnswerGrid(sheet)
@@ -120,11 +120,18 @@ def _holds_values(texts: list[str]) -> bool:
 _NUMBERING = re.compile(r"\(?\s*\d{1,2}\s*\)?")
 
 
-def _rescued(sheet: RawSheet, header: Header, mapping: Mapping, spec) -> float:
+def _rescued(sheet: RawSheet, header: Header, mapping: Mapping, spec: KindSpec, to_beat: float) -> float:
     """A header line that lacks a required field its cells can show ("Tingkat Penyelesaian" over 75 %, 100 %):
-    the field is looked for among the unmapped columns by content, and the line scored again."""
-    missing = {name for group in spec.required if not any(mapping.has(n) for n in group) for name in group}
-    if not missing & set(FIELD_ROLES.get(spec.kind, {})):
+    the field is looked for among the unmapped columns by content, and the line scored again. Not tried
+    where even that field found could not beat `to_beat`, or where another required field is missing too."""
+    lacking = [group for group in spec.required if not any(mapping.has(n) for n in group)]
+    roles = FIELD_ROLES.get(spec.kind, {})
+    if len(lacking) != 1 or not set(lacking[0]) & set(roles):
+        return 0.0
+    missing = set(lacking[0])
+    weights = {f.name: f.weight for f in spec.fields}
+    most = sum(weights[m.field] * m.score / 100.0 for m in mapping.matches) + max(weights[n] for n in missing)
+    if most <= to_beat:
         return 0.0
     refine(sheet, header, mapping, spec.kind, rescue=missing)
     return header_score(mapping, spec)

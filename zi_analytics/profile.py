@@ -83,12 +83,17 @@ class ColumnContent:
     share: float  # of the filled cells, those that fit the role
 
 
-def column_content(sheet: RawSheet, header: Header, col: int, role: str) -> ColumnContent:
-    """The share of a column's filled cells in the rows below the header (that may be data) that fit `role`."""
+def sample_rows(sheet: RawSheet, header: Header) -> list[list[Any]]:
+    """The rows below the header that may be data, up to SAMPLE_ROWS of them: what every column is judged on."""
+    return [values for values in sheet.rows[header.row + 1: header.row + 1 + SAMPLE_ROWS] if maybe_data(values)]
+
+
+def column_content(rows: list[list[Any]], col: int, role: str) -> ColumnContent:
+    """The share of a column's filled cells in the sample rows that fit `role`."""
     test = ROLE_TESTS[role]
     filled = fitting = 0
-    for values in sheet.rows[header.row + 1: header.row + 1 + SAMPLE_ROWS]:
-        if col >= len(values) or is_blank(values[col]) or not maybe_data(values):
+    for values in rows:
+        if col >= len(values) or is_blank(values[col]):
             continue
         filled += 1
         fitting += bool(test(values[col]))
@@ -102,11 +107,14 @@ def refine(sheet: RawSheet, header: Header, mapping: Mapping, kind: str, rescue:
     for the report."""
     changes: list[str] = []
     roles = FIELD_ROLES.get(kind, {})
+    if not roles:
+        return changes
+    rows = sample_rows(sheet, header)
     for name, role in roles.items():
         col = mapping.columns.get(name)
         if col is None:
             continue
-        content = column_content(sheet, header, col, role)
+        content = column_content(rows, col, role)
         if content.filled >= MIN_FILLED and content.share < AGREES:
             mapping.release(col)
             changes.append(f"{name}:-{col}")
@@ -122,14 +130,14 @@ def refine(sheet: RawSheet, header: Header, mapping: Mapping, kind: str, rescue:
         # tested field's column
         tested = {mapping.columns[n] for n in roles if n in mapping.columns and n != name}
         tested |= {mapping.columns[n] for n in _KEPT.get(kind, ()) if n in mapping.columns}
-        own = column_content(sheet, header, held, role) if held is not None else None
+        own = column_content(rows, held, role) if held is not None else None
         if own is not None and own.share >= TAKES:
             continue  # the header's column fits: no other column is looked for
         best: ColumnContent | None = None
         for col in range(len(headers)):
             if col == held or col in tested or (name not in CONTENT_ONLY and not headers[col]):
                 continue
-            content = column_content(sheet, header, col, role)
+            content = column_content(rows, col, role)
             if content.filled < MIN_FILLED or content.share < TAKES or (best is not None and content.share <= best.share):
                 continue
             if own is not None and content.filled * content.share < 2 * own.filled * own.share:

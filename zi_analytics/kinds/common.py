@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ..detect import Detection
-from ..layout import classified_rows, fill_vertical_merges, is_note_line
+from ..layout import classified_rows, fill_vertical_merges
 from ..messages import msg
 from ..normalize.dates import MONTHS, end_of_month, parse_date
 from ..normalize.text import clean_text, fold, fold_any, is_blank
@@ -172,6 +172,7 @@ class DataRow:
     values: list[Any]
     unit_heading: UnitId | None
     heading_text: str  # the text of a heading row directly above (action plans use it for areas)
+    note: bool = False  # one text cell alone on the row: a note or a legend line
 
 
 def data_rows(ctx: SheetContext) -> list[DataRow]:
@@ -199,14 +200,15 @@ def data_rows(ctx: SheetContext) -> list[DataRow]:
                 unit_heading = unit
                 heading = ""
                 continue
-        rows.append(DataRow(index, values, unit_heading, heading))
+        note = len(texts) == 1 and texts[0].__class__ is str and any(c.isalpha() for c in texts[0])
+        rows.append(DataRow(index, values, unit_heading, heading, note))
     return rows
 
 
 def without_note_lines(ctx: SheetContext, rows: list[DataRow]) -> list[DataRow]:
     """The rows less the lines of a note or legend (one text cell alone: "Keterangan:", "1 = Tidak puas, …"),
     which in a survey or a register are never a response or a complaint."""
-    kept = [row for row in rows if not is_note_line(row.values)]
+    kept = [row for row in rows if not row.note]
     if len(kept) < len(rows):
         ctx.notes.append(msg("n_note_lines", sheet=ctx.sheet.name, count=len(rows) - len(kept)))
     return kept

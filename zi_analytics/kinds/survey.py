@@ -203,12 +203,18 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
     assert mapping is not None
     cols = mapping.columns
     groups = group_questions(ctx)
-    rows = _without_summary_rows(ctx, without_note_lines(ctx, data_rows(ctx)), [c for g in groups for c in g.columns])
+    rows = without_note_lines(ctx, data_rows(ctx))
     fields = [name for name in _PROFILE_FIELDS if cols.get(name) is not None]
     stamp_col = cols.get("timestamp")
-    wanted = list(dict.fromkeys([c for g in groups for c in g.columns] + [cols[name] for name in fields]
-                                + ([stamp_col] if stamp_col is not None else [])))
+    questions = [c for g in groups for c in g.columns]
+    wanted = list(dict.fromkeys(questions + [cols[name] for name in fields] + ([stamp_col] if stamp_col is not None else [])))
     cells = dict(zip(wanted, columns_of(rows, wanted)))  # one pass over the rows for every survey of the sheet
+    summaries = _summary_rows(cells, questions, len(rows))
+    if summaries.any():
+        ctx.notes.append(msg("n_summary_rows", sheet=ctx.sheet.name, count=int(summaries.sum())))
+        keep = np.flatnonzero(~summaries).tolist()
+        rows = [rows[i] for i in keep]
+        cells = {c: [column[i] for i in keep] for c, column in cells.items()}
     grids = [_AnswerColumns(ctx, group, rows, [cells[c] for c in group.columns]) for group in groups]
     profile = {name: map_cells(cells[cols[name]], clean_text) for name in fields}
     stamps = _stamps(ctx, rows, cells.get(stamp_col) if stamp_col is not None else None)
@@ -259,24 +265,31 @@ def parse_survey(ctx: SheetContext, today: date) -> SurveyFrames:
     )
 
 
-def _number(value: Any) -> float | None:
+def _summary_rows(cells: dict[int, list[Any]], questions: list[int], count: int) -> np.ndarray:
+    """Which rows sum or average the answers (Jumlah, NRR, NRR tertimbang, whatever their label): most of their
+    question cells hold numbers no answer can be, fractions or more than a scale's top (each distinct cell
+    judged once)."""
+    numbers = np.zeros(count, dtype=np.int64)
+    odd = np.zeros(count, dtype=np.int64)
+    # 0: no number, 1: a number an answer can be, 2: one it cannot
+    judged = {value: _number_kind(value) for value in dict.fromkeys(chain.from_iterable(cells[c] for c in questions))}
+    for col in questions:
+        column = np.fromiter(map(judged.__getitem__, cells[col]), dtype=np.int64, count=count)
+        numbers += column > 0
+        odd += column == 2
+    return (numbers >= 3) & (odd * 2 > numbers)
+
+
+def _number_kind(value: Any) -> int:
     if value.__class__ in (int, float):
-        return value
-    return parse_number(value) if value.__class__ is str and value[:1].isdigit() else None
-
-
-def _without_summary_rows(ctx: SheetContext, rows: list[DataRow], questions: list[int]) -> list[DataRow]:
-    """The rows less those that sum or average the answers (Jumlah, NRR, NRR tertimbang, whatever their label):
-    most of their question cells hold numbers no answer can be, fractions or more than a scale's top."""
-    def summary(row: DataRow) -> bool:
-        numbers = [v for c in questions if c < len(row.values) and (v := _number(row.values[c])) is not None]
-        odd = sum(1 for v in numbers if v < 0 or v > 10 or not float(v).is_integer())
-        return len(numbers) >= 3 and odd * 2 > len(numbers)
-
-    kept = [row for row in rows if not summary(row)]
-    if len(kept) < len(rows):
-        ctx.notes.append(msg("n_summary_rows", sheet=ctx.sheet.name, count=len(rows) - len(kept)))
-    return kept
+        number = value
+    elif value.__class__ is str and value[:1].isdigit():
+        number = parse_number(value)
+        if number is None:
+            return 0
+    else:
+        return 0
+    return 2 if number < 0 or number > 10 or not float(number).is_integer() else 1
 
 
 class _AnswerColumns:
