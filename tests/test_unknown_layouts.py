@@ -143,3 +143,21 @@ def test_cli_unit_default_and_short_unit_name(tmp_path, capsys):
     assert main(["summarize", str(tmp_path), "--as-of", "2026-07-15", "--unit-default", "Lapas Kerobokan",
                  "--unit", "kerobokan", "--json"]) == 0
     assert '"total": 12' in capsys.readouterr().out
+
+
+def test_unit_late_in_a_short_title(tmp_path):
+    """A plan whose title names the Rutan at the end of a short line, and no unit anywhere else."""
+    plan = [["MATRIKS RENCANA AKSI PEMBANGUNAN ZI RUTAN KELAS IIB NEGARA"], ["Keadaan s.d. 31 Agustus 2026"], [],
+            ["No.", "Uraian Kegiatan", "Penanggung Jawab", "Batas Waktu", "Progres Fisik", "Bukti"],
+            ["", "A. MANAJEMEN PERUBAHAN"], [1, "SK Tim ZI", "Karutan", "Jan 2026", "100%", "drive"],
+            [2, "Roadmap ZI", "Kasubsi", "Maret 2026", "80%", "drive"], ["", "B. PENATAAN TATALAKSANA"],
+            [3, "SOP Layanan", "Kasubsi", "TW II", "50%", "drive"], [4, "Aplikasi antrean", "Operator", "TW IV", "proses", ""],
+            ["", "C. PENGUATAN PENGAWASAN"], [5, "Pengendalian gratifikasi", "KPR", "Juni 2026", "0%", ""]]
+    write_xlsx(tmp_path / "Matriks Renaksi 2026 fix.xlsx", {"Renaksi": plan})
+    results, registry = ingest_paths([tmp_path], today=date(2026, 9, 1), workers=1)
+    unit = {u["key"]: u for u in build_summary(combine(results, registry), date(2026, 9, 1), None, ReadinessOptions())["units"]}
+    plan_figures = unit["rutan-negara"]["action_plan"]
+    assert plan_figures["activities"] == 5 and plan_figures["overdue"] == 3
+    assert plan_figures["completion_pct"] == pytest.approx((100 + 80 + 50 + 0) / 4)
+    assert plan_figures["areas"] == pytest.approx({"manajemen_perubahan": 90.0, "penataan_tatalaksana": 50.0,
+                                                   "penguatan_pengawasan": 0.0})

@@ -124,8 +124,7 @@ def sheet_unit(title: list[str], file_name: str, folders: tuple[str, ...] = (), 
     places = [(line, "judul") for line in title] + ([(sheet_name, "nama lembar")] if own_sheet_name else [])
     names = [(Path(file_name).stem, "nama file")] + [(folder, "nama folder") for folder in folders]
     second: UnitFound | None = None  # a Kanwil named in a title's first line: the unit only if no other is named
-    for text, source, read in [(t, s, partial(parse_unit, strict=True)) for t, s in places] + [
-            (t, s, file_name_unit) for t, s in names]:
+    for text, source, read in [(t, s, _title_unit) for t, s in places] + [(t, s, file_name_unit) for t, s in names]:
         unit = read(text)
         if unit and unit.type not in SECOND_RANK:
             return UnitFound(unit, source)
@@ -141,6 +140,14 @@ def sheet_unit(title: list[str], file_name: str, folders: tuple[str, ...] = (), 
         if registry.home is not None:
             return UnitFound(registry.unit(registry.home), "unit bawaan")
     return UnitFound()
+
+
+TITLE_WORDS = 12  # a title line this short names its unit anywhere in it ("MATRIKS RENCANA AKSI … RUTAN NEGARA")
+
+
+def _title_unit(line: str) -> UnitId | None:
+    """The unit a title line names: near its start, or anywhere in a short line (a long one is a sentence)."""
+    return parse_unit(line, strict=len(line.split()) > TITLE_WORDS)
 
 
 def title_date(title: list[str], file_name: str) -> date | None:
