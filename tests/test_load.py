@@ -2,7 +2,7 @@
 
 Six viewers and two uploaders, at once: no page errors, both uploads report back, and no session sees the
 other uploader's unsaved file. The full 20 + 2 run with its p95 figure is `python benchmarks/load.py`
-(README, "Hostile files and a full meeting room"); ZI_LOAD_VIEWERS sets the viewers here too.
+(docs/PERFORMANCE.md, "Hostile files and a full meeting room"); ZI_LOAD_VIEWERS sets the viewers here too.
 """
 
 from __future__ import annotations
