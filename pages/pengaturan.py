@@ -3,6 +3,7 @@
 import streamlit as st
 
 from zi_analytics import formatting as fmt
+from zi_analytics.messages import msg
 from zi_analytics.rules.regulation import default_regulation_id, load_regulation, regulation_ids
 from zi_analytics.settings import Settings, UnitInputs, load_settings, save_settings
 from zi_analytics.store import AccessDenied
@@ -36,7 +37,7 @@ if user.is_admin:
             if ws.set_home_unit(user, name):
                 st.toast("Unit bawaan disimpan.", icon=":material/check:")
                 st.rerun()
-            st.error(f"'{md(name)}' bukan nama unit: tulis jenis dan tempatnya, mis. Lapas Tabanan.")
+            st.error(md(msg("unit_name_invalid", name=name)))
 
 st.subheader("Aturan penilaian")
 if not user.is_admin:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from zi_analytics.config import SUPPORTED_EXTENSIONS
+from zi_analytics.messages import msg
 from zi_analytics.store.access import ROLE_LABELS
 from zi_analytics.ui.data import user_dataset, workspace
 from zi_analytics.ui.shell import page_setup
@@ -54,7 +55,7 @@ else:
             if st.form_submit_button("Simpan unit") and name:
                 if ws.set_home_unit(user, name):
                     st.rerun()
-                st.error(f"'{md(name)}' bukan nama unit: tulis jenis dan tempatnya, mis. Lapas Tabanan.")
+                st.error(md(msg("unit_name_invalid", name=name)))
 
 st.subheader("File yang datanya sedang dipakai")
 st.caption("Hasil pembacaan tiap file yang dipakai halaman lain. Versi lama, penghapusan dan cadangan ada di "

@@ -27,7 +27,7 @@ from . import formatting as fmt
 
 from .dataset import combine
 from .ingest import ingest_paths
-from .messages import kind_label
+from .messages import kind_label, msg
 from .normalize.units import parse_unit
 from .store import ROLES, AccessDenied, ConfigError, Principal, Workspace
 from .store.workspace import DENIED, DUPLICATE, FAILED, RESTORED, STORED
@@ -100,8 +100,7 @@ def _bad_unit_default(name: str | None) -> bool:
     """A --unit-default that is not a unit's name: a usage error, said before anything is read."""
     if not name or parse_unit(name, strict=False) is not None:
         return False
-    sys.stderr.write(f"Kesalahan: --unit-default '{name}' bukan nama unit (tulis jenis dan tempatnya, "
-                     "mis. 'Lapas Tabanan').\n")
+    sys.stderr.write(f"Kesalahan: --unit-default {msg('unit_name_invalid', name=name)}\n")
     return True
 
 

@@ -115,6 +115,7 @@ MESSAGES: dict[str, str] = {
     "review_survey_type": "jenis survei tidak disebut di judul kolom, nama lembar, atau nama file, dan isi pertanyaannya tidak memastikannya (dugaan: {guess})",
     "n_note_lines": "Lembar '{sheet}': {count} baris keterangan (satu teks saja, mis. legenda di bawah tabel) bukan data dan dilewati.",
     "n_summary_rows": "Lembar '{sheet}': {count} baris jumlah/rata-rata di bawah jawaban (mis. Jumlah, NRR) bukan responden dan dilewati.",
+    "unit_name_invalid": "'{name}' bukan nama unit: tulis jenis dan tempatnya, mis. Lapas Tabanan.",
     "w_unit_home": "Lembar '{sheet}' tidak menyebut unit; datanya dimasukkan ke unit bawaan workspace ({unit}).",
     "w_unit_by_place": "Lembar '{sheet}': {source} hanya menyebut tempat; dicocokkan dengan unit yang dikenal: {unit}.",
     "w_unit_from_filename": "Lembar '{sheet}': nama unit diambil dari {source} ('{unit}').",

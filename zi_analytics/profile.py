@@ -76,6 +76,11 @@ FIELD_ROLES: dict[str, dict[str, str]] = {
 CONTENT_ONLY = {"area", "channel", "status"}
 
 
+# Fields whose column is never taken for another field by content: what identifies a row.
+_KEPT = {"action_plan": ("number", "unit", "activity"), "complaints": ("number", "unit", "received_date", "complainant"),
+         "survey": (), "lke": ()}
+
+
 @dataclass(frozen=True)
 class ColumnContent:
     column: int
@@ -100,15 +105,14 @@ def column_content(rows: list[list[Any]], col: int, role: str) -> ColumnContent:
     return ColumnContent(col, filled, fitting / filled if filled else 0.0)
 
 
-def refine(sheet: RawSheet, header: Header, mapping: Mapping, kind: str, rescue: set[str] | None = None) -> list[str]:
+def refine(sheet: RawSheet, header: Header, mapping: Mapping, kind: str, rescue: set[str] | None = None) -> None:
     """Correct a header mapping by the cells: a field whose column's cells do not fit it is let go, and a
     recognisable field still missing is given to an unmapped column whose cells fit it (``rescue`` widens
-    that to fields that need their header, for a required field the header lacks). Returns what changed,
-    for the report."""
-    changes: list[str] = []
+    that to fields that need their header, for a required field the header lacks). What the cells showed is
+    kept in `mapping.content` for the report."""
     roles = FIELD_ROLES.get(kind, {})
     if not roles:
-        return changes
+        return
     rows = sample_rows(sheet, header)
     for name, role in roles.items():
         col = mapping.columns.get(name)
@@ -117,7 +121,6 @@ def refine(sheet: RawSheet, header: Header, mapping: Mapping, kind: str, rescue:
         content = column_content(rows, col, role)
         if content.filled >= MIN_FILLED and content.share < AGREES:
             mapping.release(col)
-            changes.append(f"{name}:-{col}")
         elif content.filled:
             mapping.content[col] = content.share
     headers = header.texts
@@ -149,13 +152,6 @@ def refine(sheet: RawSheet, header: Header, mapping: Mapping, kind: str, rescue:
             mapping.release(best.column)
             mapping.take(best.column, headers[best.column], name, 100.0 * best.share)
             mapping.content[best.column] = best.share
-            changes.append(f"{name}:+{best.column}")
-    return changes
-
-
-# Fields whose column is never taken for another field by content: what identifies a row.
-_KEPT = {"action_plan": ("number", "unit", "activity"), "complaints": ("number", "unit", "received_date", "complainant"),
-         "survey": (), "lke": ()}
 
 
 def _second_date(kind: str, name: str, mapping: Mapping) -> bool:

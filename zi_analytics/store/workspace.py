@@ -250,7 +250,8 @@ class Workspace:
         if known is not None and not self._completes(known, principal, new_kanwil):
             return self._known_file(known, label, principal)
         registry = self.registry(unit_default, hints)
-        overrides = overrides or self.file_overrides(sha) or None  # a correction lasts: these bytes read as corrected
+        if not overrides and known is not None:  # a correction lasts: bytes stored before read as corrected
+            overrides = self.file_overrides(sha) or None
         problems: bytes | None = None
         if (prepared is not None and prepared.parts is not None and prepared.result.sha256 == sha and not overrides
                 and registry.replay(prepared.asked)):
