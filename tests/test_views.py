@@ -86,6 +86,11 @@ def test_review_reasons():
         {"name": "C", "kind": "action_plan", "rows": 30, "rejected_rows": 1, "confidence": 9.5},
         {"name": "D", "kind": "recap", "rows": 0, "rejected_rows": 0, "confidence": 0}]}
     assert upload.review_reasons(report) == {"A": "jenis tabel tidak dikenali", "B": "sebagian besar baris ditolak"}
+    # a report of this version carries its own verdict: its 0–1 confidence is no header score
+    sure = {"name": "C", "kind": "action_plan", "rows": 30, "rejected_rows": 1, "confidence": 0.97, "needs_review": False,
+            "review": []}
+    unsure = {**sure, "name": "E", "needs_review": True, "review": ["judul kolom hanya cocok lemah"]}
+    assert upload.review_reasons({"sheets": [sure, unsure]}) == {"E": "judul kolom hanya cocok lemah"}
 
 
 def test_what_if_of_a_survey_action_passes_its_check(sample):

@@ -23,14 +23,15 @@ IGNORE, AUTO = "ignore", ""
 
 
 def review_reasons(report: dict[str, Any]) -> dict[str, str]:
-    """Sheet name -> why it should be checked by hand (empty when the reading looks sure)."""
+    """Sheet name -> why it should be checked by hand (empty when the reading looks sure). A report of this
+    version says so itself (`review`); one stored earlier is judged on its header score and rejected rows."""
     reasons = {}
     for sheet in report.get("sheets", []):
         if sheet.get("review"):
             reasons[sheet["name"]] = "; ".join(sheet["review"])
         elif sheet["kind"] == "unknown":
             reasons[sheet["name"]] = "jenis tabel tidak dikenali"
-        elif sheet["kind"] in KIND_SPECS:
+        elif sheet["kind"] in KIND_SPECS and "needs_review" not in sheet:  # a report stored before issue 22
             if sheet["rejected_rows"] and sheet["rejected_rows"] >= sheet["rows"]:
                 reasons[sheet["name"]] = "sebagian besar baris ditolak"
             elif sheet["confidence"] < WEAK_MATCH and sheet["kind"] != "survey":
