@@ -96,7 +96,7 @@ def ingest_in_child(units: int, workers: int | None = None) -> dict[str, float]:
 def ingest_figures(units: int) -> dict[str, Any]:
     """Read, detect, clean and validate every file of the bundle, without a store, as `ingest_paths` does
     by default: a batch this size is read by worker processes (`zi_analytics.pool`)."""
-    from zi_analytics.ingest import ingest_paths
+    from zi_analytics.batch import ingest_paths
     from zi_analytics.pool import worker_count
 
     folders = ensure_bundle(units, quiet=True)

@@ -5,8 +5,12 @@ from datetime import date, datetime
 import pytest
 
 from zi_analytics.dataset import combine
-from zi_analytics.ingest import SheetOverride, ingest_file, ingest_paths
+from zi_analytics.batch import ingest_paths
+from zi_analytics.ingest import SheetOverride, ingest_file
+from zi_analytics import formatting as fmt
 from zi_analytics.metrics import action_plan_summary, current_action_plan
+from zi_analytics.normalize.units import UnitRegistry
+from zi_analytics.store.split import split_result
 
 AS_OF = date(2026, 11, 23)
 TITLE = [["RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS"], ["LAPAS KELAS IIA BANYUWANGI"], ["TAHUN 2026", "", "", "Posisi 31 Oktober 2026"], []]
@@ -118,6 +122,30 @@ def test_latest_snapshot_wins_and_as_of_goes_back(xlsx, tmp_path):
     frame = combine(results, registry).frame("action_plan")
     assert action_plan_summary(current_action_plan(frame, AS_OF), AS_OF)["completion_pct"] == 60
     assert action_plan_summary(current_action_plan(frame, date(2026, 7, 1)), date(2026, 7, 1))["completion_pct"] == 20
+
+
+def test_a_plan_dated_only_by_its_year_has_that_year_as_its_period(xlsx, tmp_path):
+    """Issue 22 item 2: 'TAHUN 2025' without a snapshot date is the period, never the upload day; of two such
+    plans the later year is the current one."""
+    def plan(name, title, progress):
+        rows = [["RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS"], ["LAPAS KELAS I MALANG"], [title], [],
+                ["Kegiatan", "Area", "PIC", "Progres"],
+                ["SK Tim", "Manajemen Perubahan", "KPLP", progress], ["SOP", "Penataan Tatalaksana", "Kasi", progress]]
+        return xlsx(name, {"RA": rows})
+    old = ingest_file(plan("ra_lama.xlsx", "TAHUN 2025", "20%"), today=AS_OF)
+    new = ingest_file(plan("ra_baru.xlsx", "TAHUN ANGGARAN 2026", "60%"), today=AS_OF)
+    parts = split_result(old)
+    assert [(p.period_start, p.period_end) for p in parts] == [(date(2025, 1, 1), date(2025, 12, 31))]
+    assert fmt.period(parts[0].period_start, parts[0].period_end) == "tahun 2025"
+    assert old.frame("action_plan")["snapshot_date"].isna().all()  # the day is unknown, not the upload day
+    frame = combine([old, new], UnitRegistry()).frame("action_plan")
+    assert action_plan_summary(current_action_plan(frame, AS_OF), AS_OF)["completion_pct"] == 60
+    # a plan whose file states no year at all keeps no period (and its targets fall in the current year)
+    undated = ingest_file(plan("ra.xlsx", "", "50%"), today=AS_OF)
+    assert [(p.period_start, p.period_end) for p in split_result(undated)] == [(None, None)]
+    # the year in the file name when the title has none
+    named = ingest_file(plan("Rencana Aksi ZI 2025 (final).xlsx", "", "50%"), today=AS_OF)
+    assert [(p.period_start, p.period_end) for p in split_result(named)] == [(date(2025, 1, 1), date(2025, 12, 31))]
 
 
 def test_unit_from_file_name_and_blank_progress_counts_as_zero(xlsx):

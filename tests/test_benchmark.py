@@ -28,7 +28,7 @@ def small_cache(tmp_path, monkeypatch):
 
 
 def test_a_bundle_unit_is_real_messy_xlsx_that_ingests_without_refusals(small_cache):
-    from zi_analytics.ingest import ingest_paths
+    from zi_analytics.batch import ingest_paths
 
     folders = run.ensure_bundle(2)
     files = run.data_files(folders)

@@ -61,3 +61,19 @@ def test_blank_status_uses_completion_date(xlsx):
             [datetime(2026, 1, 1), "WA", "a", "", datetime(2026, 1, 3)], [datetime(2026, 1, 2), "WA", "b", "", ""]]
     frame = ingest_file(xlsx("r.xlsx", {"R": rows}), today=AS_OF).frame("complaints")
     assert frame["status"].tolist() == ["resolved", "open"]
+
+
+def test_of_two_titles_naming_the_status_the_column_whose_cells_are_statuses_wins(xlsx):
+    """'Penanganan' over 'Keterangan' (follow-up notes, some of which read as a status) and 'Status Penyelesaian':
+    both titles name the status, and the cells decide."""
+    notes = ["Sudah dijelaskan melalui WA", "Sudah dikonfirmasi kepada pelapor", "Diteruskan ke seksi terkait"]
+    statuses = ["Selesai", "Proses", "Selesai"]
+    rows = [["REKAPITULASI PENGADUAN MASYARAKAT"], ["LAPAS KELAS I MALANG"], [],
+            ["Tanggal Pengaduan", "Pelapor", "Penanganan", "", "Media Pengaduan"],
+            ["", "", "Keterangan", "Status Penyelesaian", ""]]
+    rows += [[f"{day} Jan 2026", "Anonim", notes[day % 3], statuses[day % 3], "WA"] for day in range(1, 10)]
+    result = ingest_file(xlsx("register.xlsx", {"Sheet1": rows}, merges={"Sheet1": [(3, 2, 3, 3)]}), today=AS_OF)
+    sheet = result.sheets[0]
+    assert sheet.mapping["Penanganan Status Penyelesaian"] == "status"
+    assert complaints_summary(result.frame("complaints"), AS_OF)["resolved"] == 6
+    assert not any("tidak dikenali" in w for w in result.warnings)

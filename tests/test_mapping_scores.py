@@ -13,6 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from zi_analytics import mapping
+from zi_analytics.kinds.spec import KIND_SPECS
 from zi_analytics.normalize.text import fold
 
 SYNONYMS = sorted({s for spec in mapping.KIND_SPECS.values() for f in spec.fields for s in f.synonyms})
@@ -21,7 +22,7 @@ WORDS = sorted({w for s in SYNONYMS for w in s.split()} | {"lapas", "kelas", "ii
 
 def one_by_one(text: str, kind: str) -> tuple[tuple[str, float], ...]:
     folded = mapping._Folded(text)
-    scores = ((f.name, mapping._field_score(folded, f)) for f in mapping.KIND_SPECS[kind].fields)
+    scores = ((f.name, mapping._field_score(folded, f)) for f in KIND_SPECS[kind].fields)
     return tuple((name, score) for name, score in scores if score >= mapping.MATCH_MIN)
 
 

@@ -15,13 +15,15 @@ import pytest
 from conftest import write_csv
 
 from zi_analytics import pool
+from zi_analytics.batch import ingest_paths
 from zi_analytics.config import DEFAULT_LIMITS, Limits
-from zi_analytics.ingest import FRAME_COLUMNS, ingest_paths
 from zi_analytics.kinds.common import PROBLEM_COLUMNS, empty_frame
+from zi_analytics.kinds.registry import FRAME_COLUMNS
 from zi_analytics.normalize.units import UnitRegistry
 from zi_analytics.pool import MIN_FILES, worker_count
 from zi_analytics.store import LAPTOP_USER, Workspace
 from zi_analytics.store.seed import SAMPLE_DIR
+from zi_analytics.store.split import encoded_parts
 
 AS_OF = date(2026, 11, 23)
 
@@ -81,7 +83,7 @@ def test_a_worker_reading_of_other_bytes_is_not_stored(tmp_path):
     before, after = tmp_path / "before.csv", tmp_path / "after.csv"
     write_csv(before, _plan("LAPAS KELAS IIA PONOROGO"), delimiter=";")
     write_csv(after, _plan("LAPAS KELAS I MALANG"), delimiter=";")
-    worker_read = pool._read(pool.Job(before, "rencana aksi.csv", (), DEFAULT_LIMITS, AS_OF, UnitRegistry(), split=True))
+    worker_read = pool._read(pool.Job(before, "rencana aksi.csv", (), DEFAULT_LIMITS, AS_OF, UnitRegistry(), prepare=encoded_parts))
     assert worker_read.parts and worker_read.parts[0].unit_key == "lapas-ponorogo"
     workspace = Workspace.open(f"sqlite:///{(tmp_path / 'w.sqlite').as_posix()}")
     try:

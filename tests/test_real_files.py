@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from zi_analytics.dataset import combine
-from zi_analytics.ingest import ingest_file, ingest_paths
+from zi_analytics.batch import ingest_paths
+from zi_analytics.ingest import ingest_file
 from zi_analytics.summary import ReadinessOptions, build_summary
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real-files"

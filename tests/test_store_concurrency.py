@@ -25,7 +25,7 @@ import sqlalchemy as sa
 
 from conftest import write_xlsx
 from zi_analytics.dataset import combine
-from zi_analytics.ingest import ingest_paths
+from zi_analytics.batch import ingest_paths
 from zi_analytics.store import LAPTOP_USER, Workspace
 from zi_analytics.store import schema
 from zi_analytics.store.frames import from_bytes

@@ -4,7 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
-from zi_analytics.ingest import SheetOverride, ingest_file, ingest_paths
+from zi_analytics.batch import ingest_paths
+from zi_analytics.ingest import SheetOverride, ingest_file
 from zi_analytics.metrics import unit_summary
 
 from conftest import write_csv
@@ -96,6 +97,36 @@ def test_separate_csv_per_survey_with_bom_and_agree_labels(tmp_path):
     ipkp = unit_summary(result.frames, "lapas-perempuan-malang", AS_OF)["surveys"]["ipkp"]
     assert ipkp["scale_max"] == 6  # "cukup setuju" exists only on the six-point scale
     assert ipkp["mean"] == pytest.approx((6 + 4 + 5 + 5 + 3 + 1) / 6)
+
+
+def test_agreement_labels_are_read_by_the_set_they_belong_to(tmp_path):
+    """'Tidak setuju' is 1 beside 'Kurang setuju' (tidak/kurang/-/sangat, on 1-4) and 2 beside 'Sangat tidak
+    setuju'; labels that fit both are read by the usual set, with a note."""
+    head = ["Cap waktu", "Petugas bebas pungli", "Tidak ada calo", "Tidak ada imbalan", "Saran"]
+
+    def read(name, answers):
+        rows = [head] + [[f"{10 + i}/10/2026 9:00:00", *row, ""] for i, row in enumerate(answers)]
+        return ingest_file(write_csv(tmp_path / name, rows), today=AS_OF)
+
+    kurang = read("SPAK Lapas Perempuan Malang.csv", [["Tidak setuju", "Kurang setuju", "Setuju"],
+                                                      ["Sangat setuju", "Setuju", "Kurang setuju"]])
+    ipak = unit_summary(kurang.frames, "lapas-perempuan-malang", AS_OF)["surveys"]["ipak"]
+    assert ipak["scale_max"] == 4 and ipak["mean"] == pytest.approx((1 + 2 + 3 + 4 + 3 + 2) / 6)
+    assert not kurang.sheets[0].needs_review
+    sangat = read("SPAK Lapas Malang.csv", [["Tidak setuju", "Sangat tidak setuju", "Setuju"],
+                                            ["Sangat setuju", "Setuju", "Setuju"]])
+    ipak = unit_summary(sangat.frames, "lapas-malang", AS_OF)["surveys"]["ipak"]
+    assert ipak["scale_max"] == 4 and ipak["mean"] == pytest.approx((2 + 1 + 3 + 4 + 3 + 3) / 6)
+    # labels that fit both sets: the usual one reads them, and the reading says so
+    usual = read("SPAK Lapas Banyuwangi.csv", [["Tidak setuju", "Setuju", "Setuju"], ["Sangat setuju", "Setuju", "Setuju"]])
+    ipak = unit_summary(usual.frames, "lapas-banyuwangi", AS_OF)["surveys"]["ipak"]
+    assert ipak["mean"] == pytest.approx((2 + 3 + 3 + 4 + 3 + 3) / 6)
+    assert any("'tidak setuju' = 2" in w and "dibaca menurut pilihan jawaban yang lazim" in w for w in usual.warnings)
+    # a number written with a label pins it ("1. Tidak setuju")
+    pinned = read("SPAK Rutan Negara.csv", [["1. Tidak setuju", "Tidak setuju", "Setuju"], ["Sangat setuju", "Setuju", "Setuju"]])
+    ipak = unit_summary(pinned.frames, "rutan-negara", AS_OF)["surveys"]["ipak"]
+    assert ipak["mean"] == pytest.approx((1 + 1 + 3 + 4 + 3 + 3) / 6)
+    assert not any("lazim" in w for w in pinned.warnings)
 
 
 def test_numeric_ikm_with_fourteen_elements_is_the_old_form(xlsx):

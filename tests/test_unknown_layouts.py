@@ -11,7 +11,7 @@ from conftest import write_csv, write_xlsx
 
 from zi_analytics.cli import main
 from zi_analytics.dataset import combine
-from zi_analytics.ingest import ingest_paths
+from zi_analytics.batch import ingest_paths
 from zi_analytics.summary import ReadinessOptions, build_summary
 
 AS_OF = date(2026, 7, 15)

@@ -55,8 +55,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 def summarize(path: Path) -> dict[str, Any]:
     """The CLI's `summarize PATH --json --as-of` report, in process."""
+    from zi_analytics.batch import ingest_paths
     from zi_analytics.dataset import combine
-    from zi_analytics.ingest import ingest_paths
     from zi_analytics.summary import build_summary
 
     results, registry = ingest_paths([path], today=AS_OF)

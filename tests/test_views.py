@@ -5,8 +5,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from zi_analytics.batch import ingest_paths
 from zi_analytics.dataset import combine
-from zi_analytics.ingest import ingest_paths
 from zi_analytics.metrics import current_action_plan
 from zi_analytics.privacy import mask_name, mask_phone, scrub_text
 from zi_analytics.readiness import unit_readiness, what_if

@@ -385,7 +385,7 @@ def _survey_features(d: dict[str, Any], rng: random.Random) -> None:
     d["perception_question_style"] = _pick(rng, PERCEPTION_QUESTION_STYLES)
     d["ikm_answer_style"] = _pick(rng, IKM_ANSWER_STYLES)
     d["perception_answer_style"] = _pick(rng, PERCEPTION_ANSWER_STYLES)
-    d["spkp_labels"] = _pick(rng, ["labels", "labels_alt"])
+    d["spkp_labels"] = _pick(rng, ["labels", "labels_alt", "labels_kurang"])
     d["timestamp"] = _pick(rng, ["typed", "text_dmy", "text_iso", "date_only", "none"] if d["format"] != "csv" else ["text_dmy", "text_iso", "date_text", "none"])
     d["one_sheet_marker"] = _pick(rng, ["parent", "prefix", "grid"]) if mode == "one_sheet" else None
     if mode == "one_sheet" and d["one_sheet_marker"] == "parent":

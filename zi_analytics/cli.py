@@ -26,7 +26,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from . import formatting as fmt
 
 from .dataset import combine
-from .ingest import ingest_paths
+from .batch import ingest_paths
 from .messages import kind_label, msg
 from .normalize.units import parse_unit
 from .store import ROLES, AccessDenied, ConfigError, Principal, Workspace

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .ingest import FRAME_COLUMNS, FileResult
+from .ingest import FileResult
 from .kinds.common import empty_frame, problems_frame
+from .kinds.registry import FRAME_COLUMNS
 from .normalize.units import UnitRegistry
 
 UNIT_ATTR = "unit_key"  # in DataFrame.attrs: every row of this frame is of this unit

@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 from .layout import HEADER_SCAN_ROWS, Header, is_note_line, iter_header_candidates, maybe_data
-from .mapping import KIND_SPECS, KindSpec, Mapping, header_score, map_headers
+from .kinds.spec import KIND_SPECS, KindSpec
+from .mapping import Mapping, header_score, map_headers
 from .normalize.answers import labels_by_scale, read_answer
 from .normalize.phrases import contains_phrase
 from .normalize.questions import question_code
 from .normalize.text import fold, fold_any, is_blank
-from .profile import FIELD_ROLES, refine
+from .profile import refine
 from .read import RawSheet
 from .rules import survey_rules
 
@@ -125,7 +126,7 @@ def _rescued(sheet: RawSheet, header: Header, mapping: Mapping, spec: KindSpec, 
     the field is looked for among the unmapped columns by content, and the line scored again. Not tried
     where even that field found could not beat `to_beat`, or where another required field is missing too."""
     lacking = [group for group in spec.required if not any(mapping.has(n) for n in group)]
-    roles = FIELD_ROLES.get(spec.kind, {})
+    roles = spec.roles
     if len(lacking) != 1 or not set(lacking[0]) & set(roles):
         return 0.0
     missing = set(lacking[0])

@@ -43,9 +43,12 @@ def month_label(value: date | datetime | None) -> str:
 
 
 def period(start: date | None, end: date | None) -> str:
-    """A data period as a user says it: 'posisi 31 Okt 2026', '5 Jan 2026 – 27 Okt 2026', 'tanpa periode'."""
+    """A data period as a user says it: 'posisi 31 Okt 2026', '5 Jan 2026 – 27 Okt 2026', 'tahun 2025', 'tanpa
+    periode'."""
     if start is None or start != start:  # None or NaN
         return "tanpa periode"
     if start == end:
         return f"posisi {short_date(start)}"
+    if (start.month, start.day, end.month, end.day, start.year) == (1, 1, 12, 31, end.year):
+        return f"tahun {start.year}"  # a plan dated only by its year ('RENCANA AKSI TAHUN 2025')
     return f"{short_date(start)} – {short_date(end)}"

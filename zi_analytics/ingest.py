@@ -6,15 +6,13 @@ every row that cannot be used is kept in ``problems`` with file, sheet, row, col
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pandas as pd
 
@@ -22,30 +20,14 @@ from .config import DEFAULT_LIMITS, SUPPORTED_EXTENSIONS, Limits
 from .confidence import assess
 from .detect import Detection, detect_sheet
 from .errors import IngestError
-from .kinds.action_plan import COLUMNS as ACTION_PLAN_COLUMNS
-from .kinds.action_plan import parse_action_plan
 from .kinds.common import SheetContext, empty_frame, problems_frame, sheet_unit
-from .kinds.complaints import COLUMNS as COMPLAINT_COLUMNS
-from .kinds.complaints import parse_complaints
-from .kinds.lke import COLUMNS as LKE_COLUMNS
-from .kinds.lke import parse_lke
-from .kinds.survey import ANSWER_COLUMNS, QUESTION_COLUMNS, RESPONSE_COLUMNS, parse_survey
+from .kinds.registry import FRAME_COLUMNS, KINDS
 from .layout import title_lines
 from .messages import SURVEY_LABELS, msg
 from .normalize.units import UnitId, UnitRegistry, file_name_unit
 from .read import RawSheet, read_workbook
 
-T = TypeVar("T")
 log = logging.getLogger(__name__)
-
-FRAME_COLUMNS: dict[str, list[str]] = {
-    "action_plan": ACTION_PLAN_COLUMNS,
-    "survey_responses": RESPONSE_COLUMNS,
-    "survey_answers": ANSWER_COLUMNS,
-    "survey_questions": QUESTION_COLUMNS,
-    "complaints": COMPLAINT_COLUMNS,
-    "lke": LKE_COLUMNS,
-}
 
 
 @dataclass
@@ -129,14 +111,6 @@ class FileResult:
         return cls(**values, sheets=[SheetReport.from_json(s) for s in data.get("sheets", [])])
 
 
-Parser = Callable[[SheetContext, date], Any]
-PARSERS: dict[str, Parser] = {
-    "action_plan": parse_action_plan,
-    "survey": parse_survey,
-    "complaints": parse_complaints,
-    "lke": parse_lke,
-}
-
 
 def ingest_file(source: str | Path | bytes, name: str | None = None, limits: Limits = DEFAULT_LIMITS,
                 registry: UnitRegistry | None = None, overrides: dict[str, SheetOverride] | None = None,
@@ -211,7 +185,7 @@ def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: 
     found = sheet_unit(title, file, folders, override.unit, registry, sheet.name)
     unit, source = found.unit, found.source
     ctx = SheetContext(file, sheet, detection, registry, title, unit, source)
-    frames = _run_parser(ctx, today)
+    frames = KINDS[detection.kind].parse(ctx, today)
     report.header_row = detection.header.row + 1
     report.mapping = detection.mapping.as_report()
     report.columns = detection.mapping.roles_report()
@@ -248,14 +222,6 @@ def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: 
     return report, frames, ctx.problems, notes
 
 
-def _run_parser(ctx: SheetContext, today: date) -> dict[str, pd.DataFrame]:
-    kind = ctx.detection.kind
-    output = PARSERS[kind](ctx, today)
-    if kind == "survey":
-        return {"survey_responses": output.responses, "survey_answers": output.answers, "survey_questions": output.questions}
-    return {kind: output}
-
-
 def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     frames = [f for f in frames if len(f)]
     if not frames:
@@ -269,7 +235,7 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
 
 
 def _summarise(result: FileResult, registry: UnitRegistry) -> None:
-    data_sheets = [s for s in result.sheets if s.kind in PARSERS]
+    data_sheets = [s for s in result.sheets if s.kind in KINDS]
     kinds = sorted({s.kind for s in data_sheets if s.rows or s.rejected_rows}) or sorted({s.kind for s in data_sheets})
     result.kind = kinds[0] if len(kinds) == 1 else ("mixed" if kinds else "unknown")
     result.rows = sum(s.rows for s in data_sheets)
@@ -327,31 +293,6 @@ def expand_with_folders(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, t
     return files, missing
 
 
-def ingest_paths(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS, today: date | None = None,
-                 registry: UnitRegistry | None = None, workers: int | None = None,
-                 unit_default: str | None = None) -> tuple[list[FileResult], UnitRegistry]:
-    """Every file of the paths, in order. A large batch is read by worker processes (`pool.worker_count`,
-    or `workers`), with the same results as one by one."""
-    from .pool import worker_count
-
-    registry = registry if registry is not None else UnitRegistry()
-    files, missing = expand_with_folders(paths)
-    for unit in batch_name_units(files):
-        registry.learn(unit)
-    if unit_default:
-        registry.set_home(unit_default)
-    workers = workers if workers is not None else worker_count(len(files))
-    with kept_results() as keep:
-        if workers > 1:
-            results = _ingest_in_workers(files, limits, today, registry, workers, keep)
-        else:
-            results = [keep(ingest_file(path, limits=limits, registry=registry, today=today, folders=folders))
-                       for path, folders in files]
-    for raw in missing:
-        results.append(FileResult(path=raw, errors=[msg("unreadable", detail="file atau folder tidak ditemukan")]))
-    return results, registry
-
-
 def batch_name_units(files: list[tuple[Path, tuple[str, ...]]]) -> tuple[UnitId, ...]:
     """The units a batch's file and folder names give, to be known before any file is read: a file naming only
     a place ("pengaduan_kerobokan_export.csv") then finds its unit in any reading order."""
@@ -359,44 +300,5 @@ def batch_name_units(files: list[tuple[Path, tuple[str, ...]]]) -> tuple[UnitId,
     return tuple(dict.fromkeys(unit for unit in found if unit is not None))
 
 
-@contextmanager
-def kept_results() -> Iterator[Callable[[T], T]]:
-    """For a batch that keeps every file's reading: each kept one is moved out of the cycle collector's sight.
-
-    Otherwise the collector walks all earlier files' tables again each time the heap has grown by a quarter,
-    13 % of a 40-unit ingest in one process. Frozen objects are still freed when nothing refers to them, and
-    the collector gets them all back when the batch ends (also when another batch ends first: harmless).
-    """
-
-    def keep(item: T) -> T:
-        gc.freeze()
-        return item
-
-    try:
-        yield keep
-    finally:
-        gc.unfreeze()
-
-
-def _ingest_in_workers(files: list[tuple[Path, tuple[str, ...]]], limits: Limits, today: date | None,
-                       registry: UnitRegistry, workers: int, keep: Callable[[FileResult], FileResult]) -> list[FileResult]:
-    from .pool import Job, read_in_order
-
-    snapshot = registry.copy()
-
-    def jobs() -> Iterable[Job | None]:
-        for path, folders in files:  # a worker reads the file itself (and reports it unreadable, as one by one)
-            yield Job(path, path.name, folders, limits, today, snapshot)
-
-    results = []
-    for (path, folders), read in zip(files, read_in_order(jobs(), workers)):
-        if read is not None and registry.replay(read.asked):
-            read.result.path = str(path)
-            results.append(keep(read.result))
-        else:
-            results.append(keep(ingest_file(path, limits=limits, registry=registry, today=today, folders=folders)))
-    return results
-
-
-__all__ = ["FileResult", "SheetOverride", "SheetReport", "ingest_file", "ingest_paths", "expand_paths", "expand_with_folders",
+__all__ = ["FileResult", "SheetOverride", "SheetReport", "ingest_file", "expand_paths", "expand_with_folders",
            "read_file_bytes", "SURVEY_LABELS"]

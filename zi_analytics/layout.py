@@ -122,14 +122,29 @@ def _continues_header(sheet: RawSheet, row: int) -> str:
         return ""
     spans = [(c0, c1) for r0, c0, r1, c1 in sheet.merged if r0 <= row <= r1 and c1 > c0 and r1 == row]
     if spans:
-        filled = [c for c, v in enumerate(below) if not is_blank(v)]
         alone = sum(not is_blank(v) for v in sheet.rows[row]) == 1
-        if alone and any(c0 <= filled[0] and filled[-1] <= c1 for c0, c1 in spans):
+        if alone and any(_covers_table(below, c0, c1) for c0, c1 in spans):
             return ""  # one merged line over every column below: a title ("Posisi 31 Oktober 2026"), no group
         return "merged"
     if any(not is_blank(b) and is_blank(sheet.rows[row][c]) for c, b in enumerate(below) if c < len(sheet.rows[row])):
         return "blank"
     return ""
+
+
+def _covers_table(below: list[Any], c0: int, c1: int) -> bool:
+    """Whether a merge over columns c0..c1 stands over every filled cell of the table below: the run of filled
+    cells it stands over, up to the first empty column on either side (a legend beside the table, past an
+    empty column, is not under the title)."""
+    filled = {c for c, v in enumerate(below) if not is_blank(v)}
+    under = sorted(filled & set(range(c0, c1 + 1)))
+    if not under:
+        return False
+    first, last = under[0], under[-1]
+    while first - 1 in filled:
+        first -= 1
+    while last + 1 in filled:
+        last += 1
+    return c0 <= first and last <= c1
 
 
 def title_lines(sheet: RawSheet, header: Header) -> list[str]:

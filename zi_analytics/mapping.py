@@ -1,4 +1,5 @@
-"""Header text to canonical fields, by Indonesian and English synonyms with fuzzy matching.
+"""Header text to canonical fields, by Indonesian and English synonyms (each kind's fields.toml) with fuzzy
+matching.
 
 A synonym scores by how much of the header it covers, so "Waktu Pelaksanaan (Realisasi)" prefers the
 longer synonym it contains over a short one, and a long survey question that happens to contain
@@ -15,105 +16,11 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from .kinds.spec import KIND_SPECS, FieldSpec, KindSpec
 from .normalize.text import fold
 
 MATCH_MIN = 80.0
 FUZZY_MIN = 88.0  # typos only: 'Progress' ~ 'progres', not 'waktu pelaksanaan' ~ 'status pelaksanaan'
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    name: str
-    synonyms: tuple[str, ...]
-    weight: float = 1.0
-
-
-@dataclass(frozen=True)
-class KindSpec:
-    kind: str
-    fields: tuple[FieldSpec, ...]
-    required: tuple[tuple[str, ...], ...]  # each tuple: at least one of these fields must be present
-
-    def field(self, name: str) -> FieldSpec:
-        return next(f for f in self.fields if f.name == name)
-
-
-UNIT = FieldSpec("unit", ("satuan kerja", "satker", "upt", "unit kerja", "nama upt", "nama satker", "nama satuan kerja", "unit", "nama unit", "uptpas", "lapas rutan", "nama lapas", "lokasi"), 1.0)
-NUMBER = FieldSpec("number", ("no", "nomor", "no urut", "nomor urut"), 0.3)
-
-ACTION_PLAN = KindSpec(
-    "action_plan",
-    (
-        NUMBER,
-        UNIT,
-        FieldSpec("area", ("area perubahan", "area", "komponen", "komponen pengungkit", "area pengungkit", "bidang", "area zi", "area reformasi"), 1.0),
-        FieldSpec("activity", ("kegiatan", "rencana aksi", "uraian kegiatan", "nama kegiatan", "rencana kegiatan", "aksi", "activity", "program kegiatan", "langkah kerja", "rencana kerja", "uraian", "kegiatan rencana aksi", "action plan"), 3.0),
-        FieldSpec("output", ("output", "keluaran", "hasil yang diharapkan", "target output", "indikator keberhasilan", "indikator", "ukuran keberhasilan"), 0.5),
-        FieldSpec("pic", ("pic", "penanggung jawab", "penanggungjawab", "pj", "pelaksana", "person in charge", "koordinator", "tim pelaksana"), 1.0),
-        FieldSpec("target", ("target waktu", "waktu pelaksanaan", "jadwal", "batas waktu", "tenggat", "tenggat waktu", "target penyelesaian", "deadline", "due date", "waktu", "target", "jadwal pelaksanaan", "rencana waktu", "tanggal target", "waktu pelaksanaan target", "target selesai", "rencana penyelesaian"), 1.0),
-        FieldSpec("done_date", ("realisasi waktu", "tanggal realisasi", "waktu realisasi", "tanggal selesai", "waktu pelaksanaan realisasi", "tgl selesai"), 0.3),
-        FieldSpec("progress", ("progres", "progress", "capaian", "realisasi", "persentase", "persentase capaian", "progres capaian", "% capaian", "capaian %", "realisasi %", "tingkat capaian", "status progres", "progres %", "%", "persentase progres", "progres pelaksanaan", "capaian kinerja"), 3.0),
-        FieldSpec("status", ("status", "status pelaksanaan", "keterangan status"), 0.5),
-        FieldSpec("evidence", ("data dukung", "eviden", "evidence", "bukti dukung", "link eviden", "link data dukung", "dokumen pendukung", "bukti", "tautan", "link", "bukti pendukung"), 1.0),
-        FieldSpec("note", ("keterangan", "catatan", "ket", "kendala", "hambatan"), 0.3),
-    ),
-    (("activity",), ("progress", "status")),
-)
-
-COMPLAINTS = KindSpec(
-    "complaints",
-    (
-        NUMBER,
-        UNIT,
-        FieldSpec("received_date", ("tanggal pengaduan", "tgl pengaduan", "tanggal masuk", "tgl masuk", "tanggal diterima", "tgl diterima", "tanggal laporan", "tanggal", "tgl", "waktu pengaduan", "date", "tanggal aduan", "hari tanggal"), 3.0),
-        FieldSpec("complainant", ("nama pelapor", "nama pengadu", "pelapor", "pengadu", "nama", "identitas pelapor", "nama pengirim", "nama pemohon"), 1.0),
-        FieldSpec("phone", ("no hp", "nomor hp", "no telp", "no telepon", "telepon", "kontak", "no wa", "nomor telepon", "hp", "no handphone", "nomor kontak"), 0.5),
-        FieldSpec("channel", ("media pengaduan", "saluran pengaduan", "media", "saluran", "sarana pengaduan", "sumber pengaduan", "via", "sumber", "kanal", "media penyampaian", "jalur pengaduan"), 2.0),
-        FieldSpec("category", ("kategori", "jenis pengaduan", "klasifikasi", "kategori pengaduan", "jenis", "klasifikasi pengaduan", "jenis layanan"), 1.0),
-        FieldSpec("topic", ("perihal", "hal", "topik", "jenis aduan", "pokok masalah", "judul pengaduan", "judul", "pokok pengaduan", "masalah"), 0.5),
-        FieldSpec("description", ("uraian pengaduan", "isi pengaduan", "uraian", "isi", "permasalahan", "substansi", "pengaduan", "isi aduan", "materi pengaduan", "kronologi", "uraian singkat"), 1.5),
-        FieldSpec("follow_up", ("tindak lanjut", "tanggapan", "jawaban", "penyelesaian", "uraian tindak lanjut", "hasil tindak lanjut", "respon"), 1.0),
-        FieldSpec("status", ("status", "status pengaduan", "status tindak lanjut", "status penyelesaian", "keterangan"), 2.0),
-        FieldSpec("resolved_date", ("tanggal selesai", "tgl selesai", "tanggal penyelesaian", "tanggal tindak lanjut", "tgl tindak lanjut", "tanggal ditindaklanjuti", "tanggal jawaban", "tanggal tanggapan", "waktu selesai"), 1.0),
-        FieldSpec("days", ("lama penyelesaian", "lama penyelesaian hari", "jumlah hari", "durasi", "waktu penyelesaian", "hari", "lama hari", "lama proses"), 1.0),
-    ),
-    (("received_date",), ("channel", "status", "description", "topic", "follow_up")),
-)
-
-SURVEY = KindSpec(
-    "survey",
-    (
-        NUMBER,
-        UNIT,
-        FieldSpec("timestamp", ("timestamp", "cap waktu", "waktu pengisian", "tanggal pengisian", "tanggal survei", "tanggal survey", "tanggal", "waktu", "tgl pengisian"), 2.0),
-        FieldSpec("name", ("nama", "nama responden", "email address", "alamat email", "email", "alamat surel"), 0.5),
-        FieldSpec("phone", ("no hp", "nomor hp", "no telp", "telepon", "no wa"), 0.3),
-        FieldSpec("gender", ("jenis kelamin", "gender", "jk", "kelamin"), 1.0),
-        FieldSpec("age", ("usia", "umur", "kelompok usia"), 1.0),
-        FieldSpec("education", ("pendidikan", "pendidikan terakhir"), 1.0),
-        FieldSpec("occupation", ("pekerjaan", "pekerjaan utama"), 1.0),
-        FieldSpec("service", ("jenis layanan", "layanan", "jenis pelayanan", "layanan yang diterima", "jenis layanan yang diterima", "jenis pelayanan yang diterima"), 1.0),
-        FieldSpec("suggestion", ("saran", "saran dan masukan", "kritik dan saran", "masukan", "komentar", "saran masukan", "kritik saran"), 0.5),
-    ),
-    (),
-)
-
-LKE = KindSpec(
-    "lke",
-    (
-        FieldSpec("code", ("no", "kode", "nomor"), 0.5),
-        FieldSpec("label", ("komponen", "indikator", "uraian", "komponen indikator", "pertanyaan", "sub komponen", "kriteria", "komponen sub komponen indikator", "komponen penilaian"), 1.0),
-        FieldSpec("weight", ("bobot",), 3.0),
-        FieldSpec("options", ("pilihan jawaban", "pilihan", "opsi jawaban", "kriteria jawaban"), 2.0),
-        FieldSpec("answer", ("jawaban", "jawaban unit", "jawaban unit kerja", "jawaban satker", "penilaian mandiri", "jawaban penilaian mandiri", "jawaban upt"), 2.0),
-        FieldSpec("value", ("nilai", "skor", "nilai unit", "nilai unit kerja", "nilai satker", "nilai penilaian mandiri"), 2.0),
-        FieldSpec("evidence", ("eviden", "bukti", "data dukung", "penjelasan", "bukti dukung", "penjelasan dan eviden", "link eviden"), 1.0),
-        FieldSpec("note", ("catatan", "catatan evaluator", "keterangan"), 0.3),
-    ),
-    (("weight",), ("answer", "value")),
-)
-
-KIND_SPECS: dict[str, KindSpec] = {spec.kind: spec for spec in (ACTION_PLAN, SURVEY, COMPLAINTS, LKE)}
 
 
 @dataclass(frozen=True)
@@ -173,7 +80,7 @@ class _Folded:
 
 
 def synonym_score(header: str, synonym: str) -> float:
-    """0–100: exact 100; a whole-word phrase inside the header by how much of it it covers; else edit similarity."""
+    """0–100 for a folded header text: exact 100; a whole-word phrase inside the header by how much of it it covers; else edit similarity."""
     return _score(_Folded(header), synonym)
 
 
@@ -196,7 +103,17 @@ def _score(header: _Folded, synonym: str) -> float:
 
 
 def field_score(header: str, spec: FieldSpec) -> float:
-    return _field_score(_Folded(header), spec)
+    """0–100: how well a header text as written names a field."""
+    return _field_score(_Folded(fold(header)), spec)
+
+
+def column_field_score(texts: list[str], lower: list[str] | None, col: int, spec: FieldSpec) -> float:
+    """How well a column's title names a field: the whole title, or a two-line header's own line a little under
+    it (as `map_headers` scores them)."""
+    score = field_score(texts[col], spec)
+    if lower and col < len(lower) and lower[col]:
+        score = max(score, field_score(lower[col], spec) * LOWER_LINE_FACTOR)
+    return score
 
 
 def _field_score(header: _Folded, spec: FieldSpec) -> float:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .kinds.spec import KIND_SPECS
+
 MESSAGES: dict[str, str] = {
     # reading
     "empty_file": "File kosong (0 byte): tidak ada yang bisa dibaca.",
@@ -112,6 +114,8 @@ MESSAGES: dict[str, str] = {
     "review_weak_header": "judul kolom hanya cocok lemah",
     "review_no_unit": "file tidak menyebut unitnya; pilih unit (atau tetapkan unit bawaan)",
     "review_rejected": "sebagian besar baris ditolak ({rejected} dari {read})",
+    "review_answer_labels": "label jawaban {labels} bernilai berbeda menurut pilihan jawaban yang dipakai (skala 1–{scale}); pastikan urutan pilihan jawabannya",
+    "w_answer_labels_usual": "{survey} di lembar '{sheet}': {labels} dibaca menurut pilihan jawaban yang lazim; jika formulirnya memakai urutan lain (misalnya Tidak Setuju = 1, Kurang Setuju = 2), perbaiki pembacaannya di halaman Unggah Data.",
     "review_survey_type": "jenis survei tidak disebut di judul kolom, nama lembar, atau nama file, dan isi pertanyaannya tidak memastikannya (dugaan: {guess})",
     "n_note_lines": "Lembar '{sheet}': {count} baris keterangan (satu teks saja, mis. legenda di bawah tabel) bukan data dan dilewati.",
     "n_summary_rows": "Lembar '{sheet}': {count} baris jumlah/rata-rata di bawah jawaban (mis. Jumlah, NRR) bukan responden dan dilewati.",
@@ -124,42 +128,7 @@ MESSAGES: dict[str, str] = {
 }
 
 FIELD_LABELS: dict[str, str] = {
-    "activity": "Kegiatan",
-    "area": "Area Perubahan",
-    "progress": "Progres",
-    "target": "Target Waktu",
-    "pic": "PIC/Penanggung Jawab",
-    "evidence": "Data Dukung",
-    "unit": "Satuan Kerja",
-    "received_date": "Tanggal Pengaduan",
-    "channel": "Saluran",
-    "status": "Status",
-    "resolved_date": "Tanggal Selesai",
-    "days": "Lama Penyelesaian",
-    "category": "Kategori",
-    "topic": "Perihal/Topik",
-    "timestamp": "Waktu Pengisian",
-    "number": "Nomor",
-    "output": "Output",
-    "done_date": "Tanggal Realisasi",
-    "note": "Keterangan",
-    "complainant": "Nama Pelapor",
-    "phone": "Nomor Telepon",
-    "description": "Uraian Pengaduan",
-    "follow_up": "Tindak Lanjut",
-    "name": "Nama Responden",
-    "gender": "Jenis Kelamin",
-    "age": "Usia",
-    "education": "Pendidikan",
-    "occupation": "Pekerjaan",
-    "service": "Jenis Layanan",
-    "suggestion": "Saran/Masukan",
-    "code": "Kode",
-    "label": "Uraian",
-    "weight": "Bobot",
-    "options": "Pilihan Jawaban",
-    "answer": "Jawaban",
-    "value": "Nilai",
+    **{f.name: f.label for spec in reversed(KIND_SPECS.values()) for f in spec.fields},  # each kind's fields.toml
     "ignore": "(diabaikan)",
 }
 
@@ -172,10 +141,7 @@ IKM_UNSUR_LABELS: dict[str, str] = {
 }
 
 KIND_LABELS: dict[str, str] = {
-    "action_plan": "rencana aksi",
-    "survey": "survei",
-    "complaints": "register pengaduan",
-    "lke": "LKE",
+    **{kind: spec.label for kind, spec in KIND_SPECS.items()},  # each kind's fields.toml
     "mixed": "campuran",
     "unknown": "tidak dikenali",
 }

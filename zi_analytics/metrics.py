@@ -69,9 +69,14 @@ def of_unit(frame: pd.DataFrame, unit_key: str) -> pd.DataFrame:
 
 
 def current_rows(frame: pd.DataFrame, as_of: date) -> np.ndarray:
-    """Which rows are of their unit's latest snapshot on or before ``as_of`` (undated sheets count as oldest)."""
+    """Which rows are of their unit's latest snapshot on or before ``as_of`` (undated sheets count as oldest,
+    the latest year they state first: a plan of 'TAHUN 2026' over one of 2025)."""
     stamps = stamps_of(frame["snapshot_date"])
-    ticks = stamps.view("i8")  # NaT is the smallest int64: an undated sheet is the oldest
+    ticks = stamps.view("i8").copy()  # NaT is the smallest int64: an undated sheet is the oldest
+    undated = np.isnat(stamps)
+    if undated.any() and "plan_year" in frame:
+        years = pd.to_numeric(frame["plan_year"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)[undated]
+        ticks[undated] += np.nan_to_num(years, nan=0.0).astype(np.int64)  # still far below any dated snapshot
     usable = np.isnat(stamps) | (stamps <= np.datetime64(as_of))
     if frame.attrs.get(UNIT_ATTR) is not None:  # one unit's rows (`Dataset.unit_frames`): no keys to tell apart
         units, count = np.zeros(len(frame), dtype=np.intp), 1

@@ -22,7 +22,7 @@ import sys
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .config import Limits
-from .ingest import FRAME_COLUMNS, FileResult, ingest_file
+from .ingest import FileResult, ingest_file
+from .kinds.registry import FRAME_COLUMNS
 from .kinds.common import PROBLEM_COLUMNS, empty_frame
 from .normalize.units import UnitId, UnitRegistry
 
@@ -62,14 +63,16 @@ class Job:
     limits: Limits
     today: date | None
     registry: UnitRegistry
-    split: bool = False  # also cut into datasets with their frames encoded, as the store writes them
+    # what the caller does with the reading in the worker (the store cuts it into its datasets, frames encoded):
+    # result -> (parts, problems encoded), the frames then dropped; a module-level function, so it pickles
+    prepare: Callable[[FileResult], tuple[list[Any], bytes]] | None = None
 
 
 @dataclass
 class Read:
     result: FileResult
     asked: list[tuple[UnitId, str]]
-    parts: list[Any] | None = None  # store.split.DatasetPart, encoded (result.frames is then empty)
+    parts: list[Any] | None = None  # what `Job.prepare` made of the reading (result.frames is then empty)
     problems: bytes | None = None  # result.problems as the store keeps it, encoded with the parts
 
 
@@ -191,13 +194,9 @@ def _read(job: Job) -> Read:
     result = ingest_file(job.path, name=job.name, limits=job.limits, registry=registry, today=job.today,
                          folders=job.folders)
     parts = None
-    if job.split:
-        from .store.frames import to_bytes
-        from .store.split import split_result
-
-        parts = [part.encoded() for part in split_result(result)]
+    if job.prepare is not None:
+        parts, problems = job.prepare(result)
         result.frames = {}
-        problems = to_bytes(result.problems)
     else:
         problems = None
     _drop_empty(result)

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .kinds.spec import KIND_SPECS, KindSpec
 from .layout import Header, maybe_data
-from .mapping import Mapping
+from .mapping import MATCH_MIN, Mapping, column_field_score
 from .normalize.areas import area_key
 from .normalize.dates import parse_date, parse_target
 from .normalize.phrases import classify
@@ -26,6 +27,7 @@ SAMPLE_ROWS = 60
 AGREES = 0.5  # a mapped column keeps its field when at least this share of its filled cells fit it
 TAKES = 0.8  # an unmapped column takes a missing field when at least this share fit it
 MIN_FILLED = 3
+CLEARER = 0.2  # two columns whose headers both name a field: the one whose cells fit by this much more wins
 
 
 def _progress(value: Any) -> bool:
@@ -64,21 +66,9 @@ def _area(value: Any) -> bool:
 ROLE_TESTS: dict[str, Callable[[Any], bool]] = {
     "progress": _progress, "date": _date, "target": _target, "channel": _channel, "status": _status, "area": _area,
 }
-# The fields whose cells can be recognised, per kind, and the role their cells must have.
-FIELD_ROLES: dict[str, dict[str, str]] = {
-    "action_plan": {"area": "area", "progress": "progress", "target": "target"},
-    "complaints": {"channel": "channel", "status": "status", "received_date": "date", "resolved_date": "date"},
-    "survey": {},
-    "lke": {},
-}
 # Fields an unmapped column may take by its cells alone: a number column reads as progress, a date column as
 # any date field, so those need their header.
 CONTENT_ONLY = {"area", "channel", "status"}
-
-
-# Fields whose column is never taken for another field by content: what identifies a row.
-_KEPT = {"action_plan": ("number", "unit", "activity"), "complaints": ("number", "unit", "received_date", "complainant"),
-         "survey": (), "lke": ()}
 
 
 @dataclass(frozen=True)
@@ -110,7 +100,8 @@ def refine(sheet: RawSheet, header: Header, mapping: Mapping, kind: str, rescue:
     recognisable field still missing is given to an unmapped column whose cells fit it (``rescue`` widens
     that to fields that need their header, for a required field the header lacks). What the cells showed is
     kept in `mapping.content` for the report."""
-    roles = FIELD_ROLES.get(kind, {})
+    spec = KIND_SPECS[kind]
+    roles = spec.roles
     if not roles:
         return
     rows = sample_rows(sheet, header)
@@ -132,7 +123,7 @@ def refine(sheet: RawSheet, header: Header, mapping: Mapping, kind: str, rescue:
         # the kind has no test for ("Status Penyelesaian" read as the follow-up) or none, never another
         # tested field's column
         tested = {mapping.columns[n] for n in roles if n in mapping.columns and n != name}
-        tested |= {mapping.columns[n] for n in _KEPT.get(kind, ()) if n in mapping.columns}
+        tested |= {mapping.columns[n] for n in spec.kept if n in mapping.columns}
         own = column_content(rows, held, role) if held is not None else None
         if own is not None and own.share >= TAKES:
             continue  # the header's column fits: no other column is looked for
@@ -143,8 +134,9 @@ def refine(sheet: RawSheet, header: Header, mapping: Mapping, kind: str, rescue:
             content = column_content(rows, col, role)
             if content.filled < MIN_FILLED or content.share < TAKES or (best is not None and content.share <= best.share):
                 continue
-            if own is not None and content.filled * content.share < 2 * own.filled * own.share:
-                continue
+            if own is not None and content.filled * content.share < 2 * own.filled * own.share and not (
+                    content.share >= own.share + CLEARER and _names_as_well(header, mapping, spec, col, name)):
+                continue  # far better cells, or a title naming the field as well over clearly better ones
             best = content
         if best is not None:
             if held is not None:
@@ -152,6 +144,20 @@ def refine(sheet: RawSheet, header: Header, mapping: Mapping, kind: str, rescue:
             mapping.release(best.column)
             mapping.take(best.column, headers[best.column], name, 100.0 * best.share)
             mapping.content[best.column] = best.share
+
+
+def _names_as_well(header: Header, mapping: Mapping, spec: KindSpec, col: int, name: str) -> bool:
+    """Whether a column's title names the field as well as the title of the column holding it does, and as
+    well as the field it holds now ("Penanganan: Status Penyelesaian" beside "Penanganan: Keterangan" for the
+    status; never "Waktu Pelaksanaan: Realisasi", the completion date, for the target)."""
+    def score(column: int, field: str) -> float:
+        return column_field_score(header.texts, header.lower, column, spec.field(field))
+
+    wanted = score(col, name)
+    holder = mapping.columns.get(name)
+    current = next((m.field for m in mapping.matches if m.column == col), None)
+    return (wanted >= MATCH_MIN and (holder is None or score(holder, name) <= wanted)
+            and (current is None or score(col, current) <= wanted))
 
 
 def _second_date(kind: str, name: str, mapping: Mapping) -> bool:

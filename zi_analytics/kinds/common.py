@@ -30,6 +30,7 @@ _SNAPSHOT_HINT = re.compile(r"\b(posisi|keadaan|per|s d|sd|sampai dengan|bulan|p
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_NAMES})\s+(20\d\d)\b")
 _YEAR = re.compile(r"\btahun (?:anggaran )?(20\d\d)\b")
+_ANY_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 
 def shown(value: Any, limit: int = SHOWN_VALUE_CHARS) -> str:
@@ -165,12 +166,16 @@ def title_date(title: list[str], file_name: str) -> date | None:
     return None
 
 
-def title_year(title: list[str]) -> int | None:
+def title_year(title: list[str], file_name: str = "") -> int | None:
+    """The year a plan states: 'TAHUN 2025' in its title block, else the one year its title lines and file name
+    name ('MATRIKS RENCANA AKSI ZI 2025', 'rencana aksi 2025.xlsx'); None when nothing, or several years, do."""
     for line in title:
         match = _YEAR.search(fold(line))
         if match:
             return int(match.group(1))
-    return None
+    texts = [fold(line) for line in title] + [fold(re.sub(r"[_\-.]+", " ", Path(file_name).stem))]
+    years = {int(year) for text in texts for year in _ANY_YEAR.findall(text)}
+    return years.pop() if len(years) == 1 else None
 
 
 @dataclass

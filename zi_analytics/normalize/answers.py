@@ -27,6 +27,65 @@ def label_values() -> dict[int, dict[str, set[int]]]:
     return {scale: dict(labels) for scale, labels in table.items()}
 
 
+@dataclass(frozen=True)
+class _Set:
+    values: dict[str, int]  # folded label -> value
+    usual: bool
+
+
+@lru_cache(maxsize=1)
+def _label_sets() -> dict[int, list[_Set]]:
+    """scale -> its label sets."""
+    sets: dict[int, list[_Set]] = defaultdict(list)
+    for label_set in survey_rules().label_sets:
+        values = {fold(label): i for i, label in enumerate(label_set.labels, start=1)}
+        sets[len(label_set.labels)].append(_Set(values, label_set.usual))
+    return dict(sets)
+
+
+@dataclass
+class LabelReadings:
+    """The value of each answer label a survey uses, on its scale."""
+
+    values: dict[str, float]
+    unsure: set[str]  # labels whose value the answers cannot tell: the reading is asked
+    assumed: set[str]  # labels read by the usual set where a less usual one would read them otherwise
+
+
+def label_readings(scale: int, answers: list[Answer]) -> LabelReadings:
+    """The labels' values, where a label has different values in two sets of one scale ("tidak setuju" is 1
+    in tidak/kurang/setuju/sangat setuju and 2 in sangat tidak/tidak/setuju/sangat setuju).
+
+    Such a label is read by the sets that hold most of the labels the answers use, unless an answer wrote its
+    number with it ("2. Tidak setuju"); when those sets still disagree, the usual set decides if it is the only
+    usual one among them, and the label is unsure otherwise."""
+    known = label_values().get(scale, {})
+    sets = _label_sets().get(scale, [])
+    used = {a.label for a in answers if a.label and a.number is None and a.letter is None}
+    written = {a.label: a.number for a in answers if a.label and a.number is not None}
+    readings = LabelReadings({}, set(), set())
+    for label in used:
+        options = known.get(label)
+        if not options:
+            continue
+        if len(options) == 1 or written.get(label) in options:
+            readings.values[label] = float(written.get(label) or next(iter(options)))
+            continue
+        holding = [s for s in sets if label in s.values]
+        best = max(len(used & s.values.keys()) for s in holding)
+        tied = [s for s in holding if len(used & s.values.keys()) == best]
+        chosen = {s.values[label] for s in tied}
+        usual = {s.values[label] for s in tied if s.usual}
+        if len(chosen) == 1:
+            readings.values[label] = float(chosen.pop())
+        elif len(usual) == 1:
+            readings.values[label] = float(usual.pop())
+            readings.assumed.add(label)
+        else:
+            readings.unsure.add(label)
+    return readings
+
+
 @lru_cache(maxsize=1)
 def labels_by_scale() -> dict[str, set[int]]:
     """folded label -> the scales whose label sets contain it."""
@@ -68,11 +127,14 @@ def read_answer(value: Any) -> Answer | None:
     return Answer(label=fold(text))
 
 
-def answer_value(answer: Answer, scale: int) -> float | None:
-    """The answer on a 1..scale survey, or None when it cannot be read on that scale."""
+def answer_value(answer: Answer, scale: int, labels: dict[str, float] | None = None) -> float | None:
+    """The answer on a 1..scale survey, or None when it cannot be read on that scale. ``labels``: the survey's
+    label readings (`label_readings`), for labels whose value depends on the set."""
     if answer.number is not None:
         return answer.number if 1 <= answer.number <= scale else None
     if answer.label:
+        if labels is not None and answer.label in labels:
+            return labels[answer.label]
         values = label_values().get(scale, {}).get(answer.label)
         if values and len(values) == 1:
             return float(next(iter(values)))

@@ -27,6 +27,7 @@ class PhraseRule(BaseModel):
 class LabelSet(BaseModel):
     name: str
     labels: list[str]
+    usual: bool = True  # the set a form uses unless its answers show another (see label_readings)
 
 
 class Vocabulary(BaseModel):

@@ -55,6 +55,17 @@ def _day(value: Any) -> date | None:
     return None if pd.isna(stamp) else stamp.date()
 
 
+def _plan_period(plan: pd.DataFrame) -> tuple[date | None, date | None]:
+    """A plan's snapshot day; without one, the year the plan states ('TAHUN 2025'), never the upload day."""
+    day = _day(plan["snapshot_date"].iloc[0])
+    if day is not None:
+        return day, day
+    year = plan["plan_year"].iloc[0]
+    if pd.isna(year):
+        return None, None
+    return date(int(year), 1, 1), date(int(year), 12, 31)
+
+
 def _period(values: pd.Series) -> tuple[date | None, date | None]:
     stamps = pd.to_datetime(values, errors="coerce").dropna()
     if stamps.empty:
@@ -70,6 +81,11 @@ def _one_value(values: pd.Series) -> bool:
     """Every row holds the same value, none missing: the whole frame is one group (pandas' groupby costs
     milliseconds even then, and a Kanwil batch has hundreds of files)."""
     return not values.hasnans and bool((values == values.iloc[0]).all())
+
+
+def _one_or_none(values: pd.Series) -> bool:
+    """Every row holds the same value, or every row none (a plan that states no date)."""
+    return bool(values.isna().all()) if values.hasnans else _one_value(values)
 
 
 def _by_unit(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
@@ -110,14 +126,13 @@ def split_result(result: FileResult) -> list[DatasetPart]:
     plan = result.frame("action_plan")
     if len(plan):  # numbered and grouped only when the file holds the kind, as below
         plan = _numbered(plan)
-        if _one_value(plan["unit_key"]) and _one_value(plan["snapshot_date"]):  # one unit's snapshot, as a rule
-            groups: Any = [((plan["unit_key"].iloc[0], None), plan)]
+        if _one_value(plan["unit_key"]) and _one_or_none(plan["snapshot_date"]) and _one_or_none(plan["plan_year"]):
+            groups: Any = [((plan["unit_key"].iloc[0], None, None), plan)]  # one unit's snapshot, as a rule
         else:
             snapshot = pd.to_datetime(plan["snapshot_date"], errors="coerce")
-            groups = plan.groupby([plan["unit_key"], snapshot], dropna=False, sort=False)
-        for (unit, _), group in groups:
-            day = _day(group["snapshot_date"].iloc[0])
-            part(unit, "action_plan", {"action_plan": group}, (day, day))
+            groups = plan.groupby([plan["unit_key"], snapshot, plan["plan_year"]], dropna=False, sort=False)
+        for (unit, _, _), group in groups:
+            part(unit, "action_plan", {"action_plan": group}, _plan_period(group))
     for unit, group in _by_unit(result.frame("lke")):
         part(unit, "lke", {"lke": group}, (None, None))
     for unit, group in _by_unit(result.frame("complaints")):
@@ -136,3 +151,9 @@ def split_result(result: FileResult) -> list[DatasetPart]:
         frames = {"survey_responses": group, "survey_answers": own_answers, "survey_questions": own_questions}
         part(unit, "survey", frames, _period(group["timestamp"]), survey)
     return parts
+
+
+def encoded_parts(result: FileResult) -> tuple[list[DatasetPart], bytes]:
+    """A reading as the store writes it, its datasets' frames and its problems encoded: what a worker process
+    of a batch import hands back (`pool.Job.prepare`)."""
+    return [part.encoded() for part in split_result(result)], to_bytes(result.problems)

@@ -24,9 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from ..config import DEFAULT_LIMITS, Limits
 from ..dataset import Dataset
 from ..errors import IngestError
-from ..kinds.common import problems_frame
 from ..ingest import (
-    FRAME_COLUMNS,
     FileResult,
     SheetOverride,
     batch_name_units,
@@ -34,9 +32,11 @@ from ..ingest import (
     ingest_file,
     read_file_bytes,
 )
+from ..kinds.common import problems_frame
+from ..kinds.registry import FRAME_COLUMNS
 from ..messages import msg
 from ..normalize.units import UnitId, UnitRegistry
-from ..pool import Read
+from ..pool import Job, Read, read_in_order, worker_count
 from . import auth, schema
 from .access import ROLE_LABELS, ROLES, AccessDenied, Principal, mask_personal, redact_problems, redact_report
 from .config import WorkspaceConfig, load_config
@@ -45,7 +45,7 @@ from .current import STATUS_CURRENT, resolve_status
 from .engine import create_workspace_engine, upgrade, write
 from .export import frames_to_excel
 from .frames import from_bytes, to_bytes
-from .split import POSITION, split_result
+from .split import POSITION, encoded_parts, split_result
 
 HOME_UNIT = "home_unit"  # meta key: the workspace's own unit
 OVERRIDES = "ov:"  # meta key prefix, then a file's sha256 (cut to the key's 60 letters): its reading's corrections
@@ -185,8 +185,6 @@ class Workspace:
         stores; what is stored is the same as one file after another. The outcomes carry each file's
         report, not its frames (the store has those), so a batch of hundreds of files stays small.
         """
-        from ..pool import Job, read_in_order, worker_count
-
         found, missing = expand_with_folders(paths)
         hints = batch_name_units(found)
         workers = workers if workers is not None else worker_count(len(found))
@@ -209,7 +207,7 @@ class Workspace:
                 if snapshot is None or hashlib.sha256(data).hexdigest() in stored:
                     yield None
                 else:
-                    yield Job(path, path.name, folders, limits, today, snapshot, split=True)
+                    yield Job(path, path.name, folders, limits, today, snapshot, prepare=encoded_parts)
 
         reads = read_in_order(jobs(), workers) if workers > 1 else jobs()
         outcomes = []

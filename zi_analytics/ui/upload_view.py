@@ -16,7 +16,7 @@ from .. import formatting as fmt
 from ..config import DEFAULT_LIMITS, MB, Limits
 from ..errors import IngestError
 from ..ingest import SheetOverride
-from ..mapping import KIND_SPECS
+from ..kinds.spec import KIND_SPECS
 from ..messages import FIELD_LABELS, KIND_LABELS, msg, question_label
 from ..read import RawWorkbook, read_workbook
 from ..store import Principal, Workspace

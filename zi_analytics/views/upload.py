@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from ..layout import fill_merged_row, header_candidates
-from ..mapping import KIND_SPECS
+from ..kinds.spec import KIND_SPECS
 from ..messages import FIELD_LABELS, msg
 from ..normalize.text import clean_text
 from ..read import RawSheet

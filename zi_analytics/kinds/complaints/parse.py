@@ -8,13 +8,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..messages import msg
-from ..normalize.dates import parse_date
-from ..normalize.numbers import parse_number
-from ..normalize.phrases import category_key, channel_key, status_key
-from ..normalize.text import clean_text, map_cells
-from .columns import frame, same_text, texts
-from .common import (
+from ...messages import msg
+from ...normalize.dates import parse_date
+from ...normalize.numbers import parse_number
+from ...normalize.phrases import category_key, channel_key, status_key
+from ...normalize.text import clean_text, map_cells
+from ..columns import frame, same_text, texts
+from ..common import (
     SheetContext,
     data_rows,
     empty_frame,

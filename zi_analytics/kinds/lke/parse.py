@@ -12,11 +12,11 @@ from typing import Any
 
 import pandas as pd
 
-from ..messages import msg
-from ..normalize.areas import area_key
-from ..normalize.numbers import parse_number
-from ..normalize.text import clean_text, fold
-from .common import SheetContext, cell, data_rows, resolve_unit
+from ...messages import msg
+from ...normalize.areas import area_key
+from ...normalize.numbers import parse_number
+from ...normalize.text import clean_text, fold
+from ..common import SheetContext, cell, data_rows, resolve_unit
 
 COLUMNS = ["unit_key", "level", "code", "path", "component", "section", "area", "label", "weight", "options",
            "answer", "value", "evidence", "note", "file", "sheet", "row"]

@@ -9,14 +9,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..layout import is_note_line
-from ..messages import msg
-from ..normalize.areas import area_key
-from ..normalize.dates import parse_target
-from ..normalize.progress import ProgressError, parse_progress
-from ..normalize.text import clean_text, is_blank, map_cells
-from .columns import frame, same_text, texts
-from .common import (
+from ...layout import is_note_line
+from ...messages import msg
+from ...normalize.areas import area_key
+from ...normalize.dates import parse_target
+from ...normalize.progress import ProgressError, parse_progress
+from ...normalize.text import clean_text, is_blank, map_cells
+from ..columns import frame, same_text, texts
+from ..common import (
     DataRow,
     SheetContext,
     cell,
@@ -40,7 +40,8 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
     assert mapping is not None
     cols = mapping.columns
     snapshot = title_date(ctx.title, ctx.file)
-    plan_year = title_year(ctx.title) or (snapshot.year if snapshot else today.year)
+    stated_year = title_year(ctx.title, ctx.file) or (snapshot.year if snapshot else None)
+    plan_year = stated_year or today.year  # a target without its year ('Juni') falls in the plan's year
     progress_col = cols.get("progress", cols.get("status"))
     rows = data_rows(ctx)
     activities, pics, progresses, targets, outputs, evidence, notes = field_columns(rows, [
@@ -109,7 +110,7 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
         "evidence": texts(map_cells(picked(evidence, kept), clean_text)),
         "note": texts(map_cells(picked(notes, kept), clean_text)),
         "snapshot_date": [snapshot] * len(kept),
-        "plan_year": np.full(len(kept), plan_year, dtype=np.int64),
+        "plan_year": pd.array([stated_year] * len(kept), dtype="Int64"),  # missing: the file states no year
         "file": same_text(ctx.file, len(kept)),
         "sheet": same_text(ctx.sheet.name, len(kept)),
         "row": np.array([rows[i].index + 1 for i in kept], dtype=np.int64),

@@ -18,16 +18,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..messages import SURVEY_LABELS, msg
-from ..normalize.answers import Answer, answer_value, read_answer, scale_hint
-from ..normalize.dates import parse_datetimes
-from ..normalize.numbers import parse_number
-from ..normalize.phrases import contains_phrase
-from ..normalize.questions import question_code
-from ..normalize.text import clean_text, fold, map_cells
-from ..rules import survey_rules
-from .columns import Column, cycled_text, each_text, frame, joined, same_text, texts
-from .common import (
+from ...messages import SURVEY_LABELS, msg
+from ...normalize.answers import Answer, answer_value, label_readings, read_answer, scale_hint
+from ...normalize.dates import parse_datetimes
+from ...normalize.numbers import parse_number
+from ...normalize.phrases import contains_phrase
+from ...normalize.questions import question_code
+from ...normalize.text import clean_text, fold, map_cells
+from ...rules import survey_rules
+from ..columns import Column, cycled_text, each_text, frame, joined, same_text, texts
+from ..common import (
     DataRow,
     SheetContext,
     SheetUnit,
@@ -302,14 +302,23 @@ class _AnswerColumns:
             raws = [[str(v) if v.__class__ is bool else v for v in column] for column in raws]
             distinct = dict.fromkeys(chain.from_iterable(raws))
         self.read = {v: read_answer(v) for v in distinct}
-        group.scale = decide_scale(ctx, group, [a for a in set(self.read.values()) if a is not None])
+        answers = [a for a in set(self.read.values()) if a is not None]
+        group.scale = decide_scale(ctx, group, answers)
+        readings = label_readings(group.scale, answers)
+        if readings.unsure:
+            ctx.unsure.append(msg("review_answer_labels", labels=_quoted(readings.unsure), scale=group.scale))
+        if readings.assumed:
+            assumed = ", ".join(f"'{label}' = {readings.values[label]:g}" for label in sorted(readings.assumed))
+            ctx.notes.append(msg("w_answer_labels_usual", sheet=ctx.sheet.name, labels=assumed,
+                                 survey=SURVEY_LABELS.get(group.survey, group.survey)))
+        labels = readings.values
         code = {v: i for i, v in enumerate(self.read)}  # each cell becomes the number of its distinct value
         cells = len(rows) * len(raws)
         codes = np.fromiter(map(code.__getitem__, chain.from_iterable(raws)), dtype=np.intp, count=cells)
         codes = codes.reshape(len(raws), len(rows)).T
         self.raws = raws
         self.missing = np.array([a is None for a in self.read.values()], dtype=bool)[codes].reshape(len(rows), len(raws))
-        by_code = [math.nan if a is None else _value(a, group.scale) for a in self.read.values()]
+        by_code = [math.nan if a is None else _value(a, group.scale, labels) for a in self.read.values()]
         self.values = np.array(by_code, dtype=float)[codes].reshape(len(rows), len(raws))
         self.complete = ~(self.missing | np.isnan(self.values)).any(axis=1)
 
@@ -344,8 +353,12 @@ class _AnswerColumns:
         }
 
 
-def _value(answer: Answer, scale: int) -> float:
-    value = answer_value(answer, scale)
+def _quoted(labels: set[str]) -> str:
+    return ", ".join(f"'{label}'" for label in sorted(labels))
+
+
+def _value(answer: Answer, scale: int, labels: dict[str, float]) -> float:
+    value = answer_value(answer, scale, labels)
     return math.nan if value is None else value
 
 
