@@ -3,12 +3,15 @@
 Pages are reached through app.py, as a user reaches them, so the shared menu and navigation run too.
 """
 
+import hashlib
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from conftest import write_xlsx
 from zi_analytics import formatting as fmt
+from zi_analytics.store import LAPTOP_USER, Workspace
 from zi_analytics.ui.shell import PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -295,6 +298,32 @@ def test_sheet_without_a_unit_is_fixed_with_the_picker(tmp_path, monkeypatch):
     survey_page = open_page("pages/survei.py")
     survey_page.selectbox(key="scope_unit_widget").set_value("lapas-banyuwangi").run()
     assert not survey_page.exception
+
+
+def test_a_survey_that_names_no_type_is_asked_and_the_answer_is_kept(tmp_path, monkeypatch):
+    """Numbered questions P1..P5 with nothing naming the survey: held back with the best guess, and the type a
+    person picks is the one stored, also when the same bytes are read again."""
+    monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
+    rows = [["No", "Tanggal", "P1", "P2", "P3", "P4", "P5"]]
+    rows += [[i, f"0{i}/10/2026", 4, 3, 4, 4, 3] for i in range(1, 5)]
+    content = write_xlsx(tmp_path / "x.xlsx", {"Sheet1": rows}).read_bytes()
+    app = open_page("pages/unggah.py")
+    upload(app, "hasil survei oktober lapas banyuwangi.xlsx", content)
+    assert any("perlu dicek, belum disimpan" in w.value for w in app.warning)
+    assert app.selectbox(key="fix_survey_0_Sheet1").value == "ipkp"  # the guess, filled in
+    app.selectbox(key="fix_survey_0_Sheet1").set_value("ipak")
+    app.button(key="fix_apply_0").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert any("disimpan" in s.value for s in app.success)
+    assert app.dataframe[0].value.iloc[0]["Dibaca sebagai"] == "survei IPAK"
+    ws = Workspace.open(None)
+    try:
+        saved = ws.file_overrides(hashlib.sha256(content).hexdigest())
+        assert saved["Sheet1"].survey == "ipak"
+        versions = ws.versions(LAPTOP_USER, "lapas-banyuwangi")
+        assert "ipak" in set(versions.loc[versions["file"] == "hasil survei oktober lapas banyuwangi.xlsx", "survey"])
+    finally:
+        ws.close()
 
 
 def test_home_unit_is_asked_once_and_takes_files_without_a_unit(tmp_path, monkeypatch):

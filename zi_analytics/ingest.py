@@ -38,6 +38,7 @@ class SheetOverride:
     header_row: int | None = None
     mapping: dict[str, str] = field(default_factory=dict)
     unit: str | None = None
+    survey: str | None = None  # which survey (ikm, ipak, ipkp) a survey sheet's questions are, when it says none
 
 
 @dataclass
@@ -184,7 +185,7 @@ def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: 
     title = title_lines(sheet, detection.header)
     found = sheet_unit(title, file, folders, override.unit, registry, sheet.name)
     unit, source = found.unit, found.source
-    ctx = SheetContext(file, sheet, detection, registry, title, unit, source)
+    ctx = SheetContext(file, sheet, detection, registry, title, unit, source, survey=override.survey)
     frames = KINDS[detection.kind].parse(ctx, today)
     report.header_row = detection.header.row + 1
     report.mapping = detection.mapping.as_report()

@@ -64,6 +64,7 @@ class SheetContext:
     notes: list[str] = field(default_factory=list)
     unsure: list[str] = field(default_factory=list)  # why this reading needs a person to confirm it
     resolved: dict[UnitId, str] = field(default_factory=dict)  # registry answers, asked once per unit and sheet
+    survey: str | None = None  # the survey a person said the sheet's questions are (`SheetOverride.survey`)
 
     def unit_key(self, unit: UnitId) -> str:
         key = self.resolved.get(unit)

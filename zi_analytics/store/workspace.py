@@ -129,7 +129,7 @@ class Workspace:
 
     @staticmethod
     def _save_overrides(conn: Connection, sha: str, overrides: dict[str, SheetOverride]) -> dict[str, Any]:
-        saved = {name: {"kind": o.kind, "header_row": o.header_row, "mapping": o.mapping, "unit": o.unit}
+        saved = {name: {"kind": o.kind, "header_row": o.header_row, "mapping": o.mapping, "unit": o.unit, "survey": o.survey}
                  for name, o in overrides.items()}
         key = _overrides_key(sha)
         conn.execute(delete(schema.meta).where(schema.meta.c.key == key))

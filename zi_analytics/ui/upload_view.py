@@ -145,6 +145,14 @@ def reading_fix(ws: Workspace, user: Principal, entry: dict[str, Any], index: in
     unit_choices = ["", *sorted(ws.units(user)["unit"])]
     unit = c3.selectbox("Unit (bila lembar tidak menyebutnya)", unit_choices, format_func=lambda u: u or "(dari isi file)",
                         accept_new_options=True, key=f"fix_unit_{index}_{sheet_name}")
+    survey = None
+    if kind == "survey":
+        surveys = upload.survey_choices()
+        guessed = (found or {}).get("surveys") or []
+        survey = st.selectbox("Jenis survei", list(surveys), format_func=surveys.get,
+                              index=list(surveys).index(guessed[0]) if len(guessed) == 1 and guessed[0] in surveys else 0,
+                              help="Survei apa yang ditanyakan kolom-kolom pertanyaannya, bila judul kolom, nama lembar, "
+                                   "dan nama file tidak menyebutnya.", key=f"fix_survey_{index}_{sheet_name}") or None
     options = upload.field_options(kind)
     labels = list(options.values())
     current = (found or {}).get("mapping", {}) if found and found.get("header_row") == header_row else {}
@@ -158,7 +166,8 @@ def reading_fix(ws: Workspace, user: Principal, entry: dict[str, Any], index: in
                if by_label.get(label, upload.AUTO) != upload.AUTO}
     if st.button("Baca ulang dengan pengaturan ini", type="primary", icon=":material/refresh:", key=f"fix_apply_{index}"):
         overrides = {**entry["overrides"],
-                     sheet_name: SheetOverride(kind=kind, header_row=header_row, mapping=mapping, unit=unit or None)}
+                     sheet_name: SheetOverride(kind=kind, header_row=header_row, mapping=mapping, unit=unit or None,
+                                                 survey=survey)}
         if unit:  # one choice of unit fixes every sheet that lacked one (a SPAK and a SPKP sheet together)
             for other in upload.sheets_without_unit(entry["report"]):
                 overrides.setdefault(other, SheetOverride(unit=unit))

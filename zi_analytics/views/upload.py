@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..layout import fill_merged_row, header_candidates
 from ..kinds.spec import KIND_SPECS
-from ..messages import FIELD_LABELS, msg
+from ..messages import FIELD_LABELS, SURVEY_LABELS, msg
 from ..normalize.text import clean_text
 from ..read import RawSheet
 
@@ -63,6 +63,11 @@ def header_texts(sheet: RawSheet, header_row: int) -> list[str]:
     if 0 < header_row <= len(sheet.rows):
         return [clean_text(v) for v in fill_merged_row(sheet, header_row - 1)]
     return []
+
+
+def survey_choices() -> dict[str, str]:
+    """Survey key -> label for the picker's "which survey" choice, 'from the file' first."""
+    return {"": "(dari isi file)", **{key: SURVEY_LABELS[key] for key in ("ikm", "ipak", "ipkp")}}
 
 
 def field_options(kind: str) -> dict[str, str]:

@@ -102,6 +102,7 @@ def group_questions(ctx: SheetContext) -> list[SurveyGroup]:
     sheet_hint = markers_in(ctx.sheet.name)
     file_hint = markers_in(Path(ctx.file).stem.replace("_", " "))
     default = next(iter(sheet_hint)) if len(sheet_hint) == 1 else (next(iter(file_hint)) if len(file_hint) == 1 and not sheet_hint else None)
+    default = ctx.survey or default  # a person's answer to "which survey is this?"
     assigned: dict[int, str] = {}
     undecided: list[int] = []
     lower = ctx.detection.header.lower if ctx.detection.header else None
