@@ -28,9 +28,7 @@ cols[1].metric("Pengungkit", fmt.number(score.pengungkit, 2), help="Pemenuhan + 
 cols[2].metric("Hasil", fmt.number(score.hasil, 2), help="Birokrasi bersih dan akuntabel + pelayanan prima, maksimal 40")
 cols[3].metric("Menuju batas pengusulan", f"{fmt.number(overview.days_left(result), 0)} hari",
                help=f"Batas pengusulan {fmt.long_date(result.deadline)}")
-basis = ("LKE penilaian mandiri yang diunggah" if score.basis == "lke" else
-         "perkiraan: pengungkit dari progres rencana aksi per area, hasil dari survei SPAK/SPKP dan capaian kinerja")
-st.caption(f"Dasar nilai: **{basis}**.")
+st.caption(f"Dasar nilai: **{score.basis_text}**.")
 
 st.subheader("Tiga langkah yang paling cepat menutup kekurangan")
 actions = overview.closing_actions(result, ctx.regulation, ctx.current_plan())

@@ -45,5 +45,59 @@ def lke_rows(unit: str, answer: Any, hasil: dict[str, Any] | None = None, eviden
     return rows
 
 
-def write_lke(path: Path, unit: str, answer: Any, hasil: dict[str, Any] | None = None, **kwargs: Any) -> Path:
-    return write_xlsx(path, {"LKE": lke_rows(unit, answer, hasil, **kwargs)})
+ARRANGEMENTS = ("columns", "in_label", "one_column", "running", "mixed")
+
+
+def arranged(rows: list[list[Any]], arrangement: str) -> list[list[Any]]:
+    """The same LKE in another published arrangement of its hierarchy codes:
+
+    - columns: each level's code in its own column A–E (as `lke_rows` writes it);
+    - in_label: the code written at the start of the label ("1. MANAJEMEN PERUBAHAN", "a. Pertanyaan …");
+    - one_column: one code column for every level ("A.", "I.", "1.", "i.", "a.");
+    - running: a running row number first, codes in their columns, `-` for a sub-indicator's single question;
+    - mixed: codes in their columns down to the area, in the label below it.
+    """
+    header_at = next(i for i, r in enumerate(rows) if r[:1] == [""] and len(r) > 6 and r[5] == HEADER[5])
+    out = [list(r) for r in rows[:header_at]]
+    header = list(rows[header_at])
+    body = [list(r) + [""] * (len(HEADER) - len(r)) for r in rows[header_at + 1:]]
+    if arrangement == "columns":
+        return rows
+    if arrangement == "running":
+        out.append(["NO"] + header)
+        singles = _single_questions(body)
+        for number, r in enumerate(body, start=1):
+            out.append([number] + (r[:4] + ["-"] + r[5:] if number - 1 in singles else r))
+        return out
+    out.append(["KODE"] + header[5:] if arrangement == "one_column" else [""] * 4 + header[4:] if arrangement == "mixed" else header[5:])
+    for r in body:
+        codes = [c for c in r[:5] if str(c).strip()]
+        code = str(codes[0]) if codes else ""
+        level = next((i for i, c in enumerate(r[:5]) if str(c).strip()), 5)
+        rest = r[5:]
+        if arrangement == "one_column":
+            out.append([f"{code}." if code else ""] + rest)
+        elif arrangement == "in_label":
+            out.append([f"{code}. {rest[0]}" if code else rest[0]] + rest[1:])
+        else:  # mixed: columns down to the area, in the label below it
+            if level <= 2:
+                out.append(r[:4] + [""] + rest)
+            else:
+                out.append([""] * 5 + [f"{code}. {rest[0]}" if code else rest[0]] + rest[1:])
+    return out
+
+
+def _single_questions(body: list[list[Any]]) -> set[int]:
+    """Positions of questions that are their sub-indicator's only one."""
+    singles = set()
+    for i, r in enumerate(body):
+        if str(r[4]).strip() == "a":
+            nxt = body[i + 1] if i + 1 < len(body) else None
+            if nxt is None or not str(nxt[4]).strip():
+                singles.add(i)
+    return singles
+
+
+def write_lke(path: Path, unit: str, answer: Any, hasil: dict[str, Any] | None = None, arrangement: str = "columns",
+              **kwargs: Any) -> Path:
+    return write_xlsx(path, {"LKE": arranged(lke_rows(unit, answer, hasil, **kwargs), arrangement)})

@@ -232,6 +232,54 @@ def test_upload_is_stored_used_by_every_page_and_not_stored_twice(tmp_path, monk
     assert list(history.dataframe[0].value["Status"]) == ["Berlaku"]
 
 
+LKE_KINDS = ("complete_in_label", "partial", "empty", "older_rb")
+
+
+@pytest.mark.parametrize("lke", LKE_KINDS)
+def test_every_page_opens_after_any_kind_of_lke_upload(tmp_path, monkeypatch, lke):
+    """Issue 23: no page raises on an LKE, complete (codes inside the labels), partial, unfilled or foreign."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from lke_builder import BEST, write_lke
+
+    monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
+    real = ROOT.parent / "shared" / "real-files" / "e. Untuk Satuan Kerja, rekomendasi dari Kepala.xlsx"
+    if lke == "older_rb":
+        if not real.exists():
+            pytest.skip("../shared/real-files not present")
+        name, content = "LKE Lapas Kelas IIB Jombang.xlsx", real.read_bytes()
+    else:
+        answers = {"complete_in_label": lambda *a: BEST[a[-1]],
+                   "partial": lambda s, area, *a: "" if area == "pelayanan_publik" else BEST[a[-1]],
+                   "empty": lambda *a: ""}[lke]
+        name = "LKE Lapas Kelas IIB Jombang.xlsx"
+        content = write_lke(tmp_path / name, "LAPAS KELAS IIB JOMBANG", answers, hasil={"ipak": 3.6, "capaian": "80%", "ipkp": 3.2},
+                            arrangement="in_label").read_bytes()
+    app = open_page("pages/unggah.py")  # seeds the workspace with the samples on first use
+    if lke == "older_rb":  # the file names no unit: it goes to the workspace's own
+        ws = Workspace.open(None)
+        try:
+            ws.set_home_unit(LAPTOP_USER, "Lapas Kelas IIB Jombang")
+        finally:
+            ws.close()
+    upload(app, name, content)
+    assert "Traceback" not in page_text(app)
+    for page in PAGES:
+        view = open_page(page.path)
+        pickers = [w for w in view.selectbox if w.key == "scope_unit_widget"]
+        if pickers and "lapas-jombang" in pickers[0].options:
+            pickers[0].set_value("lapas-jombang").run()
+        assert not view.exception, (lke, page.path, [e.message for e in view.exception])
+        assert "Traceback" not in page_text(view)
+    overview = open_page("pages/ringkasan.py")
+    if lke != "older_rb":
+        overview.selectbox(key="scope_unit_widget").set_value("lapas-jombang").run()
+        basis = " ".join(c.value for c in overview.caption if "Dasar nilai" in c.value)
+        want = {"complete_in_label": "LKE penilaian mandiri", "partial": "LKE (sebagian)", "empty": "perkiraan"}[lke]
+        assert want in basis, basis
+
+
 def test_upload_over_the_configured_limit_is_refused_in_indonesian_and_nothing_else_changes(tmp_path, monkeypatch):
     """The limit is server.maxUploadSize (.streamlit/config.toml), here lowered to 1 MB for a small test file."""
     from streamlit import config

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from lke_builder import BEST, WORST, write_lke
-from zi_analytics.ingest import ingest_file
+from zi_analytics.ingest import SheetOverride, ingest_file
 from zi_analytics.readiness import ReadinessInputs, SurveyInput, assess, what_if
 from zi_analytics.readiness.checks import next_deadline
 from zi_analytics.readiness.forecast import forecast
@@ -27,7 +27,9 @@ ALL_FLAGS = {"wbk_held": True, "halinar_free": True, "documents_complete": True}
 
 
 def lke_inputs(path: Path, **kwargs) -> ReadinessInputs:
-    result = ingest_file(path, today=AS_OF)
+    """The LKE of the file as read once a person confirmed the reading (an excerpt of a few areas is held back
+    for review otherwise)."""
+    result = ingest_file(path, today=AS_OF, overrides={"LKE": SheetOverride(kind="lke")})
     assert result.errors == [] and result.kind == "lke"
     return ReadinessInputs(lke=result.frame("lke"), preconditions=kwargs.pop("preconditions", ALL_FLAGS), **kwargs)
 

@@ -95,6 +95,9 @@ def detect_sheet(sheet: RawSheet, overrides: dict[str, str] | None = None, force
         refine(sheet, best.header, best.mapping, best.kind)  # the cells correct the header where they disagree
     if forced_kind is None and best.header is not None and _RECAP_NAME_WEAK.search(name) and _aggregate_headers(best):
         return Detection("recap")  # "Rekap" with "Jumlah Kegiatan"/"Rata-rata Capaian": counts, not activities
+    if forced_kind is None and best.kind == "lke" and best.mapping is not None and not (
+            best.mapping.has("answer") or best.mapping.has("options")):
+        return Detection("recap")  # an LKE's Bobot and Nilai without questions or answers ("Utama", "Ctt Eval")
     if best.score < MIN_SCORE and forced_kind is None:
         if _INSTRUCTION_NAME.search(name):
             return Detection("instructions")

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ..detect import Detection
-from ..layout import classified_rows, fill_vertical_merges
+from ..layout import RowClass, classified_rows, fill_vertical_merges
 from ..messages import msg
 from ..normalize.dates import MONTHS, end_of_month, parse_date
 from ..normalize.text import clean_text, fold, fold_any, is_blank
@@ -188,11 +188,12 @@ class DataRow:
     note: bool = False  # one text cell alone on the row: a note or a legend line
 
 
-def data_rows(ctx: SheetContext) -> list[DataRow]:
+def data_rows(ctx: SheetContext, with_totals: bool = False) -> list[DataRow]:
     """Rows under the header that may be data, with the unit heading that applies to each.
 
     A row holding one text cell that names a UPT ("LAPAS KELAS IIA BANYUWANGI") starts that unit's
     block in a Kanwil sheet. Other single-text rows are kept as headings for the kind to interpret.
+    `with_totals` keeps rows that start with a total label: an LKE's counts ("Jumlah yang sudah melaporkan").
     """
     header = ctx.detection.header
     assert header is not None
@@ -202,7 +203,7 @@ def data_rows(ctx: SheetContext) -> list[DataRow]:
     unit_heading: UnitId | None = None
     heading = ""
     for offset, (label, texts) in enumerate(classified_rows(ctx.sheet.rows, start)):
-        if label:
+        if label and not (with_totals and label == RowClass.TOTAL):
             continue
         index = start + offset
         values = ctx.sheet.rows[index]

@@ -51,8 +51,7 @@ class Readiness:
             out[predicate] = {"ready": self.ready(predicate), "checks": [c.to_json() for c in self.checks[predicate]]}
         out["deadline"] = self.deadline.isoformat()
         out["days_to_deadline"] = (self.deadline - self.as_of).days
-        out["method"] = ("LKE penilaian mandiri" if s.basis == "lke" else
-                         "perkiraan: pengungkit dari progres rencana aksi per area, hasil dari survei SPAK/SPKP dan capaian kinerja")
+        out["method"] = s.basis_text
         out["notes"] = s.notes
         out["trace"] = [t.to_json() for t in s.trace]
         if s.lke is not None:

@@ -29,6 +29,26 @@ def options_type(options: str) -> str | None:
     return None
 
 
+_CRITERIA_LETTER = re.compile(r"(?:^|[\s;:,])([a-e])[.)]\s")
+
+
+def criteria_type(criteria: str) -> str | None:
+    """Answer type from a question's criteria text: 'a. Jika … b. Jika … c. …' -> 3, 'Ya, jika …' -> Y,
+    'Persentase …' -> %. The criteria say how many options there are when the label does not."""
+    text = criteria.lower()
+    if not text.strip():
+        return None
+    letters = list(dict.fromkeys(_CRITERIA_LETTER.findall(text)))
+    if len(letters) >= 3 and letters == [chr(ord("a") + i) for i in range(len(letters))]:
+        return str(len(letters))
+    folded = fold(criteria)
+    if folded.startswith(("ya jika", "ya apabila", "ya bila")) or " tidak jika " in f" {folded} ":
+        return "Y"
+    if folded.startswith(("persentase", "prosentase")) or "%" in criteria:
+        return "%"
+    return None
+
+
 def answer_value(answer: Any, kind: str | None, regulation: Regulation) -> float | None:
     """The value of one answer, or None when it cannot be read with that answer type."""
     if answer is None or (isinstance(answer, str) and not answer.strip()):

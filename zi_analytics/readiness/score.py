@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..messages import msg
 from ..rules import AREA_KEYS, AREA_LABELS
 from ..rules.regulation import Regulation
 from .lke_score import LkeScore, score_lke
@@ -78,14 +79,26 @@ class Score:
     def area_score(self, key: str) -> float:
         return self.areas[key]["pemenuhan"] + self.areas[key]["reform"]
 
+    @property
+    def basis_text(self) -> str:
+        """What the score stands on, as every page, export and the briefing say it."""
+        if self.basis != "lke":
+            return msg("basis_estimate")
+        if self.lke is not None and self.lke.status == "sebagian":
+            return msg("basis_lke_partial", unanswered=len(self.lke.unanswered))
+        return msg("basis_lke")
+
 
 def compute_score(inputs: ReadinessInputs, regulation: Regulation) -> Score:
     trace: list[Trace] = []
     notes: list[str] = []
     lke_score = None
     if inputs.lke is not None and not inputs.lke.empty:
-        basis = "lke"
         lke_score = score_lke(inputs.lke, regulation, inputs.lke_answers)
+        if lke_score.status == "kosong":  # an LKE nobody has filled in is no score, never 0,00
+            notes.append(msg("lke_empty_note"))
+    if lke_score is not None and lke_score.status != "kosong":
+        basis = "lke"
         areas = lke_score.areas
         trace.extend(lke_score.trace)
         notes.extend(lke_score.notes)
@@ -101,7 +114,7 @@ def compute_score(inputs: ReadinessInputs, regulation: Regulation) -> Score:
             trace.append(Trace(f"area:{key}", share * regulation.pengungkit.area_max(key),
                                "perkiraan: progres rencana aksi area (%) / 100 × nilai maksimal area",
                                {"progres_pct": pct, "maksimal": regulation.pengungkit.area_max(key)}))
-    from_lke = lke_score.hasil if lke_score else {}
+    from_lke = lke_score.hasil if lke_score and basis == "lke" else {}
     ipak = from_lke.get("ipak") if from_lke.get("ipak") is not None else _survey(inputs.ipak, inputs.ipak_index, regulation.hasil.ipak, "ipak", regulation, trace, notes)
     ipkp = from_lke.get("ipkp") if from_lke.get("ipkp") is not None else _survey(inputs.ipkp, inputs.ipkp_index, regulation.hasil.ipkp, "ipkp", regulation, trace, notes)
     capaian = inputs.capaian_kinerja if inputs.capaian_kinerja is not None else from_lke.get("capaian_kinerja")

@@ -36,9 +36,6 @@ SHEETS = ("Ringkasan", "Kriteria WBK", "Kriteria WBBM", "Area", "Kegiatan", "Sur
 WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 SURVEYS = ("ikm", "ipak", "ipkp")
 MIN_WIDTH, MAX_WIDTH = 8, 60
-BASIS_TEXT = {"lke": "LKE penilaian mandiri yang diunggah",
-              "estimate": "Perkiraan: pengungkit dari progres rencana aksi per area, hasil dari survei SPAK/SPKP "
-                          "dan capaian kinerja"}
 
 
 @dataclass
@@ -92,7 +89,7 @@ def _overview(summary_unit: dict, result: Readiness, regulation: Regulation, pla
         ("Unit", str(summary_unit.get("unit", "")), ""),
         ("Posisi data per", fmt.long_date(as_of), "Data sesudah tanggal ini tidak dihitung"),
         ("Peraturan", regulation.name, ""),
-        ("Dasar nilai", BASIS_TEXT.get(score.basis, score.basis), ""),
+        ("Dasar nilai", score.basis_text, ""),
         ("Nilai total", fmt.number(score.total, 2), f"dari {fmt.number(regulation.total_max, 0)}"),
         ("Pengungkit", fmt.number(score.pengungkit, 2), f"dari {fmt.number(regulation.pengungkit.max, 0)}"),
         ("Hasil", fmt.number(score.hasil, 2), f"dari {fmt.number(regulation.hasil.max, 0)}"),

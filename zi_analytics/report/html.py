@@ -28,9 +28,6 @@ from ..views import surveys as survey_views
 PASS_COLOUR, FAIL_COLOUR = "#0072B2", "#D55E00"  # Okabe–Ito blue and vermillion
 PASS_ICON, FAIL_ICON = "✓", "✗"
 OVERDUE_SHOWN = 5
-BASIS_TEXT = {"lke": "LKE penilaian mandiri yang diunggah",
-              "estimate": "perkiraan: pengungkit dari progres rencana aksi per area, hasil dari survei SPAK/SPKP "
-                          "dan capaian kinerja"}
 
 CSS = f"""
 @page {{ size: A4; margin: 12mm 14mm; }}
@@ -311,7 +308,7 @@ def _footer(result: Readiness, regulation: Regulation, as_of: date) -> str:
     score = result.score
     sla = regulation.conventions.complaint_sla_working_days
     lines = [
-        f"Cara menghitung: nilai dan kriteria menurut {regulation.name}; dasar nilai {BASIS_TEXT.get(score.basis, score.basis)}.",
+        f"Cara menghitung: nilai dan kriteria menurut {regulation.name}; dasar nilai {score.basis_text}.",
         (f"Data sesudah {fmt.long_date(as_of)} tidak dihitung; tenggat kegiatan dinilai pada tanggal itu. "
          f"Batas pengusulan {fmt.long_date(result.deadline)}."),
         ("Langkah penutup kekurangan adalah simulasi mesin penilaian yang sama atas langkah nyata, diurutkan menurut "

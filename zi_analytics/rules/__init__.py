@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, field_validator
 
@@ -68,6 +68,18 @@ class SurveyRules(BaseModel):
         return unsur
 
 
+class PercentageItem(BaseModel):
+    contains: list[str]
+    formula: Literal["share", "reduction"]
+
+
+class LkeRules(BaseModel):
+    count_roles: dict[Literal["required", "done", "last_year", "this_year"], list[str]]
+    percentage_items: list[PercentageItem]
+    hasil_parts: dict[Literal["ipak", "capaian_kinerja", "ipkp"], list[str]]
+    older_lke: dict[Literal["contains"], list[str]]
+
+
 def _load(name: str) -> dict[str, Any]:
     with open(RULES_DIR / name, "rb") as handle:
         return tomllib.load(handle)
@@ -81,6 +93,11 @@ def vocabulary() -> Vocabulary:
 @lru_cache(maxsize=1)
 def survey_rules() -> SurveyRules:
     return SurveyRules.model_validate(_load("surveys.toml"))
+
+
+@lru_cache(maxsize=1)
+def lke_rules() -> LkeRules:
+    return LkeRules.model_validate(_load("lke.toml"))
 
 
 AREA_KEYS: tuple[str, ...] = tuple(a.key for a in vocabulary().areas)
