@@ -73,8 +73,15 @@ if lke is None:
     st.caption("Belum ada LKE untuk unit ini. Setelah LKE diunggah, pohonnya, pertanyaan yang belum dijawab dan "
                "bukti yang belum ada tampil di sini, dan nilainya menggantikan perkiraan.")
 else:
+    if lke.status == "kosong":
+        st.warning("LKE yang diunggah belum diisi: belum ada pertanyaan yang dijawab, jadi belum dinilai. "
+                   "Dasar nilai tetap perkiraan.")
     tree = areas.lke_tree(lke.questions)
     st.plotly_chart(charts.lke_treemap(tree), width="stretch", key="lke_tree")
+    if lke.differences:
+        st.markdown(f"**{len(lke.differences)} nilai di file berbeda dari hitungan atas jawabannya** "
+                    "(yang dipakai adalah hitungan atas jawaban)")
+        st.dataframe(areas.lke_differences(lke.differences), hide_index=True, width="stretch")
     open_items = tree.loc[tree["open"]]
     st.markdown(f"**{len(lke.unanswered)} pertanyaan belum dijawab, {len(lke.without_evidence)} tanpa bukti**")
     st.dataframe(pd.DataFrame({"Area": open_items["area_label"], "Bagian": open_items["section_label"],

@@ -45,7 +45,7 @@ for survey, column, label in (("ipak", left, "Indeks SPAK/IPAK"), ("ipkp", right
     if abs(value - now) > 1e-9:
         changes[f"{survey}_index"] = value
 capaian_now = float(score.capaian_kinerja or 0.0)
-capaian = third.slider("Capaian kinerja", 0.0, float(regulation.hasil.capaian_kinerja), capaian_now, step=0.25, key="whatif_capaian")
+capaian = third.slider(regulation.hasil.capaian_kinerja_label, 0.0, float(regulation.hasil.capaian_kinerja), capaian_now, step=0.25, key="whatif_capaian")
 if abs(capaian - capaian_now) > 1e-9:
     changes["capaian_kinerja"] = capaian
 if changes:

@@ -1,9 +1,12 @@
 """Pengaturan: the rules the figures follow (regulation, thresholds, conventions) and what each unit enters by hand."""
 
+from datetime import date
+
 import streamlit as st
 
 from zi_analytics import formatting as fmt
 from zi_analytics.messages import msg
+from zi_analytics.readiness.checks import next_deadline
 from zi_analytics.rules.regulation import default_regulation_id, load_regulation, regulation_ids
 from zi_analytics.settings import Settings, UnitInputs, load_settings, save_settings
 from zi_analytics.store import AccessDenied
@@ -70,6 +73,11 @@ with st.form("rules"):
                               value=regulation.conventions.complaint_sla_working_days, disabled=not user.is_admin))
     stale = int(c3.number_input("Data dianggap lama setelah (hari)", min_value=7, max_value=366, value=settings.stale_after_days,
                                 disabled=not user.is_admin))
+    year = next_deadline(date.today(), regulation).year
+    deadline = c1.date_input(f"Batas pengusulan tahun {year}", value=regulation.conventions.deadline(year),
+                             min_value=date(year, 1, 1), max_value=date(year, 12, 31), format="DD/MM/YYYY",
+                             disabled=not user.is_admin, help="Tanggal yang ditetapkan kementerian untuk tahun ini; "
+                                                              "semua hitungan 'menuju batas pengusulan' memakainya.")
     if st.form_submit_button("Simpan aturan", disabled=not user.is_admin):
         base_conv = base.conventions
         store(settings.model_copy(update={
@@ -77,6 +85,8 @@ with st.form("rules"):
             "ikm_weight": None if ikm_weight == base_conv.ikm_weight else ikm_weight,
             "six_point_conversion": None if conversion == base_conv.six_point_conversion else conversion,
             "complaint_sla_working_days": None if sla == base_conv.complaint_sla_working_days else sla,
+            "submission_deadlines": {**{y: d for y, d in settings.submission_deadlines.items() if y != str(year)},
+                                     **({} if deadline == base_conv.deadline(year) else {str(year): deadline.strftime("%m-%d")})},
             "stale_after_days": stale}), "Aturan disimpan; semua halaman memakai aturan baru.")
 
 st.subheader("Isian per unit")
@@ -91,7 +101,7 @@ else:
     inputs = settings.unit(key)
     with st.form(f"unit_inputs_{key}"):
         c1, c2 = st.columns(2)
-        capaian = c1.number_input(f"Nilai capaian kinerja (0–{fmt.number(regulation.hasil.capaian_kinerja, 0)})", min_value=0.0,
+        capaian = c1.number_input(f"Nilai {regulation.hasil.capaian_kinerja_label.lower()} (0–{fmt.number(regulation.hasil.capaian_kinerja, 0)})", min_value=0.0,
                                   max_value=float(regulation.hasil.capaian_kinerja), value=inputs.capaian_kinerja, step=0.25,
                                   help="Kosong = belum diisi; kriteria yang memakainya belum dapat lulus.")
         population = c2.number_input("Populasi pengguna layanan per tahun", min_value=1, value=inputs.population, step=1)

@@ -240,3 +240,26 @@ def test_settings_change_one_threshold_and_versions_replace_lists():
     assert [t.id for t in load_regulation("52/2014").thresholds] == ["total", "pengungkit", "area"]
     with pytest.raises(ValueError):
         load_regulation("90/2021", {"pengungkit": {"pemenuhan": {"manajemen_perubahan": 9}}})  # weights no longer add up
+
+
+def test_the_submission_deadline_is_the_years_own():
+    """Issue 23 item 8: 31 May by default, 31 July in 2021, 30 June in 2022, and a year set in Pengaturan."""
+    from zi_analytics.readiness.checks import next_deadline
+    from zi_analytics.settings import Settings
+
+    assert next_deadline(date(2021, 6, 15), REG) == date(2021, 7, 31)
+    assert next_deadline(date(2022, 6, 1), REG) == date(2022, 6, 30)
+    assert next_deadline(date(2022, 7, 1), REG) == date(2023, 5, 31)
+    assert next_deadline(date(2026, 12, 7), REG) == date(2027, 5, 31)
+    moved = Settings(submission_deadlines={"2027": "06-15"}).regulation()
+    assert next_deadline(date(2026, 12, 7), moved) == date(2027, 6, 15)
+    assert next_deadline(date(2021, 6, 15), moved) == date(2021, 7, 31)  # the regulation's own years stay
+    with pytest.raises(ValueError):
+        load_regulation("90/2021", {"conventions": {"submission_deadlines": {"2027": "02-30"}}})
+
+
+def test_under_52_2014_the_part_beside_the_corruption_survey_is_audit_follow_up():
+    old = load_regulation("52/2014")
+    assert "TLHP" in old.hasil.capaian_kinerja_label and REG.hasil.capaian_kinerja_label == "Capaian kinerja"
+    score = assess(ReadinessInputs(area_pct={k: 100 for k in AREA_KEYS}), old, AS_OF).score
+    assert any("TLHP" in note and "belum diisi" in note for note in score.notes)

@@ -30,6 +30,7 @@ class Settings(BaseModel):
     ikm_weight: Literal["exact", "0.11"] | None = None
     six_point_conversion: Literal["linear", "proportional"] | None = None
     complaint_sla_working_days: int | None = Field(None, ge=1, le=60)
+    submission_deadlines: dict[str, str] = {}  # year -> "MM-DD", over the regulation's own
     stale_after_days: int = Field(45, ge=7, le=366)  # data whose newest date is older shows as stale
     units: dict[str, UnitInputs] = {}
 
@@ -53,6 +54,8 @@ class Settings(BaseModel):
         conventions = {key: getattr(self, key) for key in ("ikm_weight", "six_point_conversion", "complaint_sla_working_days")
                        if getattr(self, key) is not None}
         out: dict[str, Any] = {}
+        if self.submission_deadlines:
+            conventions["submission_deadlines"] = dict(self.submission_deadlines)
         if conventions:
             out["conventions"] = conventions
         if self.thresholds:

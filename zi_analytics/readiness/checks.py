@@ -58,6 +58,5 @@ def evaluate(score: Score, regulation: Regulation, predicate: str, preconditions
 
 
 def next_deadline(as_of: date, regulation: Regulation) -> date:
-    month, day = (int(x) for x in regulation.conventions.submission_deadline.split("-"))
-    this_year = date(as_of.year, month, day)
-    return this_year if this_year >= as_of else date(as_of.year + 1, month, day)
+    this_year = regulation.conventions.deadline(as_of.year)
+    return this_year if this_year >= as_of else regulation.conventions.deadline(as_of.year + 1)

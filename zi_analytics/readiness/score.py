@@ -123,7 +123,7 @@ def compute_score(inputs: ReadinessInputs, regulation: Regulation) -> Score:
         trace.append(Trace("capaian_kinerja", capaian, "nilai capaian kinerja (masukan pengguna atau LKE)",
                            {"maksimal": regulation.hasil.capaian_kinerja}))
     else:
-        notes.append("Capaian kinerja belum diisi; dihitung 0 dan pemeriksaannya belum lulus.")
+        notes.append(f"{regulation.hasil.capaian_kinerja_label} belum diisi; dihitung 0 dan pemeriksaannya belum lulus.")
     return Score(basis, regulation.id, areas, ipak, capaian, ipkp, trace, lke_score, notes)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import tomllib
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -66,6 +67,8 @@ class Hasil(Rule):
     pelayanan_prima: float
     ipkp: float
     survey_index_max: float = 4
+    # what the part beside the corruption survey measures: capaian kinerja (90/2021), audit follow-up (52/2014)
+    capaian_kinerja_label: str = "Capaian kinerja"
 
     @model_validator(mode="after")
     def parts_add_up(self) -> "Hasil":
@@ -80,15 +83,28 @@ class Conventions(Rule):
     ikm_weight: Literal["exact", "0.11"] = "exact"
     six_point_conversion: Literal["linear", "proportional"] = "linear"
     complaint_sla_working_days: int = Field(5, ge=1)
-    submission_deadline: str = "05-31"
+    submission_deadline: str = "05-31"  # month-day, every year the ministry names no other
+    submission_deadlines: dict[str, str] = {}  # year -> month-day where a year had its own ("2021": "07-31")
 
     @field_validator("submission_deadline")
     @classmethod
     def month_day(cls, text: str) -> str:
         month, day = (int(x) for x in text.split("-"))
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            raise ValueError("submission_deadline is MM-DD")
+        date(2000, month, day)  # raises for a day the month does not have
         return text
+
+    @field_validator("submission_deadlines")
+    @classmethod
+    def years_month_days(cls, by_year: dict[str, str]) -> dict[str, str]:
+        for year, text in by_year.items():
+            month, day = (int(x) for x in text.split("-"))
+            date(int(year), month, day)
+        return by_year
+
+    def deadline(self, year: int) -> date:
+        """The submission deadline of a year."""
+        month, day = (int(x) for x in self.submission_deadlines.get(str(year), self.submission_deadline).split("-"))
+        return date(year, month, day)
 
 
 class Threshold(Rule):

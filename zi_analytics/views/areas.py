@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 
+from .. import formatting as fmt
 from ..readiness.forecast import area_history
 from ..rules import AREA_KEYS, AREA_LABELS
 from ..rules.regulation import Regulation
@@ -75,6 +76,22 @@ def progress_history(plan_all: pd.DataFrame, as_of: date) -> pd.DataFrame:
     history = pd.concat([history, overall], ignore_index=True)
     history["area_label"] = history["area"].map({**AREA_LABELS, "overall": "Rata-rata unit"})
     return history.sort_values(["snapshot_date", "area"]).reset_index(drop=True)
+
+
+DIFFERENCE_LEVELS = {"pertanyaan": "Pertanyaan", "sub-indikator": "Sub-indikator", "bagian": "Bagian", "area": "Area",
+                     "hasil": "Hasil"}
+
+
+def lke_differences(differences: list[dict]) -> pd.DataFrame:
+    """Where the sheet's own Nilai differs from the value computed from its answers, with the likely cause."""
+    return pd.DataFrame({
+        "Baris": [d["row"] for d in differences],
+        "Tingkat": [DIFFERENCE_LEVELS.get(d["level"], d["level"]) for d in differences],
+        "Uraian": [d["label"] for d in differences],
+        "Nilai di file": [fmt.number(d["sheet"], 2) for d in differences],
+        "Dihitung dari jawaban": [fmt.number(d["computed"], 2) for d in differences],
+        "Kemungkinan sebab": [d.get("cause", "") for d in differences],
+    })
 
 
 def lke_tree(questions: pd.DataFrame) -> pd.DataFrame:
