@@ -195,3 +195,18 @@ def test_answer_type_comes_from_the_criteria_when_the_label_disagrees(xlsx):
     score = _excerpt_score(xlsx, body)
     assert score.areas["manajemen_perubahan"]["reform"] == pytest.approx(0.75)  # B of A–E, not of A–D (0,67)
     assert any("dinilai menurut kriteria" in n for n in score.notes)
+
+
+def test_a_workbook_of_several_copies_is_read_per_copy_each_with_its_unit(tmp_path):
+    from conftest import write_xlsx
+    from lke_builder import lke_rows
+
+    def weaker(section, area, s_index, q_index, kind):
+        return (WORST if area == "pelayanan_publik" else BEST)[kind]
+    path = write_xlsx(tmp_path / "LKE Kanwil Bali.xlsx", {"LKE Unit 1": lke_rows("LAPAS KELAS IIB TABANAN", lambda *a: BEST[a[-1]]),
+                                                         "LKE Unit 2": lke_rows("RUTAN KELAS IIB NEGARA", weaker)})
+    results, registry = ingest_paths([path], today=AS_OF, workers=1)
+    assert [s.units for s in results[0].sheets] == [["lapas-tabanan"], ["rutan-negara"]]
+    report = build_summary(combine(results, registry), AS_OF)
+    pengungkit = {u["key"]: u["readiness"]["pengungkit"] for u in report["units"]}
+    assert pengungkit == pytest.approx({"lapas-tabanan": 60.0, "rutan-negara": 60.0 - 10.0})

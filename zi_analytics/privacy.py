@@ -12,9 +12,30 @@ import re
 import pandas as pd
 
 MASK = "***"
-_PHONE = re.compile(r"(?:\+62|\b62|\b0)[\s.-]?8\d(?:[\s.-]?\d){6,11}\b")
+_SEP = r"[\s.\-\u2010-\u2015\u2212]*"  # spaces, dots and dashes of any kind between digit groups
+# Indonesian mobile and fixed-line numbers in every common spelling: +62 / 62 / 0 and a 2–4 digit prefix (in
+# brackets or not), then digit groups split by spaces, dots or dashes: "(0812) 3456 7890", "0812–3456–7891",
+# "+62 812-3456-7890", "(0333) 421 234". A date ("02-03-2026") or a time ("08.30") never starts so.
+_PHONE = re.compile(rf"(?<![\w+])(?:(?:\+\s*62|\b62){_SEP}\(?\d{{2,4}}\)?|\(\s*0\d{{2,4}}\s*\)|\b0\d{{2,4}})"
+                    rf"(?:{_SEP}\d){{5,10}}(?![\w])")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_LONG_NUMBER = re.compile(r"\b\d{10,}\b")  # NIK (16 digits), account numbers
+# NIK (16 digits: "3510 1234 5678 0001", "35.10.12.345678.0001"), NIP (18: "19750101 199803 1 001"), account
+# numbers: digit groups of ten digits in all when the first has four or more, fifteen when it is shorter (a
+# date and time, "12.01.2026 10.00", has at most fourteen)
+_LONG_NUMBER = re.compile(r"(?<![\w])\d{2,}(?:[ .\-\u2010-\u2015]\d+)*(?![\w])")
+LONG_DIGITS, LONG_DIGITS_SHORT_START = 10, 15
+
+
+_ISO_DATE = re.compile(r"\d{4}[-.]\d{1,2}[-.]\d{1,2}(?!\d)")
+
+
+def _long_number(match: re.Match[str]) -> str:
+    text = match.group()
+    first = re.match(r"\d+", text)
+    needed = LONG_DIGITS if first and len(first.group()) >= 4 else LONG_DIGITS_SHORT_START
+    if _ISO_DATE.match(text) or sum(c.isdigit() for c in text) < needed:
+        return text  # a date and time ("2026-01-15 08"), or too short for an ID
+    return "[nomor]"
 
 
 def mask_name(value: object) -> str:
@@ -32,10 +53,14 @@ def mask_phone(value: object) -> str:
     return f"{digits[:4]}{MASK}{digits[-2:]}" if len(digits) >= 8 else (MASK if digits else "")
 
 
-def scrub_text(value: object) -> str:
-    """Free text without phone numbers, e-mail addresses or long ID numbers."""
+def scrub_text(value: object, names: tuple[str, ...] = ()) -> str:
+    """Free text without phone numbers, e-mail addresses, long ID numbers (NIK, NIP), and the words of `names`
+    (the complainant's own name where it recurs in the description) as initials."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     text = _EMAIL.sub("[email]", str(value))
+    for name in names:
+        for word in {w for w in re.split(r"\W+", str(name or "")) if len(w) >= 3}:
+            text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", word[0] + MASK, text, flags=re.IGNORECASE)
     text = _PHONE.sub("[nomor telepon]", text)
-    return _LONG_NUMBER.sub("[nomor]", text)
+    return _LONG_NUMBER.sub(_long_number, text)

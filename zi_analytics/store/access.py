@@ -13,6 +13,9 @@ from typing import Any
 
 import pandas as pd
 
+from ..kinds.common import shown
+from ..privacy import scrub_text
+
 ROLES = ("admin", "kanwil", "operator", "pimpinan")
 ROLE_LABELS = {"admin": "Admin", "kanwil": "Kanwil", "operator": "Operator Lapas", "pimpinan": "Pimpinan"}
 # Columns that name or reach a person; masked for roles that must not see personal data.
@@ -83,11 +86,15 @@ def mask_personal(name: str, frame: pd.DataFrame, principal: Principal) -> pd.Da
 
 
 def _redact(text: str, values: Iterable[str]) -> str:
+    """A message without the cell contents it quotes, whole or cut short ("Status 'Budi 0812…'"), and without
+    any phone number, e-mail or ID number left in it."""
     for value in values:
-        text = text.replace(f"'{value}'", f"'{MASK}'")
-        if len(value) >= 4:
-            text = text.replace(value, MASK)
-    return text
+        quoted = shown(value)
+        for form in dict.fromkeys((value, quoted, quoted.removesuffix("…"))):
+            text = text.replace(f"'{form}'", f"'{MASK}'")
+            if len(form) >= 4:
+                text = text.replace(form, MASK)
+    return scrub_text(text)
 
 
 def _cell_values(values: Iterable[object]) -> list[str]:

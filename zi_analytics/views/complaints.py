@@ -53,7 +53,7 @@ def backlog(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
         "category": part["category"].map(categories).fillna("–"), "channel": part["channel"].map(channels).fillna("–"),
         "status": part["status"].map(statuses).fillna("–"),
         "complainant": [mask_name(v) for v in part["complainant"]],
-        "description": [scrub_text(v)[:160] for v in part["description"]],
+        "description": [scrub_text(v, (who,))[:160] for v, who in zip(part["description"], part["complainant"])],
     })
     return out.sort_values("age_days", ascending=False, na_position="last").reset_index(drop=True)
 

@@ -1,0 +1,80 @@
+"""Personal data in free text (issue 24 item 2): phone numbers in every common Indonesian spelling, NIK and NIP
+with or without spaces, e-mail addresses and the complainant's own name are removed; dates, times, amounts and
+ordinary numbers stay. And a rejected-row reason that quotes a long cell cut short keeps none of it."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zi_analytics.kinds.common import shown
+from zi_analytics.privacy import scrub_text
+from zi_analytics.store.access import redact_problems
+
+SEPARATORS = st.sampled_from([" ", ".", "-", "–", "—", " - ", " – ", ""])
+WORDS = st.sampled_from(["Mohon dihubungi di", "WA:", "kontak", "telp.", "Hubungi", ""])
+
+
+def _split(digits: str, cuts: list[int], seps: list[str]) -> str:
+    points = sorted({c % len(digits) for c in cuts if 0 < c % len(digits)})
+    parts = [digits[a:b] for a, b in zip([0] + points, points + [len(digits)])]
+    return "".join(part + (seps[i % len(seps)] if i < len(parts) - 1 else "") for i, part in enumerate(parts))
+
+
+@st.composite
+def phone_numbers(draw) -> tuple[str, str]:
+    """(how it is written, its significant digits)."""
+    mobile = "8" + draw(st.sampled_from("1235789")) + draw(st.text("0123456789", min_size=7, max_size=9))
+    prefix = draw(st.sampled_from(["0", "+62", "+62 ", "62", "(0", "+62-"]))
+    seps = draw(st.lists(SEPARATORS, min_size=1, max_size=4))
+    body = _split(mobile[3:], draw(st.lists(st.integers(1, 12), max_size=3)), seps)
+    head = mobile[:3]
+    written = f"(0{head}) {body}" if prefix == "(0" else f"{prefix}{head}{draw(SEPARATORS)}{body}"
+    return written, mobile
+
+
+@given(phone_numbers(), WORDS, WORDS)
+def test_no_phone_number_spelling_survives(phone, before, after):
+    written, digits = phone
+    text = f"{before} {written} {after}".strip()
+    scrubbed = scrub_text(text)
+    assert "[nomor telepon]" in scrubbed, (text, scrubbed)
+    assert digits[-4:] not in re.sub(r"\D", "", scrubbed), (text, scrubbed)
+
+
+@given(st.text("0123456789", min_size=16, max_size=16).filter(lambda d: d[0] != "0"),
+       st.sampled_from([[], [4, 8, 12], [6, 12], [2, 4, 6, 12]]), st.sampled_from([" ", ".", "-", ""]))
+def test_nik_with_or_without_spaces_is_removed(nik, cuts, sep):
+    """As NIKs are written: whole, 4-4-4-4, 6-6-4 (region, birth date, serial) or 2.2.2.6.4."""
+    written = _split(nik, cuts, [sep])
+    scrubbed = scrub_text(f"NIK pelapor {written}, alamat jelas")
+    assert nik[-6:] not in re.sub(r"\D", "", scrubbed), (written, scrubbed)
+
+
+def test_nip_email_and_the_complainants_own_name_are_removed():
+    text = "Saya Siti Aminah (NIP 19750101 199803 1 001, siti.aminah@mail.go.id); siti aminah menunggu jawaban"
+    scrubbed = scrub_text(text, ("Siti Aminah",))
+    assert "19750101" not in scrubbed and "@" not in scrubbed
+    assert "siti" not in scrubbed.lower() and "aminah" not in scrubbed.lower()
+
+
+@given(st.sampled_from(["02-03-2026", "12/01/2026 10.00", "2026-01-15 08:30:00", "jam 08.30 s.d. 10.00",
+                        "Rp 1.500.000", "Rp 250.000,00", "kamar 12 blok B", "tahun 2026", "pukul 0830", "3 orang",
+                        "TW II 2026", "75%", "No. 12/PAS/2026"]))
+def test_dates_times_amounts_and_ordinary_numbers_stay(text):
+    assert scrub_text(text) == text
+
+
+def test_a_reason_quoting_a_long_cell_cut_short_keeps_none_of_it():
+    cell = ("Keluarga WBP a.n. Budi Santoso, telepon 0812 3456 7890, melaporkan petugas meminta uang saat kunjungan "
+            "pada hari Senin")
+    reason = f"Status '{shown(cell)}' tidak dikenali"  # as a parser quotes it: cut short
+    assert shown(cell) != cell
+    problems = pd.DataFrame({"file": ["x.csv"], "sheet": ["x"], "row": [3], "column": ["E"], "value": [cell],
+                             "reason": [reason], "rejected": [True]})
+    redacted = redact_problems(problems).iloc[0]
+    assert "Budi" not in redacted["reason"] and "0812" not in redacted["reason"] and "3456" not in redacted["reason"]
+    assert redacted["value"] != cell
