@@ -24,6 +24,8 @@ from typing import Any
 
 APP_DIR = Path(__file__).resolve().parents[2]
 MODES = ("laptop", "server")
+KEYS = ("mode", "database_url", "cookie_secret", "kanwil", "seed_sample", "allow_network_without_login")
+LOCAL_ADDRESSES = ("127.0.0.1", "localhost", "::1")
 
 
 class ConfigError(Exception):
@@ -37,6 +39,7 @@ class WorkspaceConfig:
     cookie_secret: str = ""
     kanwil: str | None = None
     seed_sample: bool = True
+    allow_network_without_login: bool = False  # laptop mode listening beyond this machine, said on purpose
 
     @property
     def login_required(self) -> bool:
@@ -52,8 +55,24 @@ def _secrets() -> dict[str, Any]:
             data = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"file rahasia '{path}' tidak dapat dibaca: {exc}") from None
+    return _checked(data, path)
+
+
+def _checked(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The `[zi]` section, refused rather than half-read: a misspelt section or key would otherwise fall back
+    to laptop mode (no login, admin rights for everyone) on a server."""
+    near = [key for key in data if key != "zi" and (key.lower().strip() == "zi" or key.lower() in KEYS)]
+    if near:
+        raise ConfigError(f"file rahasia '{path}': '{near[0]}' tidak dikenal; pengaturan ZI ditulis di bagian [zi] "
+                          f"dengan kunci huruf kecil: {', '.join(KEYS)}")
     section = data.get("zi", {})
-    return section if isinstance(section, dict) else {}
+    if not isinstance(section, dict):
+        raise ConfigError(f"file rahasia '{path}': 'zi' harus berupa bagian [zi]")
+    unknown = [key for key in section if key not in KEYS]
+    if unknown:
+        raise ConfigError(f"file rahasia '{path}': kunci '{unknown[0]}' di bagian [zi] tidak dikenal; "
+                          f"yang dikenal: {', '.join(KEYS)}")
+    return section
 
 
 def default_sqlite_url() -> str:
@@ -76,5 +95,22 @@ def load_config(database_url: str | None = None) -> WorkspaceConfig:
     if mode == "server" and len(cookie_secret) < 32:
         raise ConfigError("mode server memerlukan cookie_secret (minimal 32 karakter acak) di .streamlit/secrets.toml")
     url = database_url or pick("ZI_DATABASE_URL", "database_url") or default_sqlite_url()
-    seed = (pick("ZI_SEED_SAMPLE", "seed_sample") or ("true" if mode == "laptop" else "false")).lower()
-    return WorkspaceConfig(url, mode, cookie_secret, pick("ZI_KANWIL", "kanwil"), seed in ("1", "true", "ya", "yes"))
+    seed = _flag(pick("ZI_SEED_SAMPLE", "seed_sample"), "seed_sample", mode == "laptop")
+    open_laptop = _flag(pick("ZI_ALLOW_NETWORK_WITHOUT_LOGIN", "allow_network_without_login"), "allow_network_without_login", False)
+    return WorkspaceConfig(url, mode, cookie_secret, pick("ZI_KANWIL", "kanwil"), seed, open_laptop)
+
+
+def _flag(value: str | None, key: str, default: bool) -> bool:
+    if value is None:
+        return default
+    text = value.lower()
+    if text not in ("1", "true", "ya", "yes", "0", "false", "tidak", "no"):
+        raise ConfigError(f"'{key}' harus true atau false, bukan '{value}'")
+    return text in ("1", "true", "ya", "yes")
+
+
+def exposed_without_login(config: WorkspaceConfig, address: str | None) -> bool:
+    """Whether the app would serve every visitor as admin to other machines: laptop mode (no login) listening
+    on an address other than this machine's, without `allow_network_without_login`."""
+    listening = (address or "").strip() or "0.0.0.0"  # Streamlit listens on every interface when none is set
+    return not config.login_required and listening not in LOCAL_ADDRESSES and not config.allow_network_without_login

@@ -11,7 +11,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from ..messages import msg
 from ..store import Principal
+from ..store.config import exposed_without_login
+from .data import workspace
 from .login import current_user, user_badge
 
 
@@ -48,6 +51,9 @@ def page_setup(title: str, show_title: bool = True) -> Principal:
     st.set_page_config(page_title=f"{title} · {APP_NAME}", page_icon=":material/verified:", layout="wide")
     if briefing_requested() and title != BRIEFING.title:
         st.switch_page(BRIEFING.path)
+    if exposed_without_login(workspace().config, st.get_option("server.address")):
+        st.error(msg("open_without_login"))
+        st.stop()
     user = current_user()
     with st.sidebar:
         st.markdown(f"### {APP_NAME}")
