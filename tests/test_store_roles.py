@@ -676,6 +676,43 @@ def test_repeated_failures_lock_the_name_even_for_the_right_password(db_url, ws)
     assert ws.authenticate(JATENG.username, PASSWORD) == JATENG  # other names are not affected
 
 
+def test_simultaneous_guesses_cannot_check_more_passwords_than_the_lockout_allows(db_url, ws):
+    """Issue 24 item 4: twelve guesses at once from one address check at most LOCK_AFTER passwords."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        results = list(pool.map(lambda i: ws.authenticate(JATIM.username, f"Tebakan-salah-{i}", "10.0.0.9"), range(12)))
+    assert results == [None] * 12
+    log = ws.audit_log(ADMIN)
+    attempts = log.loc[log["target"] == JATIM.username, "action"].tolist()
+    assert attempts.count("login_failed") == auth.LOCK_AFTER and attempts.count("login_locked") == 12 - auth.LOCK_AFTER
+
+
+def test_nobody_can_lock_a_name_out_from_another_address(db_url, ws, monkeypatch):
+    monkeypatch.setattr(auth, "SLOW_SECONDS", 0.2)
+    for _ in range(auth.LOCK_AFTER):
+        assert ws.authenticate(ADMIN.username, "Tebakan-salah-1", "203.0.113.7") is None
+    assert ws.authenticate(ADMIN.username, PASSWORD, "203.0.113.7") is None  # the guessing address is refused
+    started = time.perf_counter()
+    assert ws.authenticate(ADMIN.username, PASSWORD, "10.1.1.1") == ADMIN  # the admin's own desk still gets in
+    assert time.perf_counter() - started >= 0.2  # slowed, as every attempt on a name guessed at
+    for i in range(auth.ADDRESS_LOCK_AFTER):  # an address guessing many names is refused for every name
+        ws.authenticate(f"nama.{i}", "Tebakan-salah-1", "198.51.100.4")
+    assert ws.authenticate(JATENG.username, PASSWORD, "198.51.100.4") is None
+    assert ws.authenticate(JATENG.username, PASSWORD, "10.1.1.2") == JATENG
+
+
+def test_an_unknown_name_costs_the_same_password_check_as_a_known_one(db_url, ws):
+    def timed(name: str) -> float:
+        started = time.perf_counter()
+        ws.authenticate(name, "Tebakan-salah-2", f"10.9.9.{len(name)}")
+        return time.perf_counter() - started
+    timed("pemanasan")
+    known = min(timed(OPERATOR.username) for _ in range(3))
+    unknown = min(timed("tidak.ada.sama.sekali") for _ in range(3))
+    assert 0.5 < unknown / known < 2.0, (known, unknown)
+
+
 def test_session_tokens_end_with_password_change_deactivation_other_secret_and_expiry(db_url, ws):
     token = ws.session_token(OPERATOR)
     assert ws.principal_from_token(token) == OPERATOR

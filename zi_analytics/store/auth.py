@@ -9,7 +9,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import secrets
 import time
+from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,12 +19,20 @@ from argon2.exceptions import InvalidHashError, VerificationError
 _HASHER = PasswordHasher()
 SESSION_SECONDS = 12 * 3600
 MIN_PASSWORD = 10
-LOCK_AFTER = 5
+LOCK_AFTER = 5  # failures of a name from one address before that address is refused for the name
+ADDRESS_LOCK_AFTER = 20  # failures from one address, any names, before the address is refused
 LOCK_MINUTES = 15
+SLOW_SECONDS = 2.0  # the wait of each attempt on a name that failed LOCK_AFTER times from anywhere
 
 
 def hash_password(password: str) -> str:
     return _HASHER.hash(password)
+
+
+@lru_cache(maxsize=1)
+def dummy_hash() -> str:
+    """A hash to check an unknown name's password against: it costs what a known name's check costs."""
+    return _HASHER.hash(secrets.token_hex(16))
 
 
 def verify_password(stored_hash: str, password: str) -> bool:

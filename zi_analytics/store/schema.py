@@ -76,6 +76,8 @@ audit_log = Table(
     Column("action", String(40), nullable=False),
     Column("target", Text, nullable=False, server_default=""),
     Column("detail", Text, nullable=False, server_default="{}"),
+    Column("address", String(64), nullable=True),  # where a login attempt came from
+    Index("ix_audit_login", "action", "target", "at"),
 )
 
 users = Table(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -51,6 +52,13 @@ HOME_UNIT = "home_unit"  # meta key: the workspace's own unit
 OVERRIDES = "ov:"  # meta key prefix, then a file's sha256 (cut to the key's 60 letters): its reading's corrections
 
 STORED, DUPLICATE, RESTORED, FAILED, DENIED, REREAD = "stored", "duplicate", "restored", "failed", "denied", "reread"
+
+
+@dataclass(frozen=True)
+class _Failures:
+    pair: int  # of this name from this address
+    name: int  # of this name from anywhere
+    address: int  # from this address, any name
 
 
 @dataclass
@@ -701,29 +709,51 @@ class Workspace:
     def _principal(row: dict[str, Any]) -> Principal:
         return Principal(row["username"], row["role"], row["unit_key"], row["kanwil"])
 
-    def authenticate(self, username: str, password: str) -> Principal | None:
-        """The user behind a login form, or None; both outcomes are audited.
+    def authenticate(self, username: str, password: str, address: str = "") -> Principal | None:
+        """The user behind a login form, or None; every attempt is audited with the address it came from.
 
-        After LOCK_AFTER failures within LOCK_MINUTES a name is refused without checking the password,
-        which slows down guessing from the login form.
+        After LOCK_AFTER failures within LOCK_MINUTES a name is refused from that address, and an address
+        with ADDRESS_LOCK_AFTER failures (any names) is refused; a name failing from elsewhere is slowed,
+        never locked, so nobody can lock an admin out from outside. The attempt is counted before its
+        password is checked, in one locked transaction, so concurrent guesses cannot pass the limit. An
+        unknown name costs the same password check as a known one.
         """
-        name = username.strip()[:120]
+        name, where = username.strip()[:120], (address or "").strip()[:64]
         row = self._user_row(name)
-        locked = self._recent_failures(name) >= auth.LOCK_AFTER
-        ok = not locked and row is not None and row["active"] and auth.verify_password(row["password_hash"], password)
+        a = schema.audit_log
         with write(self.engine) as conn:
-            conn.execute(insert(schema.audit_log).values(
-                at=_now(), actor=name or "?", role=row["role"] if row else "", target=name, detail="{}",
-                action="login" if ok else ("login_locked" if locked else "login_failed")))
+            if conn.dialect.name == "postgresql":  # SQLite's write lock is taken up front already
+                conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": "login"})
+            failures = self._recent_failures(conn, name, where)
+            locked = failures.pair >= auth.LOCK_AFTER or failures.address >= auth.ADDRESS_LOCK_AFTER
+            attempt = conn.execute(insert(a).values(
+                at=_now(), actor=name or "?", role=row["role"] if row else "", target=name, detail="{}", address=where,
+                action="login_locked" if locked else "login_failed").returning(a.c.id)).scalar_one()
+        if locked:
+            return None
+        if failures.name >= auth.LOCK_AFTER:
+            time.sleep(auth.SLOW_SECONDS)  # a name guessed from many places: slowed, not locked
+        checked = auth.verify_password(row["password_hash"] if row else auth.dummy_hash(), password)
+        ok = checked and row is not None and row["active"]
+        if ok:
+            with write(self.engine) as conn:
+                conn.execute(update(a).where(a.c.id == attempt).values(action="login"))
         return self._principal(row) if ok and row else None
 
-    def _recent_failures(self, username: str) -> int:
+    @staticmethod
+    def _recent_failures(conn: Connection, username: str, address: str) -> _Failures:
+        """Failed logins within LOCK_MINUTES since the name's last success: of the name from this address, of
+        the name from anywhere, and from this address for any name."""
         a = schema.audit_log
         since = _now() - timedelta(minutes=auth.LOCK_MINUTES)
-        with self.engine.connect() as conn:
-            last_ok = conn.execute(select(func.max(a.c.id)).where(a.c.target == username, a.c.action == "login")).scalar() or 0
-            return conn.execute(select(func.count()).select_from(a).where(
-                a.c.target == username, a.c.action == "login_failed", a.c.at >= since, a.c.id > last_ok)).scalar_one()
+        last_ok = conn.execute(select(func.max(a.c.id)).where(a.c.target == username, a.c.action == "login")).scalar() or 0
+        failed = (a.c.action == "login_failed") & (a.c.at >= since)
+        of_name = failed & (a.c.target == username) & (a.c.id > last_ok)
+        same_address = func.coalesce(a.c.address, "") == address
+        count = select(func.count()).select_from(a)
+        return _Failures(conn.execute(count.where(of_name & same_address)).scalar_one(),
+                         conn.execute(count.where(of_name)).scalar_one(),
+                         conn.execute(count.where(failed & same_address)).scalar_one())
 
     def session_token(self, principal: Principal) -> str:
         row = self._user_row(principal.username)

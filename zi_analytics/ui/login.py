@@ -60,7 +60,7 @@ def _login_form() -> None:
         username = st.text_input("Nama pengguna", key="login_username")
         password = st.text_input("Kata sandi", type="password", key="login_password")
         if st.form_submit_button("Masuk", type="primary"):
-            user = ws.authenticate(username, password)
+            user = ws.authenticate(username, password, getattr(st.context, "ip_address", None) or "")
             if user is None:
                 st.error("Nama pengguna atau kata sandi salah, atau akun dikunci sementara setelah beberapa kali gagal.")
             else:
