@@ -494,16 +494,17 @@ def test_a_0001_database_upgrades_to_head_keeping_every_row(db_url, open_ws):
         engine.dispose()
 
     ws = open_ws(db_url)
-    assert current_revision(ws.engine) == head_revision() == "0002"
+    assert current_revision(ws.engine) == head_revision() == "0003"
     with ws.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0002"]
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0003"]
         for name, rows in old_rows.items():
             table = schema.metadata.tables[name]
-            old_columns = [c for c in table.columns if c.name not in ("kanwil", "role")]
+            old_columns = [c for c in table.columns if c.name not in ("kanwil", "role", "address")]
             now = sorted(tuple(str(v) for v in row) for row in conn.execute(sa.select(*old_columns)))
             assert now == rows, name
         assert conn.execute(sa.select(schema.units.c.kanwil)).scalars().all() == [None]
         assert conn.execute(sa.select(schema.audit_log.c.role)).scalars().all() == ["", "", ""]
+        assert conn.execute(sa.select(schema.audit_log.c.address)).scalars().all() == [None, None, None]
         assert conn.execute(sa.select(sa.func.count()).select_from(schema.users)).scalar_one() == 0
 
     stored = summary_of(ws)
@@ -533,7 +534,7 @@ def test_a_0001_database_upgrades_to_head_keeping_every_row(db_url, open_ws):
     changes = [s for s in statements if re.match(r"\s*(CREATE|ALTER|DROP|INSERT|UPDATE|DELETE)\b", s, re.I)]
     assert changes == []
     assert any("alembic_version" in s for s in statements)  # it did look
-    assert current_revision(again_ws.engine) == "0002"
+    assert current_revision(again_ws.engine) == head_revision() == "0003"
     assert summary_of(again_ws) == stored
 
 

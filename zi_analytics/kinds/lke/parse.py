@@ -91,7 +91,6 @@ class _Tree:
 
     def __init__(self) -> None:
         self.path: dict[str, str] = {}
-        self.labels: dict[str, str] = {}
         self.last_node: str | None = None  # level of the last node row below the area
         self.has_questions = False  # the current sub-indicator or part has a question
         self.has_parts = False  # the current sub-indicator has parts
@@ -140,10 +139,7 @@ class _Tree:
             code = _next_code(level, siblings_code)
         self.path[level] = code
         if level in NODE_LEVELS:
-            if LEVELS.index(level) >= LEVELS.index("sub_indicator"):
-                self.last_node = level
-            else:
-                self.last_node = None
+            self.last_node = level if level in ("sub_indicator", "part") else None
             self.has_questions = False
             if level == "sub_indicator":
                 self.has_parts = False
@@ -164,7 +160,7 @@ def _next_roman(code: str) -> str:
 def _next_code(level: str, previous: str | None) -> str:
     """The code a row without one takes: the next of its siblings' sequence."""
     if level in ("sub_indicator", "part"):
-        return _next_roman(previous or "") or "i" if previous else "i"
+        return (_next_roman(previous) or "i") if previous else "i"
     if previous and len(previous) == 1 and previous.isalpha():
         return chr(ord(previous) + 1)
     return "a"
