@@ -78,3 +78,84 @@ def test_a_reason_quoting_a_long_cell_cut_short_keeps_none_of_it():
     redacted = redact_problems(problems).iloc[0]
     assert "Budi" not in redacted["reason"] and "0812" not in redacted["reason"] and "3456" not in redacted["reason"]
     assert redacted["value"] != cell
+
+
+def test_no_personal_value_reaches_pimpinan_on_any_page_download_or_export(tmp_path, monkeypatch):
+    """The masking audit: a register full of personal data, read back as pimpinan of its unit through every
+    page, the open-complaints table (page and CSV), the rejected rows, the Excel report and the briefing."""
+    import io
+    from datetime import date
+    from pathlib import Path
+
+    import openpyxl
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import write_csv
+    from zi_analytics.readiness import unit_readiness
+    from zi_analytics.report.excel import excel_report
+    from zi_analytics.report.html import briefing_html
+    from zi_analytics.metrics import current_action_plan
+    from zi_analytics.rules.regulation import load_regulation
+    from zi_analytics.store import LAPTOP_USER, Principal, Workspace
+    from zi_analytics.store.export import csv_bytes
+    from zi_analytics.summary import build_summary
+    from zi_analytics.ui.shell import PAGES
+    from zi_analytics.views import complaints as complaint_views
+
+    root = Path(__file__).resolve().parents[1]
+    as_of = date(2026, 11, 23)
+    long_status = "Sudah dikonfirmasi kepada Siti Aminah lewat telepon (0812) 3456 7890 dan surat ke alamat rumahnya di Malang"
+    rows = [["REGISTER PENGADUAN LAPAS KELAS I MALANG"], [],
+            ["Tgl Masuk", "Nama Pelapor", "No HP", "Media", "Uraian Pengaduan", "Tindak Lanjut", "Status"],
+            ["03/09/2026", "Siti Aminah", "0812-3456-7890", "WA", "Saya Siti Aminah, hubungi (0812) 3456 7890 atau "
+             "siti.aminah@mail.com, NIK 3510 1234 5678 0001", "Dijawab ke 0812–3456–7890", "Selesai"],
+            ["10/09/2026", "Budi Santoso", "+62 813 1111 2222", "Lapor", "Budi Santoso minta dihubungi 0813.1111.2222",
+             "", long_status],
+            ["kemarin", "Rina Wati", "0857 9999 8888", "WA", "Rina Wati 0857 9999 8888", "", "Proses"]]
+    path = write_csv(tmp_path / "register_pengaduan_malang.csv", rows)
+    personal = ["Siti", "Aminah", "Budi", "Santoso", "Rina", "Wati", "siti.aminah", "3456", "7890", "1111", "2222",
+                "9999", "8888", "3510"]
+
+    monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
+    monkeypatch.setenv("ZI_MODE", "server")
+    monkeypatch.setenv("ZI_COOKIE_SECRET", "s" * 40)
+    monkeypatch.setenv("ZI_SEED_SAMPLE", "false")
+    ws = Workspace.open()
+    try:
+        assert ws.import_bytes(path.read_bytes(), path.name, LAPTOP_USER, today=as_of).status == "stored"
+        ws.add_user(LAPTOP_USER, "kalapas.mlg", "rahasia-456", "pimpinan", unit_key="lapas-malang")
+        boss = Principal("kalapas.mlg", "pimpinan", "lapas-malang")
+        dataset = ws.dataset(boss)
+        frames = dataset.frames
+        regulation = load_regulation()
+        summary = build_summary(dataset, as_of, ["lapas-malang"])["units"][0]
+        result = unit_readiness(frames, "lapas-malang", as_of, regulation)
+        complaints = frames["complaints"]
+        open_table = complaint_views.backlog(complaints, as_of)
+        texts = [csv_bytes(open_table).decode("utf-8", "replace"), csv_bytes(dataset.problems).decode("utf-8", "replace"),
+                 briefing_html(summary, result, regulation, current_action_plan(frames["action_plan"], as_of), complaints, as_of)]
+        book = openpyxl.load_workbook(io.BytesIO(excel_report(summary, result, regulation, frames["action_plan"],
+                                                              frames["survey_responses"], frames["survey_answers"],
+                                                              complaints, dataset.problems, as_of)))
+        texts += [str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
+    finally:
+        ws.close()
+
+    app = AppTest.from_file(str(root / "app.py"), default_timeout=90)
+    app.run()
+    app.text_input(key="login_username").set_value("kalapas.mlg")
+    app.text_input(key="login_password").set_value("rahasia-456")
+    app.form_submit_button[0].click().run()
+    for page in PAGES:
+        app.switch_page(page.path).run()
+        assert not app.exception, (page.path, [e.message for e in app.exception])
+        texts += [str(e.value) for kind in ("markdown", "caption", "info", "warning", "error", "success", "table")
+                  for e in getattr(app, kind)]
+        texts += [frame.value.to_csv() for frame in app.dataframe]
+    everything = "\n".join(texts)
+
+    def found(value: str, line: str) -> bool:  # as a word or a digit group, not inside "position"
+        return re.search(rf"(?<![A-Za-z0-9]){re.escape(value)}(?![A-Za-z0-9])", line, re.IGNORECASE) is not None
+
+    leaks = [value for value in personal if found(value, everything)]
+    assert leaks == [], [line for line in everything.splitlines() if any(found(v, line) for v in leaks)][:5]

@@ -20,6 +20,11 @@ ROLES = ("admin", "kanwil", "operator", "pimpinan")
 ROLE_LABELS = {"admin": "Admin", "kanwil": "Kanwil", "operator": "Operator Lapas", "pimpinan": "Pimpinan"}
 # Columns that name or reach a person; masked for roles that must not see personal data.
 PERSONAL_COLUMNS: dict[str, tuple[str, ...]] = {"complaints": ("complainant", "phone")}
+# Free text that may carry contact details or the person's own name: scrubbed for roles without personal data
+FREE_TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "complaints": ("description", "follow_up", "category_text", "status_text", "channel_text"),
+    "survey_responses": ("suggestion",),
+}
 MASK = "•••"
 
 
@@ -76,9 +81,15 @@ LAPTOP_USER = Principal("pengguna", "admin")
 def mask_personal(name: str, frame: pd.DataFrame, principal: Principal) -> pd.DataFrame:
     """The frame with personal columns blanked out when the principal must not see them."""
     columns = [c for c in PERSONAL_COLUMNS.get(name, ()) if c in frame.columns]
-    if principal.sees_personal_data or not columns:
+    free = [c for c in FREE_TEXT_COLUMNS.get(name, ()) if c in frame.columns]
+    if principal.sees_personal_data or not (columns or free):
         return frame
     masked = frame.copy()
+    names = list(zip(*(masked[c].astype(object) for c in columns))) if columns else [()] * len(masked)
+    for column in free:  # before the names go: the person's own name where it recurs in the text
+        masked[column] = [value if value is None or (isinstance(value, float) and pd.isna(value))
+                          else scrub_text(value, tuple(str(n) for n in row if isinstance(n, str)))
+                          for value, row in zip(masked[column].astype(object), names)]
     for column in columns:
         filled = masked[column].notna() & (masked[column].astype(str).str.strip() != "")
         masked[column] = masked[column].where(~filled, MASK)

@@ -50,6 +50,12 @@ def current_user() -> Principal:
     raise RuntimeError("unreachable")
 
 
+def _client_address() -> str:
+    """The address the browser connects from (the proxy's, behind one): what failed logins are counted by."""
+    address = getattr(st.context, "ip_address", None)
+    return address if isinstance(address, str) else ""  # no connection (a test run): no address
+
+
 def _login_form() -> None:
     ws = workspace()
     st.title("Masuk ke ZI Analytics")
@@ -60,7 +66,7 @@ def _login_form() -> None:
         username = st.text_input("Nama pengguna", key="login_username")
         password = st.text_input("Kata sandi", type="password", key="login_password")
         if st.form_submit_button("Masuk", type="primary"):
-            user = ws.authenticate(username, password, getattr(st.context, "ip_address", None) or "")
+            user = ws.authenticate(username, password, _client_address())
             if user is None:
                 st.error("Nama pengguna atau kata sandi salah, atau akun dikunci sementara setelah beberapa kali gagal.")
             else:
