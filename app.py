@@ -5,8 +5,9 @@
 
 import streamlit as st
 
+from zi_analytics.ui.guard import run_guarded
 from zi_analytics.ui.shell import BRIEFING, PAGES, briefing_requested
 
 default = BRIEFING if briefing_requested() else PAGES[0]
 pages = [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p is default) for p in PAGES]
-st.navigation(pages, position="hidden").run()
+run_guarded(st.navigation(pages, position="hidden").run)

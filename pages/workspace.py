@@ -1,12 +1,13 @@
-"""Riwayat & Cadangan: every stored version, remove/restore files, activity log, backup, users (uploads: Unggah Data)."""
+"""Riwayat & Cadangan: every stored version, remove/restore files, activity log, backup (uploads: Unggah Data;
+accounts: Pengguna)."""
 
 import io
 from datetime import date
 
 import streamlit as st
 
+from zi_analytics.messages import msg
 from zi_analytics.store import AccessDenied
-from zi_analytics.store.access import ROLE_LABELS, ROLES
 from zi_analytics.store.backup import BackupError
 from zi_analytics.store.export import labelled_problems
 from zi_analytics.ui import tables
@@ -22,7 +23,7 @@ units = ws.units(user)
 unit_names = dict(zip(units["key"], units["unit"]))
 tab_names = ["Riwayat versi", "File tersimpan", "Log aktivitas"]
 if user.is_admin:
-    tab_names += ["Cadangan", "Pengguna & unit"]
+    tab_names += ["Cadangan"]
 tabs = dict(zip(tab_names, st.tabs(tab_names)))
 
 with tabs["Riwayat versi"]:
@@ -50,24 +51,29 @@ with tabs["File tersimpan"]:
         file_id = st.selectbox("Pilih file", list(files["id"]), key="file_pick",
                                format_func=lambda i: f"{i}. {files.loc[files['id'] == i, 'name'].iloc[0]}")
         row = files.loc[files["id"] == file_id].iloc[0]
+        if user.can_upload and row["shared"]:  # removal and restoring act on the user's own units only
+            st.caption(md(msg("file_shared", units=", ".join(unit_names.get(u, u) for u in row["units"]))))
         left, middle, right = st.columns(3)
         try:
-            if user.can_upload and row["deleted_at"] is None:
+            if user.can_upload and row["active_datasets"] > 0:
                 if left.button("Hapus dari tampilan", icon=":material/delete:", key="delete_file",
                                help="Data file ini tidak dipakai lagi; file tetap tersimpan dan dapat dipulihkan."):
                     ws.delete_file(user, int(file_id))
                     st.rerun()
-            elif user.can_upload:
+            if user.can_upload and row["removed_datasets"] > 0:
                 if left.button("Pulihkan", icon=":material/restore:", key="restore_file"):
                     ws.restore_file(user, int(file_id))
                     st.rerun()
-            problems = ws.rejected_rows(user, int(file_id))
-            if len(problems):
-                with middle:
-                    csv_download(labelled_problems(problems), "Unduh baris ditolak (CSV)", f"baris_ditolak_{file_id}.csv", "rejected_download")
-            if user.sees_personal_data:
-                right.download_button("Unduh file asli", lambda: ws.raw_file(user, int(file_id))[1], file_name=row["name"],
-                                      key="raw_download")
+            if row["openable"]:
+                problems = ws.rejected_rows(user, int(file_id))
+                if len(problems):
+                    with middle:
+                        csv_download(labelled_problems(problems), "Unduh baris ditolak (CSV)", f"baris_ditolak_{file_id}.csv", "rejected_download")
+                if user.sees_personal_data:
+                    right.download_button("Unduh file asli", lambda: ws.raw_file(user, int(file_id))[1], file_name=row["name"],
+                                          key="raw_download")
+            else:
+                st.caption(md(msg("file_not_openable")))
         except AccessDenied as exc:
             st.error(md(exc))
 
@@ -97,31 +103,3 @@ if user.is_admin:
                 st.success(f"Cadangan dipulihkan: {counts['files']} file, {counts['datasets']} versi data.")
             except BackupError as exc:
                 st.error(f"Cadangan tidak dipulihkan; workspace tidak berubah. {md(exc)}")
-
-    with tabs["Pengguna & unit"]:
-        if not ws.config.login_required:
-            st.info("Mode laptop: tanpa login. Akun dipakai bila mode server dinyalakan (lihat README).")
-        st.dataframe(tables.users_table(ws.users(user), unit_names), hide_index=True, width="stretch")
-        with st.form("add_user", clear_on_submit=True):
-            st.markdown("**Tambah pengguna**")
-            c1, c2 = st.columns(2)
-            username = c1.text_input("Nama pengguna")
-            password = c2.text_input("Kata sandi awal", type="password")
-            role = c1.selectbox("Peran", ROLES, format_func=ROLE_LABELS.get)
-            unit_key = c2.selectbox("Unit (operator, pimpinan)", [None, *units["key"]],
-                                    format_func=lambda k: "–" if k is None else unit_names[k])
-            kanwil = c1.text_input("Kanwil (peran kanwil)")
-            if st.form_submit_button("Tambah"):
-                try:
-                    ws.add_user(user, username, password, role, unit_key, kanwil or None)
-                    st.success(f"Pengguna {md(username)} ditambahkan.")
-                except ValueError as exc:
-                    st.error(md(exc))
-        st.markdown("**Kanwil tiap unit** (menentukan unit yang terlihat oleh peran kanwil)")
-        unit_key = st.selectbox("Unit", list(units["key"]), format_func=unit_names.get, key="kanwil_unit")
-        if unit_key:
-            current = units.loc[units["key"] == unit_key, "kanwil"].iloc[0] or ""
-            new_kanwil = st.text_input("Kanwil", value=current, key=f"kanwil_of_{unit_key}")
-            if st.button("Simpan Kanwil", key="save_kanwil") and new_kanwil != current:
-                ws.set_unit_kanwil(user, unit_key, new_kanwil.strip())
-                st.rerun()

@@ -22,7 +22,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 # Text each page shows once its data is there.
 LOADED = {"ringkasan": "Tiga langkah", "area": "Semua kegiatan", "survei": "SPAK dan SPKP terhadap minimum",
           "pengaduan": "Pengaduan terbuka", "perbandingan": "Peringkat kesiapan", "kesiapan": "Simulasi",
-          "unggah": "File yang datanya sedang dipakai", "workspace": "Riwayat versi", "pengaturan": "Isian per unit"}
+          "unggah": "File yang datanya sedang dipakai", "workspace": "Riwayat versi", "pengaturan": "Isian per unit",
+          "pengguna": "Akun"}
 # The script run and every spinner (the first sample load) have finished.
 IDLE = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && !document.querySelector('[data-testid=\"stSpinner\"]')")
@@ -40,11 +41,11 @@ def app_env(data_dir: Path, **extra: str) -> dict[str, str]:
     return env | {"ZI_DATA_DIR": str(data_dir), **extra}
 
 
-def start_app(env: dict[str, str], port: int | None = None) -> tuple[subprocess.Popen, str]:
-    """`streamlit run app.py` in the background, returned once its health check answers."""
+def start_app(env: dict[str, str], port: int | None = None, script: str = "app.py") -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` (or the server launcher) in the background, returned once its health check answers."""
     port = port or free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
     )
@@ -74,8 +75,8 @@ def stop_app(proc: subprocess.Popen) -> None:
 
 
 @contextmanager
-def running_app(env: dict[str, str]) -> Iterator[str]:
-    proc, url = start_app(env)
+def running_app(env: dict[str, str], script: str = "app.py") -> Iterator[str]:
+    proc, url = start_app(env, script=script)
     try:
         yield url
     finally:

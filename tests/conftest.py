@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -16,6 +17,20 @@ if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+# A failing page raises in the tests (and in the apps they start) instead of showing the users' message.
+os.environ["ZI_DEBUG"] = "1"
+os.environ["STREAMLIT_CLIENT_SHOW_ERROR_DETAILS"] = "full"  # read by `streamlit run` (the browser tests)
+
+
+def _show_error_details_in_apptest() -> None:
+    """AppTest reads .streamlit/config.toml but not the environment: the option is set after the file."""
+    from streamlit import config
+
+    config.get_option("client.showErrorDetails")  # the files are parsed first, so they do not override this
+    config.set_option("client.showErrorDetails", "full")
+
+
+_show_error_details_in_apptest()
 
 
 def write_xlsx(path: Path, sheets: dict[str, list[list[Any]]], merges: dict[str, list[tuple[int, int, int, int]]] | None = None,

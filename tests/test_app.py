@@ -40,6 +40,7 @@ LOADED = {  # what each page shows once its data is there
     "ringkasan": "Tiga langkah", "area": "Semua kegiatan", "survei": "SPAK dan SPKP terhadap minimum",
     "pengaduan": "Pengaduan terbuka", "perbandingan": "Peringkat kesiapan", "kesiapan": "Simulasi",
     "unggah": "File yang datanya sedang dipakai", "workspace": "", "pengaturan": "Isian per unit", "briefing": "Kesiapan WBK dan WBBM",
+    "pengguna": "Akun",
 }
 
 
@@ -489,6 +490,92 @@ def test_server_mode_asks_for_login_and_shows_only_the_users_unit(tmp_path, monk
     assert all("***" in p for p in boss.dataframe[0].value["Pelapor"] if p)
 
 
+def _server_workspace(tmp_path, monkeypatch) -> None:
+    from zi_analytics.store.seed import ensure_seeded
+
+    monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
+    monkeypatch.setenv("ZI_MODE", "server")
+    monkeypatch.setenv("ZI_COOKIE_SECRET", "s" * 40)
+    monkeypatch.setenv("ZI_SEED_SAMPLE", "true")
+    workspace = Workspace.open()
+    ensure_seeded(workspace)
+    workspace.add_user(LAPTOP_USER, "admin.kanwil", "rahasia-789", "admin")
+    workspace.add_user(LAPTOP_USER, "op.bwi", "rahasia-123", "operator", unit_key="lapas-banyuwangi")
+    workspace.close()
+
+
+def _signed_in(username: str, password: str, page: str = PAGES[0].path) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    app.run()
+    app.text_input(key="login_username").set_value(username)
+    app.text_input(key="login_password").set_value(password)
+    app.form_submit_button[0].click().run()
+    if page != PAGES[0].path:
+        app.switch_page(page).run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert app.title[0].value != "Masuk ke ZI Analytics"
+    return app
+
+
+def _asks_login_again(app: AppTest) -> bool:
+    return app.title[0].value == "Masuk ke ZI Analytics" and any("Sesi Anda berakhir" in i.value for i in app.info)
+
+
+def test_an_open_tab_ends_at_its_next_click_after_deactivation_password_reset_or_logout(tmp_path, monkeypatch):
+    """Issue 24 item 3: a deactivated user's open tab cannot upload; the Pengguna page and "Keluar" end sessions."""
+    _server_workspace(tmp_path, monkeypatch)
+    operator = _signed_in("op.bwi", "rahasia-123", "pages/unggah.py")
+    assert operator.get("file_uploader")
+    admin = _signed_in("admin.kanwil", "rahasia-789", "pages/pengguna.py")
+    admin.selectbox(key="account_pick").set_value("op.bwi").run()
+    admin.button(key="deactivate").click().run()
+    assert not admin.exception, [e.message for e in admin.exception]
+    operator.run()  # the operator's next interaction
+    assert _asks_login_again(operator) and not operator.get("file_uploader")
+
+    admin.selectbox(key="account_pick").set_value("op.bwi").run()
+    admin.button(key="activate").click().run()
+    operator = _signed_in("op.bwi", "rahasia-123", "pages/unggah.py")
+    admin.text_input(key="reset_new").set_value("Reset-Sandi-2026")
+    next(b for b in admin.get("form_submit_button") if b.label == "Simpan kata sandi").click().run()
+    assert not admin.exception, [e.message for e in admin.exception]
+    operator.run()
+    assert _asks_login_again(operator)
+
+    # one's own password on the Pengguna page: the current one is asked; the change signs out
+    operator = _signed_in("op.bwi", "Reset-Sandi-2026", "pages/pengguna.py")
+    assert not operator.dataframe  # an operator sees no accounts
+    operator.text_input(key="own_current").set_value("salah-sekali-9")
+    operator.text_input(key="own_new").set_value("Sandi-Sendiri-2026")
+    operator.text_input(key="own_again").set_value("Sandi-Sendiri-2026")
+    next(b for b in operator.get("form_submit_button") if b.label == "Ubah kata sandi").click().run()
+    assert any("sekarang salah" in e.value for e in operator.error)
+    operator.text_input(key="own_current").set_value("Reset-Sandi-2026")
+    operator.text_input(key="own_new").set_value("Sandi-Sendiri-2026")
+    operator.text_input(key="own_again").set_value("Sandi-Sendiri-2026")
+    next(b for b in operator.get("form_submit_button") if b.label == "Ubah kata sandi").click().run()
+    assert operator.title[0].value == "Masuk ke ZI Analytics"
+    assert any("Kata sandi diubah" in i.value for i in operator.info)
+    operator = _signed_in("op.bwi", "Sandi-Sendiri-2026")
+
+    # "Keluar" ends the session: the tab asks for a login, and the session is gone from the store
+    operator.button(key="logout").click().run()
+    assert operator.title[0].value == "Masuk ke ZI Analytics"
+    workspace = Workspace.open()
+    try:
+        log = workspace.audit_log(LAPTOP_USER)
+        assert {"logout", "user_active", "user_password"} <= set(log["action"])
+        with workspace.engine.connect() as conn:
+            from sqlalchemy import func, select
+
+            from zi_analytics.store import schema
+            alive = conn.execute(select(func.count()).select_from(schema.sessions).where(
+                schema.sessions.c.username == "op.bwi", schema.sessions.c.ended_at.is_(None))).scalar_one()
+        assert alive == 0
+    finally:
+        workspace.close()
+
+
 def test_this_years_submission_deadline_is_set_in_pengaturan_and_counted_everywhere(tmp_path, monkeypatch):
     from datetime import date
 
@@ -506,3 +593,39 @@ def test_this_years_submission_deadline_is_set_in_pengaturan_and_counted_everywh
     overview = open_page("pages/ringkasan.py")
     days = (moved - date.today()).days
     assert any(m.label == "Menuju batas pengusulan" and m.value == f"{fmt.number(days, 0)} hari" for m in overview.metric)
+
+
+def _failing_page() -> None:
+    from zi_analytics.ui.guard import run_guarded
+
+    def page() -> None:
+        import streamlit as st
+
+        st.title("Halaman")
+        {}["tidak ada"]  # a bug
+
+    run_guarded(page)
+
+
+def test_a_failing_page_shows_an_indonesian_sentence_and_logs_the_details(monkeypatch, caplog):
+    monkeypatch.setenv("ZI_DEBUG", "0")
+    app = AppTest.from_function(_failing_page, default_timeout=30)
+    with caplog.at_level("ERROR", logger="zi_analytics"):
+        app.run()
+    assert not app.exception
+    [error] = app.error
+    assert "kesalahan program" in error.value and "Traceback" not in error.value and "KeyError" not in error.value
+    reference = error.value.split("kode ")[1].split(";")[0]
+    assert any(reference in r.getMessage() and r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
+    monkeypatch.setenv("ZI_DEBUG", "1")  # the tests' own setting: the error goes through whole
+    again = AppTest.from_function(_failing_page, default_timeout=30)
+    again.run()
+    assert again.exception and "tidak ada" in again.exception[0].message
+
+
+def test_users_are_shown_no_error_details_by_the_shipped_config():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["server"]["address"] == "127.0.0.1"

@@ -50,7 +50,7 @@ def test_every_phase_reports_its_figure(small_cache, monkeypatch):
     figures = run.measure(1)
     assert KEYS <= set(figures)
     assert set(figures["apptest_page_s"]) == {"ringkasan", "area", "survei", "pengaduan", "perbandingan", "kesiapan",
-                                              "unggah", "workspace", "pengaturan", "briefing"}
+                                              "unggah", "workspace", "pengguna", "pengaturan", "briefing"}
     assert all(figures[k] > 0 for k in KEYS - {"apptest_page_s", "peak_rss_mb"})
     targets, growth = run.verdicts(figures, figures)
     assert set(targets) == set(run.TARGETS) and all(g["data_ratio"] == 1 for g in growth.values())

@@ -62,6 +62,8 @@ SAMPLE_NAMES = _folder_files("Lapas Banyuwangi") | _folder_files("Lapas Malang")
 VISIBLE_FILES = {"admin": SAMPLE_NAMES | {"semarang.xlsx"}, "kanwil_jatim": SAMPLE_NAMES,
                  "kanwil_jateng": {"semarang.xlsx"}, "operator": _folder_files("Lapas Banyuwangi"),
                  "pimpinan": _folder_files("Lapas Malang")}
+# Listed are the files holding data of a visible unit: the Monitoring file as each Jawa Timur unit's own part.
+LISTED_FILES = {role: VISIBLE_FILES[role] | ({MONITORING.name} if VISIBLE[role] & JATIM_UNITS else set()) for role in USERS}
 
 DENIED_MESSAGE = re.compile(r"^Peran (Admin|Kanwil|Operator Lapas|Pimpinan) tidak diizinkan [A-Za-z ]+\.$")
 
@@ -208,10 +210,12 @@ def test_each_role_reads_exactly_its_own_units_through_every_method(db_url, ws, 
             with pytest.raises(AccessDenied):
                 ws.versions(p, key)
 
-    # files(): exactly the files all of whose units are visible
+    # files(): every file holding data of a visible unit, as the user's part; openable only when all its units are visible
     files = ws.files(p)
-    assert set(files["name"]) == VISIBLE_FILES[role]
-    assert set(files["id"]) == {names[n] for n in VISIBLE_FILES[role]}
+    assert set(files["name"]) == LISTED_FILES[role]
+    assert set(files["id"]) == {names[n] for n in LISTED_FILES[role]}
+    assert {name for name, openable in zip(files["name"], files["openable"]) if openable} == VISIBLE_FILES[role]
+    assert all(set(units) <= visible for units in files["units"])
 
     # per file: report, rejected rows, raw bytes (every denied file for the report, two for the others)
     denied_files = sorted(names[n] for n in set(names) - VISIBLE_FILES[role])
@@ -265,13 +269,16 @@ def test_the_monitoring_file_is_a_file_only_for_who_sees_every_unit_in_it(db_url
     versions = ws.versions(LAPTOP_USER)
     assert set(versions.loc[versions["file_id"] == monitoring, "unit_key"]) == JATIM_UNITS
 
-    # Kanwil Jawa Timur sees all three units, so it sees the file too; the others do not.
+    # Kanwil Jawa Timur sees all three units, so it may open the file too; the others may not.
     assert monitoring in set(ws.files(JATIM)["id"])
     assert ws.raw_file(JATIM, monitoring)[1] == MONITORING.read_bytes()
+    assert monitoring not in set(ws.files(JATENG)["id"])
     for p in (JATENG, OPERATOR, PIMPINAN):
-        assert monitoring not in set(ws.files(p)["id"])
         with pytest.raises(AccessDenied):
             ws.file_report(p, monitoring)
+    for p in (OPERATOR, PIMPINAN):  # listed as their own unit's part of the file (issue 24 item 1), never opened
+        row = ws.files(p).set_index("id").loc[monitoring]
+        assert row["units"] == [p.unit_key] and not row["openable"] and row["rejected_rows"] is None
     # ...while the operator still sees its own unit's rows from it.
     bwi_from_monitoring = versions.loc[(versions["file_id"] == monitoring) & (versions["unit_key"] == BWI), "id"]
     frames = ws.dataset_frames(OPERATOR, int(bwi_from_monitoring.iloc[0]))
@@ -284,8 +291,9 @@ def test_the_monitoring_file_is_a_file_only_for_who_sees_every_unit_in_it(db_url
     ws.set_unit_kanwil(ADMIN, MALANG, "Jawa Tengah")
     assert set(ws.units(JATIM)["key"]) == {BWI, PEREMPUAN}
     assert set(ws.units(JATENG)["key"]) == {MALANG, SEMARANG}
-    for p in (JATIM, JATENG):
-        assert monitoring not in set(ws.files(p)["id"])
+    for p, units in ((JATIM, {BWI, PEREMPUAN}), (JATENG, {MALANG})):
+        row = ws.files(p).set_index("id").loc[monitoring]  # each Kanwil's own part of the file
+        assert set(row["units"]) == units and not row["openable"]
         with pytest.raises(AccessDenied):
             ws.raw_file(p, monitoring)
         assert MONITORING.name not in {Path(f.path).name for f in ws.dataset(p).files}
@@ -483,8 +491,10 @@ def test_rows_of_other_units_in_an_operator_upload_reach_no_other_user(db_url, f
         assert secret not in ws.rejected_rows(colleague, outcome.file_id).astype(str).to_csv(index=False)
     except AccessDenied:
         pass
-    assert outcome.file_id not in set(ws.files(colleague)["id"])
-    assert outcome.file_id in set(ws.files(OPERATOR)["id"])  # the uploader still finds their own upload
+    # the Banyuwangi part is the unit's, so the colleague finds it, but may not open the file (it holds Malang rows)
+    shared = ws.files(colleague).set_index("id").loc[outcome.file_id]
+    assert shared["units"] == [BWI] and not shared["openable"] and shared["rejected_rows"] is None
+    assert ws.files(OPERATOR).set_index("id").loc[outcome.file_id, "openable"]  # the uploader opens their own upload
     assert secret not in ws.dataset(colleague).problems.astype(str).to_csv(index=False)
     try:
         _name, raw = ws.raw_file(colleague, outcome.file_id)
@@ -518,12 +528,21 @@ def test_kanwil_uploads_only_for_its_own_kanwil(db_url, ws, tmp_path):
 def test_operator_changes_only_its_own_units_files(db_url, ws):
     names = file_ids_by_name(ws)
     own = names["register_pengaduan_2025-2026.csv"]
-    for name in ("Register Pengaduan Lapas Malang.xlsx", MONITORING.name, "semarang.xlsx"):
+    for name in ("Register Pengaduan Lapas Malang.xlsx", "semarang.xlsx"):
         with pytest.raises(AccessDenied) as denied:
             ws.delete_file(OPERATOR, names[name])
         assert str(denied.value) == "File itu tidak tersedia untuk akun Anda."
     with pytest.raises(AccessDenied):
         ws.delete_file(JATENG, names["Register Pengaduan Lapas Malang.xlsx"])
+    assert ws.files(ADMIN)["deleted_at"].isna().all()
+
+    # the Monitoring file is shared by the three Jawa Timur units: the operator removes Banyuwangi's part only
+    malang_plan = ws.dataset(JATIM, [MALANG, PEREMPUAN]).frames["action_plan"]
+    ws.delete_file(OPERATOR, names[MONITORING.name])
+    pd.testing.assert_frame_equal(ws.dataset(JATIM, [MALANG, PEREMPUAN]).frames["action_plan"], malang_plan)
+    assert pd.isna(ws.files(ADMIN).set_index("id").loc[names[MONITORING.name], "deleted_at"])
+    assert pd.notna(ws.files(OPERATOR).set_index("id").loc[names[MONITORING.name], "deleted_at"])
+    ws.restore_file(OPERATOR, names[MONITORING.name])
     assert ws.files(ADMIN)["deleted_at"].isna().all()
 
     ws.delete_file(OPERATOR, own)
@@ -713,56 +732,95 @@ def test_an_unknown_name_costs_the_same_password_check_as_a_known_one(db_url, ws
     assert 0.5 < unknown / known < 2.0, (known, unknown)
 
 
-def test_session_tokens_end_with_password_change_deactivation_other_secret_and_expiry(db_url, ws):
-    token = ws.session_token(OPERATOR)
-    assert ws.principal_from_token(token) == OPERATOR
-    assert PASSWORD not in token
+def _age(ws: Workspace, session_id: int, **values) -> None:
+    """Move a session's clock: its ticket or its whole life ran out."""
+    with ws.engine.begin() as conn:
+        conn.execute(sa.update(schema.sessions).where(schema.sessions.c.id == session_id).values(**values))
 
-    # another secret (another server, or a rotated secret) does not accept it
-    other = Workspace.open(config=_server_config(db_url, "y" * 40))
-    try:
-        assert other.principal_from_token(token) is None
-        assert other.principal_from_token(other.session_token(OPERATOR)) == OPERATOR
-        assert ws.principal_from_token(other.session_token(OPERATOR)) is None
-    finally:
-        other.close()
 
-    # tampering: another user's name with this signature
-    name_part = token.split(".")[0]
-    forged_name = auth.make_token(SECRET, ADMIN.username, "x").split(".")[0]
-    assert ws.principal_from_token(token.replace(name_part, forged_name, 1)) is None
-    for garbage in ("", "abc", "a.b.c", token + "x", token.rsplit(".", 1)[0] + ".AAAA", "..", "%%%.1.x"):
-        assert ws.principal_from_token(garbage) is None, garbage
+def test_a_session_ends_with_logout_password_change_deactivation_and_expiry_in_every_copy(db_url, ws):
+    """Issue 24 item 3: what ends a login ends every tab and every copy of its cookie at the next interaction."""
+    tab, ticket = ws.start_session(OPERATOR, "10.0.0.5")
+    assert ws.session_principal(tab) == OPERATOR
+    cookie = ws.redeem_ticket(ticket)
+    assert cookie and ws.redeem_ticket(ticket) is None  # a ticket is used once
+    assert ws.session_from_cookie(cookie) == tab
+    for garbage in ("", "abc", cookie + "x", cookie[:-1], ticket, "%%%", "a" * 500):
+        assert ws.session_from_cookie(garbage) is None, garbage
+    with ws.engine.connect() as conn:  # the database keeps neither the cookie nor the ticket itself
+        stored = " ".join(str(v) for row in conn.execute(sa.select(schema.sessions)).all() for v in row)
+    assert cookie not in stored and ticket not in stored
 
-    # expiry
-    with ws.engine.connect() as conn:
-        stored_hash = conn.execute(sa.select(schema.users.c.password_hash)
-                                   .where(schema.users.c.username == OPERATOR.username)).scalar_one()
-    assert auth.verify_token(SECRET, token, stored_hash)
-    assert not auth.verify_token(SECRET, token, stored_hash, now=time.time() + auth.SESSION_SECONDS + 60)
-    expired = auth.make_token(SECRET, OPERATOR.username, stored_hash, now=time.time() - auth.SESSION_SECONDS - 60)
-    assert ws.principal_from_token(expired) is None
-    still_fresh = auth.make_token(SECRET, OPERATOR.username, stored_hash, now=time.time() - 60)
-    assert ws.principal_from_token(still_fresh) == OPERATOR
+    # a ticket older than a minute hands out no cookie
+    late, late_ticket = ws.start_session(OPERATOR)
+    _age(ws, late, ticket_expires_at=pd.Timestamp.now(tz="UTC") - pd.Timedelta(seconds=1))
+    assert ws.redeem_ticket(late_ticket) is None
+    assert ws.session_principal(late) == OPERATOR  # the tab that logged in keeps working
 
-    # an inactive user's sessions stop, and come back only when reactivated
+    # "Keluar" ends this session, also for a copy of its cookie; another session of the same user stays
+    other, _ = ws.start_session(OPERATOR)
+    ws.end_session(OPERATOR, tab)
+    assert ws.session_principal(tab) is None and ws.session_from_cookie(cookie) is None
+    assert ws.session_principal(other) == OPERATOR
+    assert ws.audit_log(ADMIN)["action"].iloc[0] == "logout"
+
+    # deactivation ends every session, and reactivation does not bring them back
     ws.set_active(ADMIN, OPERATOR.username, False)
-    assert ws.principal_from_token(token) is None
+    assert ws.session_principal(other) is None and ws.session_principal(late) is None
     ws.set_active(ADMIN, OPERATOR.username, True)
-    assert ws.principal_from_token(token) == OPERATOR
+    assert ws.session_principal(other) is None
 
-    # a password change ends every earlier session; a new login gets a working one
-    ws.set_password(OPERATOR, OPERATOR.username, "Sandi-Baru-2026!")
-    assert ws.principal_from_token(token) is None
-    assert ws.principal_from_token(still_fresh) is None
-    fresh_login = ws.authenticate(OPERATOR.username, "Sandi-Baru-2026!")
-    assert fresh_login == OPERATOR
-    assert ws.principal_from_token(ws.session_token(fresh_login)) == OPERATOR
+    # a password change (an admin's reset or one's own) ends every session of that user only
+    mine, _ = ws.start_session(OPERATOR)
+    boss, _ = ws.start_session(ADMIN)
+    ws.set_password(ADMIN, OPERATOR.username, "Sandi-Reset-2026")
+    assert ws.session_principal(mine) is None and ws.session_principal(boss) == ADMIN
+    again, _ = ws.start_session(OPERATOR)
+    with pytest.raises(ValueError, match="Kata sandi sekarang salah"):
+        ws.change_own_password(OPERATOR, "bukan-sandinya-1", "Sandi-Baru-2026!")
+    assert ws.session_principal(again) == OPERATOR
+    ws.change_own_password(OPERATOR, "Sandi-Reset-2026", "Sandi-Baru-2026!")
+    assert ws.session_principal(again) is None
+    assert ws.authenticate(OPERATOR.username, "Sandi-Baru-2026!") == OPERATOR
 
-    # a laptop-mode workspace (no secret) accepts no token at all
+    # twelve hours after the login it ends whatever happens
+    old, old_ticket = ws.start_session(OPERATOR)
+    old_cookie = ws.redeem_ticket(old_ticket)
+    _age(ws, old, expires_at=pd.Timestamp.now(tz="UTC") - pd.Timedelta(seconds=1))
+    assert ws.session_principal(old) is None and ws.session_from_cookie(old_cookie) is None
+
+    # another secret (another server, or a rotated secret) knows no cookie of this one
+    fresh_id, fresh_ticket = ws.start_session(JATIM)
+    fresh_cookie = ws.redeem_ticket(fresh_ticket)
+    other_server = Workspace.open(config=_server_config(db_url, "y" * 40))
     laptop = Workspace.open(config=WorkspaceConfig(database_url=db_url))
     try:
-        assert laptop.principal_from_token(token) is None
-        assert laptop.principal_from_token(laptop.session_token(OPERATOR)) is None
+        assert other_server.session_from_cookie(fresh_cookie) is None
+        assert laptop.session_from_cookie(fresh_cookie) is None and laptop.redeem_ticket(fresh_ticket) is None
     finally:
+        other_server.close()
         laptop.close()
+    assert ws.session_from_cookie(fresh_cookie) == fresh_id
+
+    # a restored backup starts with nobody signed in
+    buffer = io.BytesIO()
+    ws.backup(ADMIN, buffer)
+    ws.restore(ADMIN, io.BytesIO(buffer.getvalue()))
+    assert ws.session_from_cookie(fresh_cookie) is None and ws.session_principal(fresh_id) is None
+
+
+def test_an_admin_unlocks_a_name_and_only_an_admin(db_url, ws):
+    for _ in range(auth.LOCK_AFTER):
+        ws.authenticate(JATIM.username, "Tebakan-salah-1", "10.0.0.7")
+    assert ws.authenticate(JATIM.username, PASSWORD, "10.0.0.7") is None
+    assert ws.users(ADMIN).set_index("username").loc[JATIM.username, "failed_logins"] == auth.LOCK_AFTER
+    for p in (JATIM, OPERATOR, PIMPINAN):
+        with pytest.raises(AccessDenied):
+            ws.unlock_user(p, JATIM.username)
+    ws.unlock_user(ADMIN, JATIM.username)
+    assert ws.users(ADMIN).set_index("username").loc[JATIM.username, "failed_logins"] == 0
+    assert ws.authenticate(JATIM.username, PASSWORD, "10.0.0.7") == JATIM
+    with pytest.raises(ValueError, match="tidak ada"):
+        ws.unlock_user(ADMIN, "tidak.ada")
+    with pytest.raises(ValueError):
+        ws.set_active(ADMIN, ADMIN.username, False)  # not one's own account, by accident

@@ -88,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--unit", metavar="NAME", default=None, help="unit untuk operator dan pimpinan")
     user.add_argument("--kanwil", metavar="NAMA", default=None, help="Kanwil untuk peran kanwil")
     _db_option(user)
+    listing = commands.add_parser("user-list", help="daftar akun: peran, unit, aktif, gagal masuk")
+    listing.add_argument("--json", action="store_true", help="keluaran JSON")
+    _db_option(listing)
+    for name, text in USER_CHANGES.items():
+        change = commands.add_parser(name, help=text)
+        change.add_argument("username", metavar="NAMA")
+        _db_option(change)
     return parser
 
 
@@ -268,18 +275,72 @@ def user_add(args: argparse.Namespace) -> int:
         if unit_key is None:
             sys.stderr.write(f"Kesalahan: unit '{args.unit}' belum ada di workspace; impor datanya dulu.\n")
             return 2
-    password = os.environ.get("ZI_NEW_PASSWORD")
+    password = _new_password()
     if password is None:
-        password = getpass.getpass("Kata sandi baru: ")
-        if getpass.getpass("Ulangi kata sandi: ") != password:
-            sys.stderr.write("Kesalahan: kedua kata sandi tidak sama.\n")
-            return 2
+        return 2
     try:
         workspace.add_user(admin, args.username, password, args.role, unit_key, args.kanwil)
     except ValueError as exc:
         sys.stderr.write(f"Kesalahan: {exc}\n")
         return 2
     sys.stdout.write(f"Akun '{args.username}' ({args.role}) dibuat.\n")
+    return 0
+
+
+USER_CHANGES = {
+    "user-password": "atur ulang kata sandi akun (ditanyakan, atau dari ZI_NEW_PASSWORD); semua sesinya berakhir",
+    "user-deactivate": "nonaktifkan akun; semua sesinya langsung berakhir",
+    "user-activate": "aktifkan lagi akun yang dinonaktifkan",
+    "user-unlock": "lupakan percobaan masuk yang gagal dari sebuah akun",
+}
+
+
+def _new_password() -> str | None:
+    """From ZI_NEW_PASSWORD, or asked twice; None when the two answers differ."""
+    password = os.environ.get("ZI_NEW_PASSWORD")
+    if password is None:
+        password = getpass.getpass("Kata sandi baru: ")
+        if getpass.getpass("Ulangi kata sandi: ") != password:
+            sys.stderr.write("Kesalahan: kedua kata sandi tidak sama.\n")
+            return None
+    return password
+
+
+def user_list(args: argparse.Namespace) -> int:
+    table = Workspace.open(args.db).users(_cli_user())
+    records = [{"username": r.username, "role": r.role, "unit": r.unit_key, "kanwil": r.kanwil, "active": bool(r.active),
+                "failed_logins": int(r.failed_logins)} for r in table.itertuples()]
+    if args.json:
+        _print_json(records)
+        return 0
+    for r in records:
+        where = r["unit"] or r["kanwil"] or "semua unit"
+        state = "aktif" if r["active"] else "nonaktif"
+        sys.stdout.write(f"{r['username']}\t{r['role']}\t{where}\t{state}\tgagal masuk: {r['failed_logins']}\n")
+    return 0
+
+
+def user_change(args: argparse.Namespace) -> int:
+    workspace = Workspace.open(args.db)
+    admin = _cli_user()
+    try:
+        if args.command == "user-password":
+            password = _new_password()
+            if password is None:
+                return 2
+            workspace.set_password(admin, args.username, password)
+            done = "kata sandi diubah; semua sesinya berakhir"
+        elif args.command == "user-unlock":
+            workspace.unlock_user(admin, args.username)
+            done = "percobaan masuk yang gagal dilupakan"
+        else:
+            active = args.command == "user-activate"
+            workspace.set_active(admin, args.username, active)
+            done = "diaktifkan" if active else "dinonaktifkan; semua sesinya berakhir"
+    except ValueError as exc:
+        sys.stderr.write(f"Kesalahan: {exc}\n")
+        return 2
+    sys.stdout.write(f"Akun '{args.username}': {done}.\n")
     return 0
 
 
@@ -302,7 +363,8 @@ def _json_default(value: Any) -> Any:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    commands = {"summarize": summarize, "import": import_files, "history": history, "user-add": user_add}
+    commands = {"summarize": summarize, "import": import_files, "history": history, "user-add": user_add,
+                "user-list": user_list} | dict.fromkeys(USER_CHANGES, user_change)
     try:
         return commands[args.command](args)
     except ConfigError as exc:

@@ -72,11 +72,23 @@ MESSAGES: dict[str, str] = {
     "reread_nothing": "Dengan pengaturan ini tidak ada baris yang terbaca; data file ini tidak diubah.",
     "upload_duplicate_now": "File yang sama persis baru saja disimpan oleh sesi lain; tidak ada yang berubah.",
     "upload_restored": "File ini pernah diunggah ({who}, {when}) lalu dihapus; sekarang dipulihkan.",
-    "upload_known_elsewhere": "File yang sama sudah tersimpan dan berisi data unit di luar wewenang Anda; tidak ada yang berubah.",
     "upload_completed": "File ini pernah diunggah sebagian; data unit {units} sekarang ikut disimpan.",
     "unit_denied": "Data unit itu tidak tersedia untuk akun Anda.",
     "file_denied": "File itu tidak tersedia untuk akun Anda.",
+    "file_shared": "File ini juga berisi data unit lain. Hapus dan pulihkan hanya berlaku untuk data unit yang Anda "
+                   "kelola ({units}); data unit lain tetap seperti sekarang.",
+    "file_not_openable": "File asli, laporan pembacaan, dan baris ditolak file ini memuat data unit lain, jadi tidak "
+                         "dapat dibuka dari akun Anda.",
     "user_invalid": "Nama pengguna atau peran tidak valid.",
+    "user_unknown": "Pengguna '{name}' tidak ada.",
+    "user_self_deactivate": "Akun yang sedang Anda pakai tidak dapat dinonaktifkan oleh diri sendiri.",
+    "password_current_wrong": "Kata sandi sekarang salah; kata sandi tidak diubah.",
+    "password_unchanged": "Kata sandi baru sama dengan yang lama.",
+    "password_changed": "Kata sandi diubah. Semua sesi akun ini berakhir; silakan masuk lagi dengan kata sandi baru.",
+    "session_ended": "Sesi Anda berakhir (keluar, kata sandi diubah, akun dinonaktifkan, atau lebih dari 12 jam). Silakan masuk lagi.",
+    "page_error": ("Halaman ini gagal ditampilkan karena kesalahan program; data Anda tidak berubah. Rincian dicatat "
+                   "di log server dengan kode {reference}; sampaikan kode itu ke admin."),
+    "login_failed": "Nama pengguna atau kata sandi salah, atau akun dikunci sementara setelah beberapa kali gagal.",
     # row rejections (reasons)
     "r_progress": "Progres '{value}' tidak dapat dibaca (harus 0–100%, angka, 'Selesai' atau 'Belum').",
     "r_progress_range": "Progres {value} di luar rentang 0–100%.",

@@ -1,23 +1,18 @@
-"""Passwords (Argon2id) and signed session tokens for server mode; no outside identity provider.
-
-A token is `username.expiry.signature`, signed with the cookie secret and the user's password hash,
-so changing a password or the secret ends every session of that user.
-"""
+"""Passwords (Argon2id) and the secrets of server-side sessions; no outside identity provider."""
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import secrets
-import time
 from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _HASHER = PasswordHasher()
-SESSION_SECONDS = 12 * 3600
+SESSION_SECONDS = 12 * 3600  # a session ends this long after its login, whatever happens
+TICKET_SECONDS = 60  # to hand a new session's cookie to the browser
 MIN_PASSWORD = 10
 LOCK_AFTER = 5  # failures of a name from one address before that address is refused for the name
 ADDRESS_LOCK_AFTER = 20  # failures from one address, any names, before the address is refused
@@ -51,35 +46,11 @@ def password_problem(password: str) -> str | None:
     return None
 
 
-def _signature(secret: str, username: str, expiry: int, password_hash: str) -> str:
-    message = f"{username}\n{expiry}\n{password_hash}".encode()
-    digest = hmac.new(secret.encode(), message, hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+def new_secret() -> str:
+    """A random value for a session cookie or a one-use ticket."""
+    return secrets.token_urlsafe(32)
 
 
-def make_token(secret: str, username: str, password_hash: str, now: float | None = None) -> str:
-    expiry = int((now if now is not None else time.time()) + SESSION_SECONDS)
-    name = base64.urlsafe_b64encode(username.encode()).decode().rstrip("=")
-    return f"{name}.{expiry}.{_signature(secret, username, expiry, password_hash)}"
-
-
-def token_username(token: str) -> str | None:
-    """The user a token claims to be (not yet verified)."""
-    if not isinstance(token, str):
-        return None
-    try:
-        name = token.split(".")[0]
-        return base64.urlsafe_b64decode(name + "=" * (-len(name) % 4)).decode()
-    except (ValueError, UnicodeDecodeError):
-        return None
-
-
-def verify_token(secret: str, token: str, password_hash: str, now: float | None = None) -> bool:
-    username = token_username(token)
-    parts = token.split(".") if username is not None else []
-    if len(parts) != 3 or username is None or not parts[1].isdigit() or not secret:
-        return False
-    expiry = int(parts[1])
-    if expiry < (now if now is not None else time.time()):
-        return False
-    return hmac.compare_digest(parts[2], _signature(secret, username, expiry, password_hash))
+def digest(secret: str, value: str) -> str:
+    """What the database keeps of a cookie or ticket: without the cookie secret it leads back to neither."""
+    return hmac.new(secret.encode(), value.encode(), hashlib.sha256).hexdigest()

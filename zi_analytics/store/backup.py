@@ -10,10 +10,11 @@ import base64
 import json
 import zipfile
 import zlib
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import IO, Any
 
-from sqlalchemy import Connection, Engine, LargeBinary, Table, delete, insert, select, text
+from sqlalchemy import Connection, Engine, LargeBinary, Table, delete, insert, select, text, update
 from sqlalchemy.types import Date, DateTime
 
 from . import schema
@@ -24,6 +25,7 @@ FORMAT = "zi-workspace-backup"
 FORMAT_VERSION = 1
 MAX_BACKUP_BYTES = 8 * 1024**3
 BATCH = 200
+OWNERSHIP_REVISION = "0004"  # from here a removal belongs to a unit's datasets, before it to the whole file
 
 
 class BackupError(Exception):
@@ -116,10 +118,15 @@ def _restore(engine: Engine, archive: zipfile.ZipFile, principal: Principal) -> 
     manifest = _manifest(archive)
     counts: dict[str, int] = {}
     with write(engine) as conn:
+        conn.execute(delete(schema.sessions))  # nobody stays signed in to the workspace being replaced
         for table in reversed(schema.TABLE_ORDER):
             conn.execute(delete(table))
+        removed: dict[int, dict[str, Any]] = {}  # a backup before 0004 removed whole files
+        legacy = str(manifest.get("schema") or "") < OWNERSHIP_REVISION
         for table in schema.TABLE_ORDER:
-            counts[table.name] = _load_table(conn, archive, table)
+            seen = _removed_files(removed) if legacy and table is schema.files else None
+            counts[table.name] = _load_table(conn, archive, table, seen)
+        _carry_removals(conn, removed)
         if counts != {k: int(v) for k, v in manifest["tables"].items() if k in counts}:
             raise BackupError("Jumlah baris cadangan tidak cocok dengan manifest; file tidak utuh.")
         _reset_sequences(conn)
@@ -129,7 +136,25 @@ def _restore(engine: Engine, archive: zipfile.ZipFile, principal: Principal) -> 
     return counts
 
 
-def _load_table(conn: Connection, archive: zipfile.ZipFile, table: Table) -> int:
+def _removed_files(removed: dict[int, dict[str, Any]]) -> Callable[[dict[str, Any]], None]:
+    def seen(row: dict[str, Any]) -> None:
+        if row.get("deleted_at") is not None:
+            removed[int(row["id"])] = _decode(schema.datasets, {"deleted_at": row["deleted_at"],
+                                                                "deleted_by": row.get("deleted_by")})
+    return seen
+
+
+def _carry_removals(conn: Connection, removed: dict[int, dict[str, Any]]) -> None:
+    """A file removed before removal belonged to each unit's part of it stays removed for every unit it holds
+    (as migration 0004 does to a database)."""
+    d = schema.datasets
+    for file_id, values in removed.items():
+        conn.execute(update(d).where(d.c.file_id == file_id, d.c.deleted_at.is_(None)).values(**values))
+
+
+def _load_table(conn: Connection, archive: zipfile.ZipFile, table: Table,
+                seen: Callable[[dict[str, Any]], None] | None = None) -> int:
+    """Insert the table's rows from the backup; `seen` is shown each row as the backup has it."""
     try:
         handle = archive.open(f"tables/{table.name}.jsonl")
     except KeyError:
@@ -138,8 +163,11 @@ def _load_table(conn: Connection, archive: zipfile.ZipFile, table: Table) -> int
     with handle:
         for line in handle:
             try:
-                batch.append(_decode(table, json.loads(line)))
-            except (ValueError, TypeError):
+                raw = json.loads(line)
+                batch.append(_decode(table, raw))
+                if seen is not None:
+                    seen(raw)
+            except (ValueError, TypeError, KeyError):
                 raise BackupError(f"Baris {count + 1} tabel {table.name} di cadangan rusak.") from None
             count += 1
             if len(batch) >= BATCH:

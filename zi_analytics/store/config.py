@@ -26,6 +26,7 @@ APP_DIR = Path(__file__).resolve().parents[2]
 MODES = ("laptop", "server")
 KEYS = ("mode", "database_url", "cookie_secret", "kanwil", "seed_sample", "allow_network_without_login")
 LOCAL_ADDRESSES = ("127.0.0.1", "localhost", "::1")
+PLACEHOLDER = "GANTI"  # how docs/DEPLOY.md marks a value to replace
 
 
 class ConfigError(Exception):
@@ -94,6 +95,8 @@ def load_config(database_url: str | None = None) -> WorkspaceConfig:
     cookie_secret = pick("ZI_COOKIE_SECRET", "cookie_secret") or ""
     if mode == "server" and len(cookie_secret) < 32:
         raise ConfigError("mode server memerlukan cookie_secret (minimal 32 karakter acak) di .streamlit/secrets.toml")
+    if mode == "server" and cookie_secret.upper().startswith(PLACEHOLDER):
+        raise ConfigError("cookie_secret masih contoh dari docs/DEPLOY.md; ganti dengan hasil `openssl rand -hex 32`")
     url = database_url or pick("ZI_DATABASE_URL", "database_url") or default_sqlite_url()
     seed = _flag(pick("ZI_SEED_SAMPLE", "seed_sample"), "seed_sample", mode == "laptop")
     open_laptop = _flag(pick("ZI_ALLOW_NETWORK_WITHOUT_LOGIN", "allow_network_without_login"), "allow_network_without_login", False)

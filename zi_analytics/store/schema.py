@@ -35,8 +35,6 @@ files = Table(
     Column("uploaded_at", DateTime(timezone=True), nullable=False),
     Column("report", Text, nullable=False),
     Column("problems", LargeBinary, nullable=False),
-    Column("deleted_at", DateTime(timezone=True), nullable=True),
-    Column("deleted_by", String(120), nullable=True),
 )
 
 file_blobs = Table(
@@ -57,6 +55,8 @@ datasets = Table(
     Column("rows", Integer, nullable=False),
     Column("sheets", Text, nullable=False),
     Column("mapping", Text, nullable=False),
+    Column("deleted_at", DateTime(timezone=True), nullable=True),  # this unit's part taken out of view
+    Column("deleted_by", String(120), nullable=True),
     Index("ix_datasets_unit_kind", "unit_key", "kind"),
 )
 
@@ -92,14 +92,30 @@ users = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
+sessions = Table(
+    "sessions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(120), nullable=False),
+    Column("token_digest", String(64), nullable=True, unique=True),  # of the browser's cookie, once it has one
+    Column("ticket_digest", String(64), nullable=True, unique=True),  # one use, to hand the cookie to the browser
+    Column("ticket_expires_at", DateTime(timezone=True), nullable=True),
+    Column("address", String(64), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("ended_at", DateTime(timezone=True), nullable=True),
+    Column("ended_why", String(20), nullable=True),
+    Index("ix_sessions_user", "username"),
+)
+
 meta = Table(
     "workspace_meta", metadata,
     Column("key", String(60), primary_key=True),
     Column("value", Text, nullable=False),
 )
 
-# Tables in the order a backup writes them and a restore inserts them (parents first).
+# Tables in the order a backup writes them and a restore inserts them (parents first). Sessions are not backed
+# up: a restored workspace starts with nobody signed in.
 TABLE_ORDER = (units, files, file_blobs, datasets, dataset_frames, users, audit_log, meta)
 
-__all__ = ["metadata", "units", "files", "file_blobs", "datasets", "dataset_frames", "audit_log", "users", "meta",
+__all__ = ["metadata", "units", "files", "file_blobs", "datasets", "dataset_frames", "audit_log", "users", "sessions", "meta",
            "TABLE_ORDER"]

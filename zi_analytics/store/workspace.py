@@ -38,7 +38,7 @@ from ..kinds.registry import FRAME_COLUMNS
 from ..messages import msg
 from ..normalize.units import UnitId, UnitRegistry
 from ..pool import Job, Read, read_in_order, worker_count
-from . import auth, schema
+from . import auth, schema, sessions
 from .access import ROLE_LABELS, ROLES, AccessDenied, Principal, mask_personal, redact_problems, redact_report
 from .config import WorkspaceConfig, load_config
 from .backup import restore_backup, write_backup
@@ -51,6 +51,7 @@ from .split import POSITION, encoded_parts, split_result
 HOME_UNIT = "home_unit"  # meta key: the workspace's own unit
 OVERRIDES = "ov:"  # meta key prefix, then a file's sha256 (cut to the key's 60 letters): its reading's corrections
 
+UNLOCK = "login_unlock"  # audit action: an admin forgot a name's failed logins
 STORED, DUPLICATE, RESTORED, FAILED, DENIED, REREAD = "stored", "duplicate", "restored", "failed", "denied", "reread"
 
 
@@ -253,10 +254,14 @@ class Workspace:
         sha = hashlib.sha256(data).hexdigest()
         known = self._file_by_hash(sha)
         new_kanwil = principal.kanwil if principal.role == "kanwil" else (kanwil or self.config.kanwil)
+        saved_reading = known is not None
         if known is not None and not self._completes(known, principal, new_kanwil):
-            return self._known_file(known, label, principal)
+            shown = self._known_file(known, label, principal)
+            if shown is not None:
+                return shown
+            saved_reading = False  # only other units hold these bytes: read them as bytes never seen (issue 24)
         registry = self.registry(unit_default, hints)
-        if not overrides and known is not None:  # a correction lasts: bytes stored before read as corrected
+        if not overrides and saved_reading:  # a correction lasts: bytes stored before read as corrected
             overrides = self.file_overrides(sha) or None
         problems: bytes | None = None
         if (prepared is not None and prepared.parts is not None and prepared.result.sha256 == sha and not overrides
@@ -308,11 +313,12 @@ class Workspace:
                         problems=problems if problems is not None else to_bytes(result.problems),
                     ).returning(schema.files.c.id)).scalar_one()
                     conn.execute(insert(schema.file_blobs).values(file_id=file_id, content=data))
-                self._insert_parts(conn, file_id, allowed)
+                stored = self._insert_parts(conn, file_id, allowed)
                 if overrides:
                     self._save_overrides(conn, sha, overrides)
                 self._audit(conn, principal, action, label, {"file_id": file_id, "sha256": sha, "datasets": len(allowed),
-                                                            "rows": result.rows, "rejected_rows": result.rejected_rows})
+                                                            "units": stored, "rows": result.rows,
+                                                            "rejected_rows": result.rejected_rows})
                 if before_commit is not None:
                     before_commit()
         except IntegrityError:  # the same bytes committed by another process between our check and insert
@@ -326,7 +332,9 @@ class Workspace:
         return outcome
 
     @staticmethod
-    def _insert_parts(conn: Connection, file_id: int, parts: list[Any]) -> None:
+    def _insert_parts(conn: Connection, file_id: int, parts: list[Any]) -> dict[str, list[int]]:
+        """The parts as new datasets of the file; their ids per unit."""
+        ids: dict[str, list[int]] = {}
         for part in parts:
             dataset_id = conn.execute(insert(schema.datasets).values(
                 file_id=file_id, unit_key=part.unit_key, kind=part.kind, survey=part.survey,
@@ -336,22 +344,26 @@ class Workspace:
             conn.execute(insert(schema.dataset_frames), [
                 {"dataset_id": dataset_id, "name": frame_name, "content": content}
                 for frame_name, content in part.stored_frames().items()])
+            ids.setdefault(part.unit_key, []).append(dataset_id)
+        return ids
 
     def reread(self, principal: Principal, file_id: int, overrides: dict[str, SheetOverride],
                folders: tuple[str, ...] = (), today: date | None = None, limits: Limits = DEFAULT_LIMITS,
                unit_default: str | None = None) -> ImportOutcome:
         """Read a stored file again with the user's corrections (kind, header row, columns per sheet).
 
-        Its datasets are replaced in one transaction; a reading that yields no rows changes nothing.
-        Only the uploader or an administrator may do this, as it changes what everyone sees.
+        Only a user who may open the file's bytes may do this (a correction can read any sheet as any unit). It
+        replaces, in one transaction, the datasets of the units this user may change; every other unit's datasets
+        stay exactly as they are, removed or not. The file's own reading (kind, report, rejected rows) changes only
+        when the user may change every unit the file holds. A reading that yields nothing for the user's units
+        changes nothing.
         """
         principal.require(principal.can_upload, "membaca ulang file")
-        self._require_file(principal, file_id)
+        self._require_openable(principal, file_id)
+        f, d = schema.files, schema.datasets
         with self.engine.connect() as conn:
-            f = schema.files
-            row = conn.execute(select(f.c.name, f.c.path, f.c.uploaded_by).where(f.c.id == file_id)).mappings().one()
+            row = conn.execute(select(f.c.name, f.c.path).where(f.c.id == file_id)).mappings().one()
             data = conn.execute(select(schema.file_blobs.c.content).where(schema.file_blobs.c.file_id == file_id)).scalar_one()
-        principal.require(principal.is_admin or row["uploaded_by"] == principal.username, "membaca ulang file orang lain")
         registry = self.registry(unit_default)
         sha = hashlib.sha256(data).hexdigest()
         overrides = {**self.file_overrides(sha), **overrides}  # earlier corrections of other sheets stay
@@ -359,37 +371,59 @@ class Workspace:
                              folders=folders)
         result.path = row["path"]
         outcome = ImportOutcome(result, FAILED, file_id=file_id)
+        new_kanwil = principal.kanwil if principal.role == "kanwil" else self.config.kanwil
         kanwil_of = self._kanwil_of()
-        parts = [p for p in split_result(result)
-                 if principal.sees_unit(p.unit_key, kanwil_of.get(p.unit_key, principal.kanwil or self.config.kanwil))]
-        if not parts:
+        parts = split_result(result)
+        mine = [p for p in parts if self._may_change(principal, p.unit_key, kanwil_of, new_kanwil)]
+        for unit in sorted({p.unit_key for p in parts} - {p.unit_key for p in mine}):
+            outcome.messages.append(msg("upload_other_unit", unit=registry.display(unit)))
+        if not mine:
             outcome.messages.append(msg("reread_nothing"))
             return outcome
         with write(self.engine) as conn:
-            old = select(schema.datasets.c.id).where(schema.datasets.c.file_id == file_id)
-            conn.execute(delete(schema.dataset_frames).where(schema.dataset_frames.c.dataset_id.in_(old)))
-            conn.execute(delete(schema.datasets).where(schema.datasets.c.file_id == file_id))
-            conn.execute(update(schema.files).where(schema.files.c.id == file_id).values(
-                kind=result.kind, report=json.dumps(result.to_json(), ensure_ascii=False), problems=to_bytes(result.problems),
-                deleted_at=None, deleted_by=None))
-            self._store_units(conn, registry, {p.unit_key for p in parts}, self.config.kanwil)
-            self._insert_parts(conn, file_id, parts)
+            conn.execute(select(f.c.id).where(f.c.id == file_id).with_for_update())
+            kanwil_of = self._kanwil_of(conn)
+            report = json.loads(conn.execute(select(f.c.report).where(f.c.id == file_id)).scalar_one())
+            old = conn.execute(select(d.c.id, d.c.unit_key).where(d.c.file_id == file_id).order_by(d.c.id)).all()
+            replaced: dict[str, list[int]] = {}
+            for dataset_id, unit in old:
+                if self._may_change(principal, unit, kanwil_of):
+                    replaced.setdefault(unit, []).append(dataset_id)
+            gone = [i for ids in replaced.values() for i in ids]
+            if gone:
+                conn.execute(delete(schema.dataset_frames).where(schema.dataset_frames.c.dataset_id.in_(gone)))
+                conn.execute(delete(d).where(d.c.id.in_(gone)))
+            held = set(report["units"]) | {unit for _id, unit in old} | set(result.units)
+            if all(self._may_change(principal, unit, kanwil_of, new_kanwil) for unit in held):
+                conn.execute(update(f).where(f.c.id == file_id).values(
+                    kind=result.kind, report=json.dumps(result.to_json(), ensure_ascii=False),
+                    problems=to_bytes(result.problems)))
+            self._store_units(conn, registry, {p.unit_key for p in mine}, new_kanwil)
+            added = self._insert_parts(conn, file_id, mine)
             overrides_json = self._save_overrides(conn, sha, overrides)
-            self._audit(conn, principal, "reread", row["path"], {"file_id": file_id, "overrides": overrides_json,
-                                                                 "rows": result.rows, "rejected_rows": result.rejected_rows})
-        outcome.status, outcome.datasets = REREAD, len(parts)
+            for unit in sorted(set(replaced) | set(added)):
+                self._audit(conn, principal, "reread", row["path"], {
+                    "file_id": file_id, "unit": unit, "datasets": added.get(unit, []), "replaced": replaced.get(unit, []),
+                    "overrides": overrides_json, "rows": sum(p.rows for p in mine if p.unit_key == unit)})
+        outcome.status, outcome.datasets = REREAD, len(mine)
         return outcome
 
+    @staticmethod
+    def _may_change(principal: Principal, unit_key: str, kanwil_of: dict[str, str | None],
+                    new_kanwil: str | None = None) -> bool:
+        """Whether this user may store, remove, restore or re-read the data of this unit: an admin any unit, a
+        Kanwil user its Kanwil's, an operator its own, a pimpinan none. `new_kanwil`: the Kanwil a unit not
+        stored yet would join."""
+        return principal.can_upload and principal.sees_unit(unit_key, kanwil_of.get(unit_key, new_kanwil))
+
     def _completes(self, known: dict[str, Any], principal: Principal, new_kanwil: str | None) -> bool:
-        """Whether this user may store units of a known file that its earlier upload left out."""
-        if known["deleted_at"] is not None:
-            return False
+        """Whether this user may store units of a known file that its earlier uploads left out."""
         with self.engine.connect() as conn:
             present = set(conn.execute(select(schema.datasets.c.unit_key)
                                        .where(schema.datasets.c.file_id == known["id"])).scalars())
             kanwil_of = self._kanwil_of(conn)
         missing = set(json.loads(known["report"])["units"]) - present
-        return any(principal.sees_unit(unit, kanwil_of.get(unit, new_kanwil)) for unit in missing)
+        return any(self._may_change(principal, unit, kanwil_of, new_kanwil) for unit in missing)
 
     def _store_units(self, conn: Connection, registry: UnitRegistry, keys: set[str], kanwil: str | None) -> None:
         existing = {row.key: row for row in conn.execute(select(schema.units).where(schema.units.c.key.in_(keys)))}
@@ -415,14 +449,21 @@ class Workspace:
             row = conn.execute(select(schema.files).where(schema.files.c.sha256 == sha)).mappings().first()
             return dict(row) if row else None
 
-    def _known_file(self, known: dict[str, Any], label: str, principal: Principal) -> ImportOutcome:
+    def _known_file(self, known: dict[str, Any], label: str, principal: Principal) -> ImportOutcome | None:
+        """Bytes stored before that hold nothing new for this user: their removed part comes back, else they hear the
+        file is there. None when no stored part of the file is theirs: then nothing may say the bytes are stored."""
+        d = schema.datasets
+        with self.engine.connect() as conn:
+            kanwil_of = self._kanwil_of(conn)
+            parts = conn.execute(select(d.c.unit_key, d.c.deleted_at).where(d.c.file_id == known["id"])).all()
+        mine = [part for part in parts if self._may_change(principal, part.unit_key, kanwil_of)]
+        if not mine:
+            return None
         result = FileResult.from_json(json.loads(known["report"]))
         result.path = label
-        if not self._file_visible(known["id"], principal):
-            return ImportOutcome(result, DENIED, None, 0, [msg("upload_known_elsewhere")])
         uploaded = _aware(known["uploaded_at"])
         when = uploaded.astimezone().strftime("%d-%m-%Y %H:%M") if uploaded else ""
-        if known["deleted_at"] is not None:
+        if any(part.deleted_at is not None for part in mine):
             self.restore_file(principal, known["id"])
             return ImportOutcome(result, RESTORED, known["id"], 0, [msg("upload_restored", who=known["uploaded_by"], when=when)])
         return ImportOutcome(result, DUPLICATE, known["id"], 0, [msg("upload_duplicate", who=known["uploaded_by"], when=when)])
@@ -433,7 +474,7 @@ class Workspace:
         d, f = schema.datasets, schema.files
         query = select(d.c.id, d.c.file_id, d.c.unit_key, d.c.kind, d.c.survey, d.c.period_start, d.c.period_end,
                        d.c.rows, f.c.name.label("file"), f.c.uploaded_by, f.c.uploaded_at,
-                       f.c.deleted_at.is_not(None).label("deleted")).join(f, f.c.id == d.c.file_id).order_by(d.c.id)
+                       d.c.deleted_at.is_not(None).label("deleted")).join(f, f.c.id == d.c.file_id).order_by(d.c.id)
         table = pd.DataFrame(conn.execute(query).mappings().all(),
                              columns=["id", "file_id", "unit_key", "kind", "survey", "period_start", "period_end", "rows",
                                       "file", "uploaded_by", "uploaded_at", "deleted"])
@@ -457,7 +498,7 @@ class Workspace:
             table = self._dataset_table(conn)
             chosen = table.loc[(table["status"] == STATUS_CURRENT) & table["unit_key"].isin(scope)]
             frames = self._frames(conn, chosen)
-            file_ids = self._files_within(principal, conn, {int(i) for i in chosen["file_id"]})
+            file_ids = self._files_openable(principal, conn, {int(i) for i in chosen["file_id"]})
             reports = conn.execute(select(schema.files.c.id, schema.files.c.report)
                                    .where(schema.files.c.id.in_(file_ids)).order_by(schema.files.c.id)).all()
             problems = self._problems(conn, [row.id for row in reports])
@@ -500,27 +541,38 @@ class Workspace:
         parts = [frame for frame in (from_bytes(r) for r in rows) if len(frame)]
         return pd.concat(parts, ignore_index=True) if parts else problems_frame([])
 
-    def _files_within(self, principal: Principal, conn: Connection, candidates: set[int] | None = None) -> list[int]:
-        """Files the user may open: every unit the file holds is theirs (its raw bytes and rejected rows hold
-        every unit's rows, stored or not), or they uploaded it themselves."""
+    @staticmethod
+    def _openable(principal: Principal, uploaded_by: str, units: Iterable[str], sees: Callable[[str], bool]) -> bool:
+        """Whether the user may open a file's bytes, reading report and rejected rows: they hold every unit's rows,
+        stored or not, so only the uploader, an admin, or a user who sees every unit the file holds may."""
+        return principal.is_admin or uploaded_by == principal.username or all(sees(unit) for unit in units)
+
+    @staticmethod
+    def _sees(principal: Principal, kanwil_of: dict[str, str | None]) -> Callable[[str], bool]:
+        return lambda unit: principal.sees_unit(unit, kanwil_of.get(unit))
+
+    def _files_openable(self, principal: Principal, conn: Connection, candidates: set[int] | None = None) -> list[int]:
+        """Files the user may open (`_openable`): the units a file holds are those of its report and its datasets."""
         f, d = schema.files, schema.datasets
         query = select(f.c.id, f.c.uploaded_by, f.c.report)
+        parts = select(d.c.file_id, d.c.unit_key)
         if candidates is not None:
             query = query.where(f.c.id.in_(candidates))
+            parts = parts.where(d.c.file_id.in_(candidates))
         rows = conn.execute(query).all()
         if principal.is_admin:
             return sorted(row.id for row in rows)
-        visible = principal.visible_units(self._kanwil_of(conn))
+        sees = self._sees(principal, self._kanwil_of(conn))
         stored: dict[int, set[str]] = {}
-        for file_id, unit_key in conn.execute(select(d.c.file_id, d.c.unit_key)).all():
+        for file_id, unit_key in conn.execute(parts).all():
             stored.setdefault(file_id, set()).add(unit_key)
-        return sorted(row.id for row in rows
-                      if row.uploaded_by == principal.username
-                      or (set(json.loads(row.report)["units"]) | stored.get(row.id, set())) <= visible)
+        return sorted(row.id for row in rows if self._openable(
+            principal, row.uploaded_by, set(json.loads(row.report)["units"]) | stored.get(row.id, set()), sees))
 
-    def _file_visible(self, file_id: int, principal: Principal) -> bool:
+    def file_openable(self, principal: Principal, file_id: int) -> bool:
+        """Whether the user may open this file's bytes, reading report and rejected rows, and read it again."""
         with self.engine.connect() as conn:
-            return file_id in self._files_within(principal, conn, {file_id})
+            return file_id in self._files_openable(principal, conn, {file_id})
 
     def versions(self, principal: Principal, unit_key: str | None = None) -> pd.DataFrame:
         """Every stored dataset of the visible units (or one unit), newest first, with its status."""
@@ -532,29 +584,58 @@ class Workspace:
         return table.sort_values(["uploaded_at", "id"], ascending=False).reset_index(drop=True)
 
     def files(self, principal: Principal) -> pd.DataFrame:
-        """Stored files the user may see (removed ones too, for restoring), newest first."""
-        with self.engine.connect() as conn:
-            ids = self._files_within(principal, conn)
-            f = schema.files
-            rows = conn.execute(select(f.c.id, f.c.name, f.c.path, f.c.size, f.c.kind, f.c.uploaded_by, f.c.uploaded_at,
-                                       f.c.deleted_at, f.c.deleted_by, f.c.report).where(f.c.id.in_(ids))
-                                .order_by(f.c.id.desc())).mappings().all()
-        table = pd.DataFrame([dict(r) for r in rows], columns=["id", "name", "path", "size", "kind", "uploaded_by",
-                                                               "uploaded_at", "deleted_at", "deleted_by", "report"])
-        reports = [json.loads(r) for r in table["report"]]
-        table["rows"] = [r["rows"] for r in reports]
-        table["rejected_rows"] = [r["rejected_rows"] for r in reports]
-        table["units"] = [r["units"] for r in reports]
-        table["uploaded_at"] = table["uploaded_at"].map(_aware)
-        table["deleted_at"] = table["deleted_at"].map(_aware)
-        return table.drop(columns="report")
+        """Stored files that hold data of a unit the user sees, or that they uploaded (removed ones too, for
+        restoring), newest first, each as the user's part of it. A file shared by several units is each unit's:
 
-    def _require_file(self, principal: Principal, file_id: int) -> None:
-        if not self._file_visible(file_id, principal):
+        - units: the file's units the user sees; openable: the user may open the file itself (`_openable`);
+        - rows: the file's accepted rows when openable, else those of the user's units; rejected_rows: openable only;
+        - deleted_at / deleted_by: the latest removal when every dataset of the user's units in the file is removed;
+        - active_datasets / removed_datasets: the user's units' datasets of the file, in view and removed;
+        - shared: the file holds stored data of units the user does not see (a removal acts on the user's part only).
+        """
+        f, d = schema.files, schema.datasets
+        with self.engine.connect() as conn:
+            sees = self._sees(principal, self._kanwil_of(conn))
+            rows = conn.execute(select(f.c.id, f.c.name, f.c.path, f.c.size, f.c.kind, f.c.uploaded_by, f.c.uploaded_at,
+                                       f.c.report).order_by(f.c.id.desc())).mappings().all()
+            parts = conn.execute(select(d.c.file_id, d.c.unit_key, d.c.rows, d.c.deleted_at, d.c.deleted_by)
+                                 .order_by(d.c.id)).all()
+        by_file: dict[int, list[Any]] = {}
+        for part in parts:
+            by_file.setdefault(part.file_id, []).append(part)
+        records = []
+        for row in rows:
+            stored = by_file.get(row["id"], [])
+            mine = [part for part in stored if sees(part.unit_key)]
+            if not (mine or principal.is_admin or row["uploaded_by"] == principal.username):
+                continue
+            report = json.loads(row["report"])
+            units = list(dict.fromkeys([*report["units"], *sorted({part.unit_key for part in stored})]))
+            openable = self._openable(principal, row["uploaded_by"], units, sees)
+            removed = [part for part in mine if part.deleted_at is not None]
+            latest = max(removed, key=lambda part: _aware(part.deleted_at)) if removed and len(removed) == len(mine) else None
+            records.append({key: row[key] for key in ("id", "name", "path", "size", "kind", "uploaded_by")} | {
+                "uploaded_at": _aware(row["uploaded_at"]),
+                "deleted_at": _aware(latest.deleted_at) if latest else None,
+                "deleted_by": latest.deleted_by if latest else None,
+                "rows": report["rows"] if openable else sum(part.rows for part in mine),
+                "rejected_rows": report["rejected_rows"] if openable else None,
+                "units": [unit for unit in units if sees(unit)], "openable": openable,
+                "active_datasets": len(mine) - len(removed), "removed_datasets": len(removed),
+                "shared": any(not sees(part.unit_key) for part in stored)})
+        columns = ["id", "name", "path", "size", "kind", "uploaded_by", "uploaded_at", "deleted_at", "deleted_by", "rows",
+                   "rejected_rows", "units", "openable", "active_datasets", "removed_datasets", "shared"]
+        table = pd.DataFrame(records, columns=columns)
+        for column in ("uploaded_at", "deleted_at", "deleted_by", "rejected_rows"):  # None stays None, not NaN/NaT
+            table[column] = pd.Series([r[column] for r in records], index=table.index, dtype=object)
+        return table
+
+    def _require_openable(self, principal: Principal, file_id: int) -> None:
+        if not self.file_openable(principal, file_id):
             raise AccessDenied(msg("file_denied"))
 
     def file_report(self, principal: Principal, file_id: int) -> dict[str, Any]:
-        self._require_file(principal, file_id)
+        self._require_openable(principal, file_id)
         with self.engine.connect() as conn:
             report = json.loads(conn.execute(select(schema.files.c.report).where(schema.files.c.id == file_id)).scalar_one())
             if principal.sees_personal_data:
@@ -563,7 +644,7 @@ class Workspace:
 
     def rejected_rows(self, principal: Principal, file_id: int) -> pd.DataFrame:
         """The rows of a file that were refused or warned about, with reasons (cell values for allowed roles only)."""
-        self._require_file(principal, file_id)
+        self._require_openable(principal, file_id)
         with self.engine.connect() as conn:
             problems = self._problems(conn, [file_id])
         return problems if principal.sees_personal_data else redact_problems(problems)
@@ -571,7 +652,7 @@ class Workspace:
     def raw_file(self, principal: Principal, file_id: int) -> tuple[str, bytes]:
         """The uploaded bytes as they came; never for roles that must not see personal data."""
         principal.require(principal.sees_personal_data, "mengunduh file asli")
-        self._require_file(principal, file_id)
+        self._require_openable(principal, file_id)
         with self.engine.connect() as conn:
             name = conn.execute(select(schema.files.c.name).where(schema.files.c.id == file_id)).scalar_one()
             content = conn.execute(select(schema.file_blobs.c.content).where(schema.file_blobs.c.file_id == file_id)).scalar_one()
@@ -590,20 +671,37 @@ class Workspace:
     # ---- changes -----------------------------------------------------------------------------
 
     def delete_file(self, principal: Principal, file_id: int) -> None:
-        """Take an upload out of every view; its rows stay stored so it can be restored."""
+        """Take the user's part of an upload (the datasets of the units they may change) out of every view; its rows
+        stay stored so it can be restored. Other units' parts of a shared file stay as they are."""
         principal.require(principal.can_upload, "menghapus unggahan")
-        self._require_file(principal, file_id)
-        with write(self.engine) as conn:
-            conn.execute(update(schema.files).where(schema.files.c.id == file_id, schema.files.c.deleted_at.is_(None))
-                         .values(deleted_at=_now(), deleted_by=principal.username))
-            self._audit(conn, principal, "delete", str(file_id), {"file_id": file_id})
+        self._set_removed(principal, file_id, removed=True)
 
     def restore_file(self, principal: Principal, file_id: int) -> None:
+        """Bring the user's removed part of an upload back into view (the datasets of the units they may change)."""
         principal.require(principal.can_upload, "memulihkan unggahan")
-        self._require_file(principal, file_id)
+        self._set_removed(principal, file_id, removed=False)
+
+    def _set_removed(self, principal: Principal, file_id: int, removed: bool) -> None:
+        """One audit entry per unit changed; AccessDenied, and nothing written, when no dataset of the file is the
+        user's to change."""
+        d = schema.datasets
         with write(self.engine) as conn:
-            conn.execute(update(schema.files).where(schema.files.c.id == file_id).values(deleted_at=None, deleted_by=None))
-            self._audit(conn, principal, "restore", str(file_id), {"file_id": file_id})
+            kanwil_of = self._kanwil_of(conn)
+            parts = conn.execute(select(d.c.id, d.c.unit_key, d.c.deleted_at).where(d.c.file_id == file_id)
+                                 .order_by(d.c.id)).all()
+            mine = [part for part in parts if self._may_change(principal, part.unit_key, kanwil_of)]
+            if not mine:
+                raise AccessDenied(msg("file_denied"))
+            changing: dict[str, list[int]] = {}
+            for part in mine:
+                if (part.deleted_at is None) == removed:
+                    changing.setdefault(part.unit_key, []).append(part.id)
+            values = {"deleted_at": _now(), "deleted_by": principal.username} if removed else {"deleted_at": None,
+                                                                                              "deleted_by": None}
+            for unit, ids in sorted(changing.items()):
+                conn.execute(update(d).where(d.c.id.in_(ids)).values(**values))
+                self._audit(conn, principal, "delete" if removed else "restore", str(file_id),
+                            {"file_id": file_id, "unit": unit, "datasets": ids})
 
     def audit_log(self, principal: Principal, limit: int = 500) -> pd.DataFrame:
         """Admins see every entry; other users see their own actions."""
@@ -641,7 +739,7 @@ class Workspace:
         frames = self.dataset_frames(principal, dataset_id)
         with self.engine.connect() as conn:
             file_id = conn.execute(select(schema.datasets.c.file_id).where(schema.datasets.c.id == dataset_id)).scalar_one()
-        if self._file_visible(file_id, principal):
+        if self.file_openable(principal, file_id):
             problems = self.rejected_rows(principal, file_id)
             if len(problems):
                 frames["problems"] = problems
@@ -672,29 +770,62 @@ class Workspace:
             self._audit(conn, principal, "user_add", username, {"role": role, "unit_key": unit_key, "kanwil": kanwil})
 
     def set_password(self, principal: Principal, username: str, password: str) -> None:
+        """A new password (an admin's reset, or one's own); every session of that user ends with the old one."""
         principal.require(principal.is_admin or principal.username == username, "mengubah kata sandi pengguna lain")
         problem = auth.password_problem(password)
         if problem:
             raise ValueError(problem)
+        if self._user_row(username) is None:
+            raise ValueError(msg("user_unknown", name=username))
         with write(self.engine) as conn:
+            now = _now()
             conn.execute(update(schema.users).where(schema.users.c.username == username)
-                         .values(password_hash=auth.hash_password(password), updated_at=_now()))
-            self._audit(conn, principal, "user_password", username, {})
+                         .values(password_hash=auth.hash_password(password), updated_at=now))
+            ended = sessions.end_user(conn, username, "password", now)
+            self._audit(conn, principal, "user_password", username, {"sessions_ended": ended})
+
+    def change_own_password(self, principal: Principal, current: str, password: str) -> None:
+        """One's own password, after proving the current one."""
+        row = self._user_row(principal.username)
+        if row is None or not auth.verify_password(row["password_hash"], current):
+            raise ValueError(msg("password_current_wrong"))
+        if current == password:
+            raise ValueError(msg("password_unchanged"))
+        self.set_password(principal, principal.username, password)
 
     def set_active(self, principal: Principal, username: str, active: bool) -> None:
+        """Deactivating ends the user's sessions at once; the account and its history stay."""
         principal.require(principal.is_admin, "mengelola pengguna")
+        if self._user_row(username) is None:
+            raise ValueError(msg("user_unknown", name=username))
+        if not active and username == principal.username:
+            raise ValueError(msg("user_self_deactivate"))
         with write(self.engine) as conn:
+            now = _now()
             conn.execute(update(schema.users).where(schema.users.c.username == username)
-                         .values(active=active, updated_at=_now()))
-            self._audit(conn, principal, "user_active", username, {"active": active})
+                         .values(active=active, updated_at=now))
+            ended = 0 if active else sessions.end_user(conn, username, "deactivated", now)
+            self._audit(conn, principal, "user_active", username, {"active": active, "sessions_ended": ended})
+
+    def unlock_user(self, principal: Principal, username: str) -> None:
+        """Forget a name's failed logins, so its owner need not wait out the lock."""
+        principal.require(principal.is_admin, "mengelola pengguna")
+        if self._user_row(username) is None:
+            raise ValueError(msg("user_unknown", name=username))
+        with write(self.engine) as conn:
+            self._audit(conn, principal, UNLOCK, username, {})
 
     def users(self, principal: Principal) -> pd.DataFrame:
+        """Every account, with its failed logins since the last success or unlock (what "Buka kunci" clears)."""
         principal.require(principal.is_admin, "melihat daftar pengguna")
         u = schema.users
         with self.engine.connect() as conn:
             rows = conn.execute(select(u.c.username, u.c.role, u.c.unit_key, u.c.kanwil, u.c.active, u.c.updated_at)
                                 .order_by(u.c.username)).mappings().all()
-        return pd.DataFrame(rows, columns=["username", "role", "unit_key", "kanwil", "active", "updated_at"])
+            failed = [self._recent_failures(conn, row["username"], "").name for row in rows]
+        table = pd.DataFrame(rows, columns=["username", "role", "unit_key", "kanwil", "active", "updated_at"])
+        table["failed_logins"] = pd.Series(failed, dtype="int64")
+        return table
 
     def user_count(self) -> int:
         with self.engine.connect() as conn:
@@ -742,11 +873,12 @@ class Workspace:
 
     @staticmethod
     def _recent_failures(conn: Connection, username: str, address: str) -> _Failures:
-        """Failed logins within LOCK_MINUTES since the name's last success: of the name from this address, of
+        """Failed logins within LOCK_MINUTES since the name's last success or unlock: of the name from this address, of
         the name from anywhere, and from this address for any name."""
         a = schema.audit_log
         since = _now() - timedelta(minutes=auth.LOCK_MINUTES)
-        last_ok = conn.execute(select(func.max(a.c.id)).where(a.c.target == username, a.c.action == "login")).scalar() or 0
+        last_ok = conn.execute(select(func.max(a.c.id)).where(a.c.target == username,
+                                                              a.c.action.in_(("login", UNLOCK)))).scalar() or 0
         failed = (a.c.action == "login_failed") & (a.c.at >= since)
         of_name = failed & (a.c.target == username) & (a.c.id > last_ok)
         same_address = func.coalesce(a.c.address, "") == address
@@ -755,18 +887,36 @@ class Workspace:
                          conn.execute(count.where(of_name)).scalar_one(),
                          conn.execute(count.where(failed & same_address)).scalar_one())
 
-    def session_token(self, principal: Principal) -> str:
-        row = self._user_row(principal.username)
-        if row is None:
-            raise AccessDenied(msg("user_invalid"))
-        return auth.make_token(self.config.cookie_secret, principal.username, row["password_hash"])
+    def start_session(self, principal: Principal, address: str = "") -> tuple[int, str]:
+        """A server-side session for a user just authenticated, and the one-use ticket for its cookie."""
+        with write(self.engine) as conn:
+            return sessions.start(conn, self.config.cookie_secret, principal.username, (address or "").strip(), _now())
 
-    def principal_from_token(self, token: str) -> Principal | None:
-        username = auth.token_username(token)
-        row = self._user_row(username) if username else None
-        if row is None or not row["active"] or not auth.verify_token(self.config.cookie_secret, token, row["password_hash"]):
+    def redeem_ticket(self, ticket: str) -> str | None:
+        """The session cookie for a fresh login's ticket (once, within a minute); None otherwise."""
+        if not (self.config.login_required and isinstance(ticket, str) and ticket):
             return None
-        return self._principal(row)
+        with write(self.engine) as conn:
+            return sessions.redeem(conn, self.config.cookie_secret, ticket, _now())
+
+    def session_from_cookie(self, token: str) -> int | None:
+        """The live session a browser's cookie belongs to; None in laptop mode, for an ended session or garbage."""
+        if not (self.config.login_required and isinstance(token, str) and token):
+            return None
+        with self.engine.connect() as conn:
+            return sessions.by_cookie(conn, self.config.cookie_secret, token, _now())
+
+    def session_principal(self, session_id: int) -> Principal | None:
+        """Who a session is, asked on every rerun: None once it ended, expired or its user was deactivated."""
+        with self.engine.connect() as conn:
+            row = sessions.user_of(conn, session_id, _now())
+        return self._principal(row) if row else None
+
+    def end_session(self, principal: Principal, session_id: int) -> None:
+        """ "Keluar": this session ends, in every tab and for every copy of its cookie."""
+        with write(self.engine) as conn:
+            sessions.end(conn, session_id, "logout", _now())
+            self._audit(conn, principal, "logout", principal.username, {"session": session_id})
 
     # ---- workspace facts ---------------------------------------------------------------------
 

@@ -1,29 +1,38 @@
 """Who is using the app: nobody to ask in laptop mode, a login in server mode.
 
-After a login the signed session token goes into a cookie (SameSite=Strict), so a reload or a new tab
-of the same browser stays signed in until the token expires or the password changes.
+A login starts a session kept in the database; every rerun asks whether it is still alive, so a password
+change, a deactivation or "Keluar" ends every tab at its next interaction. Served by `server.py`, the
+browser also gets the session's cookie (HttpOnly, set by the server), so a reload or a new tab stays
+signed in; under a plain `streamlit run app.py` a login lasts as long as its tab.
 """
 
 from __future__ import annotations
 
 import json
+from urllib.parse import quote, urlsplit
 
 import streamlit as st
 
+from ..messages import msg
 from ..store import LAPTOP_USER, Principal
 from ..store.access import ROLE_LABELS
-from ..store.auth import SESSION_SECONDS
 from .data import workspace
+from .server_routes import COOKIE, LOGOUT_PATH, SESSION_PATH, mounted, safe_next
 from .text import md
 
-COOKIE = "zi_session"
-_USER, _SET_COOKIE, _CLEAR_COOKIE = "zi_user", "zi_set_cookie", "zi_clear_cookie"
+_SESSION, _TICKET, _NOTE = "zi_session_id", "zi_ticket", "zi_login_note"
 
 
-def _cookie_script(value: str, max_age: int) -> None:
-    secure = "; Secure" if str(st.context.url or "").startswith("https://") else ""
-    script = f"document.cookie = {json.dumps(f'{COOKIE}={value}; path=/; max-age={max_age}; SameSite=Strict{secure}')};"
-    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+def _go(path: str) -> None:
+    """Send the browser to a path of this server (the session routes): the one thing page script does here."""
+    st.html(f"<script>window.location.replace({json.dumps(path)});</script>", unsafe_allow_javascript=True)
+    st.stop()
+
+
+def _here() -> str:
+    """This page's path and query, to come back to after the cookie is set."""
+    parts = urlsplit(str(st.context.url or ""))
+    return safe_next(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
 def current_user() -> Principal:
@@ -31,23 +40,22 @@ def current_user() -> Principal:
     ws = workspace()
     if not ws.config.login_required:
         return LAPTOP_USER
-    user = st.session_state.get(_USER)
-    if isinstance(user, Principal):
-        token = st.session_state.pop(_SET_COOKIE, None)
-        if token:
-            _cookie_script(token, SESSION_SECONDS)
-        return user
-    if st.session_state.pop(_CLEAR_COOKIE, False):
-        _cookie_script("", 0)
-    else:
+    session_id = st.session_state.get(_SESSION)
+    if session_id is None:
         token = st.context.cookies.get(COOKIE)
-        user = ws.principal_from_token(token) if isinstance(token, str) and token else None
-        if user is not None:
-            st.session_state[_USER] = user
-            return user
-    _login_form()
-    st.stop()
-    raise RuntimeError("unreachable")
+        session_id = ws.session_from_cookie(token) if isinstance(token, str) else None
+    user = ws.session_principal(session_id) if session_id is not None else None
+    if user is None:
+        if st.session_state.pop(_SESSION, None) is not None:
+            st.session_state[_NOTE] = msg("session_ended")
+        _login_form()
+        st.stop()
+        raise RuntimeError("unreachable")
+    st.session_state[_SESSION] = session_id
+    ticket = st.session_state.pop(_TICKET, None)
+    if ticket and mounted():
+        _go(f"{SESSION_PATH}?tiket={quote(ticket)}&ke={quote(_here())}")
+    return user
 
 
 def _client_address() -> str:
@@ -59,6 +67,9 @@ def _client_address() -> str:
 def _login_form() -> None:
     ws = workspace()
     st.title("Masuk ke ZI Analytics")
+    note = st.session_state.pop(_NOTE, None)
+    if note:
+        st.info(note, icon=":material/logout:")
     if ws.user_count() == 0:
         st.warning("Belum ada akun. Buat admin pertama di server dengan perintah:  \n"
                    "`python -m zi_analytics user-add NAMA --role admin`")
@@ -68,11 +79,23 @@ def _login_form() -> None:
         if st.form_submit_button("Masuk", type="primary"):
             user = ws.authenticate(username, password, _client_address())
             if user is None:
-                st.error("Nama pengguna atau kata sandi salah, atau akun dikunci sementara setelah beberapa kali gagal.")
+                st.error(msg("login_failed"))
             else:
-                st.session_state[_USER] = user
-                st.session_state[_SET_COOKIE] = ws.session_token(user)
+                st.session_state[_SESSION], st.session_state[_TICKET] = ws.start_session(user, _client_address())
                 st.rerun()
+
+
+def sign_out(user: Principal, note: str | None = None) -> None:
+    """End this session everywhere (every tab, every copy of the cookie) and clear the browser's cookie; `note`
+    is shown above the login form (in this tab, when the browser is not sent to LOGOUT_PATH)."""
+    session_id = st.session_state.pop(_SESSION, None)
+    if session_id is not None:
+        workspace().end_session(user, session_id)
+    if note:
+        st.session_state[_NOTE] = note
+    if mounted():
+        _go(LOGOUT_PATH)
+    st.rerun()
 
 
 def user_badge(user: Principal) -> None:
@@ -82,6 +105,4 @@ def user_badge(user: Principal) -> None:
     where = user.unit_key or user.kanwil or "semua unit"
     st.caption(f"Masuk sebagai **{md(user.username)}** ({ROLE_LABELS[user.role]}, {md(where)})")
     if st.button("Keluar", icon=":material/logout:", key="logout"):
-        st.session_state.pop(_USER, None)
-        st.session_state[_CLEAR_COOKIE] = True
-        st.rerun()
+        sign_out(user)

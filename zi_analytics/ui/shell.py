@@ -35,6 +35,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/kesiapan.py", "Simulasi & Rincian Nilai", ":material/calculate:", "kesiapan"),
     PageSpec("pages/unggah.py", "Unggah Data", ":material/cloud_upload:", "unggah"),
     PageSpec("pages/workspace.py", "Riwayat & Cadangan", ":material/history:", "workspace"),
+    PageSpec("pages/pengguna.py", "Pengguna", ":material/manage_accounts:", "pengguna"),
     PageSpec("pages/pengaturan.py", "Pengaturan", ":material/settings:", "pengaturan"),
     PageSpec("pages/briefing.py", "Mode Briefing", ":material/slideshow:", "briefing"),
 )

@@ -10,9 +10,10 @@ from .. import formatting as fmt
 from ..messages import KIND_LABELS, kind_label
 from ..safety import human_size
 from ..store.access import ROLE_LABELS
+from ..store.auth import LOCK_MINUTES
 
 STATUS_LABELS = {"current": "Berlaku", "superseded": "Digantikan", "deleted": "Dihapus"}
-ACTION_LABELS = {"import": "Unggah", "delete": "Hapus unggahan", "restore": "Pulihkan unggahan", "backup": "Buat cadangan",
+ACTION_LABELS = {"import": "Unggah", "import_complete": "Unggah (melengkapi unit)", "delete": "Hapus unggahan", "restore": "Pulihkan unggahan", "backup": "Buat cadangan",
                  "restore_backup": "Pulihkan cadangan", "login": "Masuk", "login_failed": "Gagal masuk",
                  "login_locked": "Masuk ditolak (terkunci)", "user_add": "Tambah pengguna", "user_password": "Ganti kata sandi",
                  "user_active": "Ubah status pengguna", "unit_kanwil": "Ubah Kanwil unit", "meta": "Pengaturan workspace", "reread": "Baca ulang file"}
@@ -50,12 +51,20 @@ def files_table(files: pd.DataFrame) -> pd.DataFrame:
         "Jenis": files["kind"].map(lambda k: KIND_LABELS.get(k, k)),
         "Ukuran": files["size"].map(human_size),
         "Diterima": files["rows"].map(lambda n: fmt.number(n, 0)),
-        "Ditolak": files["rejected_rows"].map(lambda n: fmt.number(n, 0)),
+        "Ditolak": files["rejected_rows"].map(lambda n: "–" if n is None or pd.isna(n) else fmt.number(n, 0)),
         "Diunggah oleh": files["uploaded_by"],
         "Waktu unggah": files["uploaded_at"].map(when),
-        "Status": [f"Dihapus ({b}, {when(a)})" if a is not None and not pd.isna(a) else "Aktif"
-                   for a, b in zip(files["deleted_at"], files["deleted_by"])],
+        "Status": [_file_status(row) for row in files.to_dict("records")],
     })
+
+
+def _file_status(row: dict) -> str:
+    """The state of the user's own part of the file (a file shared by units is removed per unit)."""
+    if row["deleted_at"] is not None and not pd.isna(row["deleted_at"]):
+        return f"Dihapus ({row['deleted_by']}, {when(row['deleted_at'])})"
+    if row.get("removed_datasets", 0) and row.get("active_datasets", 0):
+        return "Sebagian dihapus"
+    return "Aktif"
 
 
 def audit_table(log: pd.DataFrame) -> pd.DataFrame:
@@ -76,5 +85,6 @@ def users_table(users: pd.DataFrame, unit_names: dict[str, str]) -> pd.DataFrame
         "Unit": users["unit_key"].map(lambda k: unit_names.get(k, k) if k else "–"),
         "Kanwil": users["kanwil"].map(lambda k: k or "–"),
         "Aktif": users["active"].map(lambda a: "ya" if a else "tidak"),
+        f"Gagal masuk ({LOCK_MINUTES} menit)": users["failed_logins"],
         "Diubah": users["updated_at"].map(when),
     })

@@ -92,7 +92,8 @@ def outcome_view(ws: Workspace, user: Principal, entry: dict[str, Any], index: i
     if len(problems):
         csv_download(labelled_problems(problems), "Unduh baris ditolak beserta alasannya (CSV)", f"baris_ditolak_{entry['name']}.csv", f"problems_{index}")
     reasons = upload.review_reasons(report)
-    if user.can_upload and (entry["data"] is not None or entry["file_id"] is not None):
+    if user.can_upload and (entry["data"] is not None
+                            or (entry["file_id"] is not None and ws.file_openable(user, entry["file_id"]))):
         title = ("Pembacaan perlu dicek: " + "; ".join(f"{md(k)}: {md(v)}" for k, v in reasons.items())) if reasons else \
             "Pembacaan kurang tepat? Atur lembar, baris judul, dan kolom sendiri"
         with st.expander(title, expanded=bool(reasons), icon=":material/tune:"):
