@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE, LOADED, app_env, start_app, stop_app  # noqa: E402
+from support.browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE, LOADED, app_env, start_app, stop_app  # noqa: E402
 
 VIEWED = ["ringkasan", "area", "survei", "pengaduan", "perbandingan", "kesiapan"]
 SECRET = "RAHASIA-sesi{index}"  # the name of an uploader's refused (unsaved) file

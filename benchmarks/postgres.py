@@ -36,7 +36,7 @@ def main() -> int:
     server = None
     url = args.url
     if url is None:
-        from pg_server import PostgresServer
+        from support.pg_server import PostgresServer
 
         server = PostgresServer()
         if not server.start():

@@ -99,10 +99,7 @@ def slideshow() -> None:
             st.markdown("### Belum ada register pengaduan.")
         else:
             sla = ctx.regulation.conventions.complaint_sla_working_days
-            days = complaints.working_days(frame)
-            big_figures([("Masuk", fmt.number(len(frame), 0)), ("Selesai", fmt.percent((frame["status"] == "resolved").mean() * 100)),
-                         (f"Selesai ≤ {sla} hari kerja", fmt.percent(complaints.within_sla(days, sla))),
-                         ("Masih terbuka", fmt.number(len(complaints.backlog(frame, ctx.as_of)), 0))])
+            big_figures([(f.label, f.value) for f in complaints.key_figures(frame, ctx.as_of, sla)])
             st.plotly_chart(charts.monthly(complaints.monthly(frame), "", large=True), width="stretch", key="briefing_monthly",
                             config={"displayModeBar": False}, theme=None)
     elif slide == "trend":

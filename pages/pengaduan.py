@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from zi_analytics import formatting as fmt
 from zi_analytics.report import tables
 from zi_analytics.ui import charts
 from zi_analytics.ui.context import page_context, require_unit
@@ -20,14 +19,9 @@ if frame.empty:
 sla = ctx.regulation.conventions.complaint_sla_working_days
 days = complaints.working_days(frame)
 backlog = complaints.backlog(frame, ctx.as_of)
-within = complaints.within_sla(days, sla)
 
-cols = st.columns(4)
-cols[0].metric("Pengaduan masuk", fmt.number(len(frame), 0))
-cols[1].metric("Selesai", fmt.percent((frame["status"] == "resolved").mean() * 100.0))
-cols[2].metric(f"Selesai ≤ {sla} hari kerja", fmt.percent(within), help="Hari kerja Senin–Jumat dari tanggal diterima sampai selesai")
-cols[3].metric("Masih terbuka", fmt.number(len(backlog), 0),
-               help=f"Tertua {fmt.number(int(backlog['age_days'].max()), 0)} hari" if len(backlog) and backlog["age_days"].notna().any() else None)
+for col, figure in zip(st.columns(4), complaints.key_figures(frame, ctx.as_of, sla)):
+    col.metric(figure.label, figure.value, help=figure.note)
 
 st.plotly_chart(charts.monthly(complaints.monthly(frame), "Pengaduan per bulan: masuk dan selesai"), width="stretch", key="monthly")
 left, right = st.columns(2)

@@ -6,6 +6,7 @@ from zi_analytics import formatting as fmt
 from zi_analytics.readiness.report import checks_table, trace_table
 from zi_analytics.ui import charts
 from zi_analytics.ui.context import export_excel, export_html, page_context, require_unit
+from zi_analytics.ui.login import while_signed_in
 from zi_analytics.ui.shell import page_setup
 from zi_analytics.ui.text import md
 from zi_analytics.ui.widgets import verdict_banner
@@ -69,7 +70,7 @@ st.subheader("Unduh laporan")
 left, right = st.columns(2)
 file_stem = f"laporan_zi_{unit['key']}_{ctx.as_of.isoformat()}"
 left.download_button("Laporan Excel (ringkasan, area, survei, pengaduan, baris ditolak)",
-                     lambda: export_excel(ctx), file_name=f"{file_stem}.xlsx", icon=":material/table_view:",
+                     while_signed_in(ctx.user, lambda: export_excel(ctx)), file_name=f"{file_stem}.xlsx", icon=":material/table_view:",
                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="report_excel")
-right.download_button("Briefing siap cetak (HTML)", lambda: export_html(ctx), file_name=f"{file_stem}.html",
+right.download_button("Briefing siap cetak (HTML)", while_signed_in(ctx.user, lambda: export_html(ctx)), file_name=f"{file_stem}.html",
                       mime="text/html", icon=":material/print:", key="report_html")

@@ -12,6 +12,7 @@ from zi_analytics.store.backup import BackupError
 from zi_analytics.store.export import labelled_problems
 from zi_analytics.ui import tables
 from zi_analytics.ui.data import workspace
+from zi_analytics.ui.login import while_signed_in
 from zi_analytics.ui.shell import page_setup
 from zi_analytics.ui.text import md
 from zi_analytics.ui.upload_view import upload_limit_mb
@@ -38,7 +39,7 @@ with tabs["Riwayat versi"]:
             labels = dict(zip(versions["id"], shown["Versi"] + " " + shown["Data"] + ", " + shown["Periode"]
                               + " (" + shown["File"] + ")"))
             chosen = st.selectbox("Unduh satu versi sebagai Excel", list(labels), key="export_version", format_func=labels.get)
-            st.download_button("Unduh versi (Excel)", lambda: ws.export_dataset(user, int(chosen)), file_name=f"data_versi_{chosen}.xlsx",
+            st.download_button("Unduh versi (Excel)", while_signed_in(user, lambda: ws.export_dataset(user, int(chosen))), file_name=f"data_versi_{chosen}.xlsx",
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                icon=":material/download:", key="export_download")
 
@@ -70,7 +71,7 @@ with tabs["File tersimpan"]:
                     with middle:
                         csv_download(labelled_problems(problems), "Unduh baris ditolak (CSV)", f"baris_ditolak_{file_id}.csv", "rejected_download")
                 if user.sees_personal_data:
-                    right.download_button("Unduh file asli", lambda: ws.raw_file(user, int(file_id))[1], file_name=row["name"],
+                    right.download_button("Unduh file asli", while_signed_in(user, lambda: ws.raw_file(user, int(file_id))[1]), file_name=row["name"],
                                           key="raw_download")
             else:
                 st.caption(md(msg("file_not_openable")))
@@ -91,7 +92,7 @@ if user.is_admin:
             ws.backup(user, buffer)
             return buffer.getvalue()
 
-        st.download_button("Unduh cadangan workspace", backup, key="backup_download", icon=":material/backup:",
+        st.download_button("Unduh cadangan workspace", while_signed_in(user, backup), key="backup_download", icon=":material/backup:",
                            file_name=f"cadangan_zi_{date.today().isoformat()}.zip", mime="application/zip")
         st.divider()
         source = st.file_uploader(f"Pulihkan dari file cadangan (.zip, maksimal {upload_limit_mb()} MB)", type=["zip"],

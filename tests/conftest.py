@@ -75,9 +75,20 @@ def xlsx(tmp_path: Path):
     return make
 
 
+# Modules left out of the quick lane (`python -m pytest -m "not slow"`); the README's command runs everything.
+SLOW_MODULES = {"test_browser", "test_browser_sessions", "test_deploy", "test_crash", "test_load", "test_benchmark",
+                "test_store_concurrency", "test_fuzz", "test_app", "test_hostile_text"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.module.__name__ in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def postgres():
-    from pg_server import PostgresServer
+    from support.pg_server import PostgresServer
 
     server = PostgresServer()
     ready = server.start()

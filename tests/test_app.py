@@ -242,7 +242,7 @@ def test_every_page_opens_after_any_kind_of_lke_upload(tmp_path, monkeypatch, lk
     import sys
 
     sys.path.insert(0, str(ROOT / "tests"))
-    from lke_builder import BEST, write_lke
+    from support.lke_builder import BEST, write_lke
 
     monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
     real = ROOT.parent / "shared" / "real-files" / {"older_rb": "e. Untuk Satuan Kerja, rekomendasi dari Kepala.xlsx",
@@ -450,7 +450,7 @@ def test_server_mode_asks_for_login_and_shows_only_the_users_unit(tmp_path, monk
 
     monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
     monkeypatch.setenv("ZI_MODE", "server")
-    monkeypatch.setenv("ZI_COOKIE_SECRET", "s" * 40)
+    monkeypatch.setenv("ZI_COOKIE_SECRET", "s3cr3t-0123456789-abcdefghij-klmnopq")
     monkeypatch.setenv("ZI_SEED_SAMPLE", "true")
     workspace = Workspace.open()
     ensure_seeded(workspace)
@@ -495,7 +495,7 @@ def _server_workspace(tmp_path, monkeypatch) -> None:
 
     monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
     monkeypatch.setenv("ZI_MODE", "server")
-    monkeypatch.setenv("ZI_COOKIE_SECRET", "s" * 40)
+    monkeypatch.setenv("ZI_COOKIE_SECRET", "s3cr3t-0123456789-abcdefghij-klmnopq")
     monkeypatch.setenv("ZI_SEED_SAMPLE", "true")
     workspace = Workspace.open()
     ensure_seeded(workspace)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE, LOADED, ROOT, app_env, running_app
+from support.browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE, LOADED, ROOT, app_env, running_app
 from zi_analytics.ui.shell import PAGES as PAGE_SPECS
 
 ARTIFACTS = ROOT / "test-artifacts"

@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE, app_env, running_app
+from support.browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE, app_env, running_app
 from zi_analytics.store import LAPTOP_USER, Workspace
 from zi_analytics.store.config import WorkspaceConfig
 
@@ -24,7 +24,7 @@ if not CHROMIUM.exists():
 
 playwright = pytest.importorskip("playwright.sync_api")
 
-SECRET = "k" * 40
+SECRET = "k3y-0123456789-abcdefghij-klmnopqrstu"
 PASSWORD = "Sandi-Server-2026"
 
 
@@ -104,6 +104,7 @@ def test_the_session_cookie_is_the_servers_and_dies_with_logout_and_password_cha
     assert _title(page2) == "Masuk ke ZI Analytics"
     for c in (context, context2, thief):
         c.close()
+    ws.set_password(LAPTOP_USER, "admin.kanwil", PASSWORD)  # for the next tests
 
 
 def test_the_server_refuses_framing_by_other_sites_and_hides_metrics(server):
@@ -144,3 +145,43 @@ def test_failed_logins_behind_the_proxy_count_under_the_forwarded_address(server
         a = schema.audit_log
         where = conn.execute(select(a.c.address).where(a.c.action == "login_failed").order_by(a.c.id.desc())).scalar()
     assert where == "203.0.113.9"
+
+
+def _raw_file_button(address: str, browser):
+    context, page = _log_in(browser, address)
+    page.goto(f"{address}/workspace", wait_until="networkidle")
+    assert _title(page) == "Riwayat & Cadangan"
+    page.get_by_role("tab", name="File tersimpan").click()
+    return context, page, page.get_by_role("button", name="Unduh file asli")
+
+
+def test_a_download_pressed_after_the_session_ended_gives_nothing(server, browser):
+    """Attack review F3: a download built on press must not outlive its session (deactivation here)."""
+    address, ws = server
+    context, page, button = _raw_file_button(address, browser)
+    with page.expect_download(timeout=30_000) as first:
+        button.click()
+    assert first.value.path().stat().st_size > 0  # while signed in, the raw file comes
+    context.close()
+    context, page, button = _raw_file_button(address, browser)  # drawn while signed in
+    ws.set_active(LAPTOP_USER, "admin.kanwil", False)
+    media = []
+    page.on("response", lambda r: media.append(r.status) if "/media/" in r.url else None)
+    try:
+        with pytest.raises(playwright.TimeoutError):
+            with page.expect_download(timeout=8_000):
+                button.click()
+        assert not [status for status in media if status == 200]
+    finally:
+        ws.set_active(LAPTOP_USER, "admin.kanwil", True)
+        context.close()
+
+
+def test_server_py_refuses_to_run_without_login(browser, tmp_path):
+    """Attack review F2: server.py started without server mode shows nothing of the workspace."""
+    with running_app(app_env(tmp_path, ZI_SEED_SAMPLE="false"), script="server.py") as address:
+        page = browser.new_page()
+        page.goto(address, wait_until="networkidle")
+        page.get_by_text("server.py menjalankan server Kanwil").wait_for(timeout=60_000)
+        assert not page.get_by_text("Ringkasan").count() or page.locator("h1").count() == 0
+        page.close()

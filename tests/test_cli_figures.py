@@ -1,6 +1,6 @@
 """Hold-out check: messy files never seen by the other tests, fed to the CLI, give the hand-computed figures.
 
-The corpus (tests/corpus.py) writes the files from clean values and computes every expected figure from
+The corpus (tests/support/corpus.py) writes the files from clean values and computes every expected figure from
 those values by the rules of docs/CONVENTIONS.md, without importing zi_analytics.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus  # noqa: E402
+import support.corpus as corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 UNITS = ["lapas-jombang", "rutan-surabaya", "lapas-narkotika-pamekasan", "lapas-pamekasan"]

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from zi_analytics.store.config import ConfigError, exposed_without_login, load_config
 
 ROOT = Path(__file__).resolve().parents[1]
-SECRET = "x" * 40
+SECRET = "x9-0123456789-abcdefghij-klmnopqrstuv"
 
 
 @pytest.fixture
@@ -34,10 +34,22 @@ def secrets(tmp_path, monkeypatch):
     f'mode = "server"\ncookie_secret = "{SECRET}"\n',  # no section
     f'[zi]\nmode = "server"\ncookie_secret = "{SECRET}"\nseed_sample = "kadang"\n',  # a value that is no flag
     f'[zi]\nmode = "servr"\ncookie_secret = "{SECRET}"\n',  # an unknown mode
+    f'[z_i]\nmode = "server"\ncookie_secret = "{SECRET}"\n',  # another section name (attack review F2)
+    f'[zi-settings]\nmode = "server"\ncookie_secret = "{SECRET}"\n',
+    f'[zi]\nmode = ""\ncookie_secret = "{SECRET}"\n',  # a mode left empty
+    '[zi]\nmode = "server"\ncookie_secret = "' + "a" * 40 + '"\n',  # no secret at all
+    '[zi]\nmode = "server"\ncookie_secret = " GANTI-DENGAN-64-KARAKTER-ACAK-0123456789abcdef"\n',  # the placeholder
 ])
 def test_a_misspelt_secrets_file_stops_the_start_instead_of_falling_back_to_laptop_mode(secrets, text):
     secrets(text)
     with pytest.raises(ConfigError):
+        load_config()
+
+
+def test_a_secrets_file_named_but_missing_stops_the_start(secrets, monkeypatch, tmp_path):
+    """A mistyped ZI_SECRETS_FILE must not start laptop mode (no login, everyone admin) behind the proxy."""
+    monkeypatch.setenv("ZI_SECRETS_FILE", str(tmp_path / "secret.toml"))
+    with pytest.raises(ConfigError, match="tidak ada"):
         load_config()
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE, app_env, start_app, stop_app
+from support.browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE, app_env, start_app, stop_app
 from test_store_concurrency import SAMPLE_FILES, assert_consistent, kill, settle
 from zi_analytics.store import Workspace
 from zi_analytics.store.config import default_sqlite_url

@@ -18,7 +18,7 @@ import urllib.request
 
 import pytest
 
-from browser_support import ROOT, app_env, free_port, start_app, stop_app
+from support.browser_support import ROOT, app_env, free_port, start_app, stop_app
 from test_browser_sessions import browser, _log_in  # noqa: F401 (the module's Chromium fixture)
 from zi_analytics.store.config import KEYS, ConfigError, load_config
 

@@ -1,6 +1,6 @@
 """Fuzz corpus (issue 7 item 2): mutants of the bundled sample files through `ingest_file`, in a child process.
 
-The mutants come from tests/fuzz.py (byte flips in the zip and in its XML parts, truncations, rows and
+The mutants come from tests/support/fuzz.py (byte flips in the zip and in its XML parts, truncations, rows and
 columns shuffled or dropped, random typed cells, 100k–1M character cells, formulas, real error cells,
 hidden and extra sheets, duplicated headers, CSV delimiters, encodings, BOMs and NUL bytes, ...). Their
 number comes from ZI_FUZZ_MUTANTS (default below) and their seed from ZI_FUZZ_SEED, so
@@ -11,7 +11,7 @@ is the long run. For every mutant: `ingest_file` does not raise; the file either
 rows whose reasons are Indonesian) or carries a per-file error; no message leaks Python internals or
 English parser text, quotes megabytes of a cell, or holds control characters; the result names the file
 (its path, and the `file` of every problem row). A failure lists each bad mutant's seed, index and
-mutations with the command that rebuilds it (`python tests/fuzz.py --seed S --index I --out DIR`).
+mutations with the command that rebuilds it (`python tests/support/fuzz.py --seed S --index I --out DIR`).
 
 Time per file is bounded by SECONDS_PER_FILE = 10 s. The slowest legitimate mutants (a sheet stretched to
 a million rows by one forged cell reference, three 1 MB cells read by every text rule) take up to 3 s on
@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import fuzz
+import support.fuzz as fuzz
 import pytest
 import xlsxwriter
 from conftest import write_xlsx
@@ -282,7 +282,7 @@ def test_default_corpus_covers_every_mutation_kind():
 
 def test_cli_rebuilds_a_mutant(tmp_path):
     index = next(i for i in range(100) if fuzz.plan(SEED, i)[2][0].name == "huge_string")
-    done = subprocess.run([sys.executable, str(ROOT / "tests" / "fuzz.py"), "--seed", str(SEED), "--index", str(index),
+    done = subprocess.run([sys.executable, str(ROOT / "tests" / "support" / "fuzz.py"), "--seed", str(SEED), "--index", str(index),
                            "--out", str(tmp_path)], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     mutant = fuzz.build_mutant(SEED, index)

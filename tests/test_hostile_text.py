@@ -1,4 +1,4 @@
-"""Text from files is shown as text everywhere: pages, charts, downloads and reports (tests/hostile.py's files).
+"""Text from files is shown as text everywhere: pages, charts, downloads and reports (tests/support/hostile.py's files).
 
 The hostile files put HTML, script, Markdown links and emphasis, and spreadsheet formulas into activity names,
 PICs, notes, services, a survey question, suggestions, complaint topics and texts, a file name and a sheet name.
@@ -24,7 +24,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-import hostile
+import support.hostile as hostile
 from test_app import open_page, page_text
 from test_report_exports import Inputs
 from zi_analytics.store import LAPTOP_USER, Workspace

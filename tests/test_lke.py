@@ -45,7 +45,8 @@ import pytest  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from lke_builder import ARRANGEMENTS, BEST, WORST, write_lke  # noqa: E402
+from conftest import write_xlsx  # noqa: E402
+from support.lke_builder import ARRANGEMENTS, BEST, WORST, lke_rows, write_lke  # noqa: E402
 from zi_analytics.batch import ingest_paths  # noqa: E402
 from zi_analytics.dataset import combine  # noqa: E402
 from zi_analytics.rules import AREA_KEYS  # noqa: E402
@@ -150,9 +151,9 @@ def test_a_partly_answered_lke_says_so_in_its_basis(tmp_path):
 
 
 def test_an_lke_missing_a_half_is_held_for_review(tmp_path):
-    rows = [r for r in __import__("lke_builder").lke_rows("LAPAS KELAS IIB JOMBANG", lambda *a: BEST[a[-1]])]
+    rows = [r for r in lke_rows("LAPAS KELAS IIB JOMBANG", lambda *a: BEST[a[-1]])]
     cut = next(i for i, r in enumerate(rows) if r[:2] == ["", "II"])
-    path = __import__("conftest").write_xlsx(tmp_path / "LKE.xlsx", {"LKE": rows[:cut]})
+    path = write_xlsx(tmp_path / "LKE.xlsx", {"LKE": rows[:cut]})
     results, _ = ingest_paths([path], today=AS_OF, workers=1)
     sheet = results[0].sheets[0]
     assert sheet.needs_review and any("(reform)" in r for r in sheet.review)
@@ -198,9 +199,6 @@ def test_answer_type_comes_from_the_criteria_when_the_label_disagrees(xlsx):
 
 
 def test_a_workbook_of_several_copies_is_read_per_copy_each_with_its_unit(tmp_path):
-    from conftest import write_xlsx
-    from lke_builder import lke_rows
-
     def weaker(section, area, s_index, q_index, kind):
         return (WORST if area == "pelayanan_publik" else BEST)[kind]
     path = write_xlsx(tmp_path / "LKE Kanwil Bali.xlsx", {"LKE Unit 1": lke_rows("LAPAS KELAS IIB TABANAN", lambda *a: BEST[a[-1]]),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import CHROMIUM
+from support.browser_support import CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -360,3 +360,25 @@ def test_a_backup_from_before_0004_restores_whole_file_removals_onto_each_unit(d
     # a backup of this version restores exactly as it was written: nothing removed
     ws.restore(ADMIN, io.BytesIO(buffer.getvalue()))
     assert all(not removed for parts in parts_of(ws, file_id).values() for _id, removed in parts)
+
+
+def test_one_units_correction_never_decides_how_another_units_rows_are_read(db_url, ws, tmp_path):
+    """Attack review F1: Operator A re-reads a shared workbook with a correction that reads Malang's rows wrongly;
+    when Malang's part is stored later (by Malang's operator or the admin) it is read without A's correction."""
+    path = monitoring(tmp_path)
+    data = path.read_bytes()
+    first = ws.import_bytes(data, path.name, OP_A, today=AS_OF)
+    assert first.status == "stored"
+    wrong = {"Monitoring": SheetOverride(mapping={"No": "progress", "Progres": "ignore"})}
+    assert ws.reread(OP_A, first.file_id, wrong, today=AS_OF).status == "reread"
+    assert ws.file_overrides(hashlib.sha256(data).hexdigest()) == {}  # not kept for the units A may not change
+    completed = ws.import_bytes(data, path.name, OP_B, today=AS_OF)
+    assert completed.status == "stored"
+    malang = ws.dataset(OP_B).frames["action_plan"]
+    kept = malang.loc[malang["activity"] == "Kegiatan khusus Malang", "progress"]
+    assert list(kept) == [40.0]  # the sheet's own Progres, not the row number
+
+    # the admin's correction covers every unit of the file: it lasts
+    fix = {"Monitoring": SheetOverride(mapping={"PIC": "note"})}
+    assert ws.reread(ADMIN, first.file_id, fix, today=AS_OF).status == "reread"
+    assert set(ws.file_overrides(hashlib.sha256(data).hexdigest())) == {"Monitoring"}

@@ -100,7 +100,7 @@ def test_every_empty_table_ingest_gives_is_the_plain_empty_table_workers_leave_o
     instead. That is only the same table if every empty table `ingest_file` gives is exactly that one, for
     every kind of file, broken ones, a sheet without data rows and a file of several kinds included."""
     sys.path.insert(0, str(Path(__file__).parent))
-    import corpus
+    import support.corpus as corpus
 
     corpus.build(tmp_path / "corpus")
     write_csv(batch / "zz4 header saja.csv", [["Kegiatan", "Area Perubahan", "PIC", "Progres"]], delimiter=";")

@@ -118,7 +118,7 @@ def test_no_personal_value_reaches_pimpinan_on_any_page_download_or_export(tmp_p
 
     monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
     monkeypatch.setenv("ZI_MODE", "server")
-    monkeypatch.setenv("ZI_COOKIE_SECRET", "s" * 40)
+    monkeypatch.setenv("ZI_COOKIE_SECRET", "s3cr3t-0123456789-abcdefghij-klmnopq")
     monkeypatch.setenv("ZI_SEED_SAMPLE", "false")
     ws = Workspace.open()
     try:

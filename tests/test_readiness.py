@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lke_builder import BEST, WORST, write_lke
+from support.lke_builder import BEST, WORST, write_lke
 from zi_analytics.ingest import SheetOverride, ingest_file
 from zi_analytics.readiness import ReadinessInputs, SurveyInput, assess, what_if
 from zi_analytics.readiness.checks import next_deadline

@@ -1,4 +1,4 @@
-"""Layout variations (tests/variations.py): the same clean data in hundreds of layouts gives the same figures.
+"""Layout variations (tests/support/variations.py): the same clean data in hundreds of layouts gives the same figures.
 
 Each variant is written to tmp_path and read the way `python -m zi_analytics summarize PATH --json
 --as-of 2026-11-15` reads it (ingest_paths -> combine -> build_summary); the unit's figures are compared
@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import variations as V  # noqa: E402
-from corpus import AS_OF  # noqa: E402
+import support.variations as V  # noqa: E402
+from support.corpus import AS_OF  # noqa: E402
 
 FULL_COUNT = 300
 CI_COUNT = 30
@@ -216,7 +216,7 @@ def test_the_unit_is_always_written_where_a_person_finds_it(kind):
 
 
 def test_header_words_are_not_the_package_synonyms():
-    """The word list is its own: it is read from tests/variation_words.toml, not from the package."""
+    """The word list is its own: it is read from tests/support/variation_words.toml, not from the package."""
     source = Path(V.__file__).read_text("utf-8")
     assert "zi_analytics" not in source.replace("``zi_analytics``", "").replace("`zi_analytics`", ""), \
-        "tests/variations.py must not import the package"
+        "tests/support/variations.py must not import the package"

@@ -18,7 +18,7 @@ from zi_analytics.config import DEFAULT_LIMITS, Limits
 from zi_analytics.errors import IngestError
 
 sys.path.insert(0, str(Path(__file__).parent))
-import fuzz  # noqa: E402
+import support.fuzz as fuzz  # noqa: E402
 
 TIGHT = Limits(max_file_bytes=10**9, max_unzipped_bytes=60_000, max_zip_entries=10_000, max_cells=2_000)
 

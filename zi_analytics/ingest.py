@@ -26,6 +26,7 @@ from .layout import title_lines
 from .messages import SURVEY_LABELS, msg
 from .normalize.units import UnitId, UnitRegistry, file_name_unit
 from .read import RawSheet, read_workbook
+from .safety import human_size
 
 log = logging.getLogger(__name__)
 
@@ -163,8 +164,6 @@ def read_file_bytes(path: Path, limits: Limits) -> bytes:
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
-            from .safety import human_size
-
             raise IngestError(msg("too_large", size=human_size(size), limit=human_size(limits.max_file_bytes)))
         return path.read_bytes()
     except OSError as exc:

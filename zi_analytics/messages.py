@@ -129,6 +129,9 @@ MESSAGES: dict[str, str] = {
     "review_answer_labels": "label jawaban {labels} bernilai berbeda menurut pilihan jawaban yang dipakai (skala 1–{scale}); pastikan urutan pilihan jawabannya",
     "w_answer_labels_usual": "{survey} di lembar '{sheet}': {labels} dibaca menurut pilihan jawaban yang lazim; jika formulirnya memakai urutan lain (misalnya Tidak Setuju = 1, Kurang Setuju = 2), perbaiki pembacaannya di halaman Unggah Data.",
     "open_without_login": "Aplikasi berjalan tanpa login (mode laptop) tetapi dapat dibuka dari komputer lain, sehingga siapa pun akan menjadi admin. Jalankan dengan --server.address 127.0.0.1, atau pakai mode server (login) di .streamlit/secrets.toml. Bila memang disengaja, tulis allow_network_without_login = true di bagian [zi].",
+    "server_without_login": ("server.py menjalankan server Kanwil, tetapi pengaturan tidak memilih mode server, sehingga "
+                             "siapa pun akan menjadi admin tanpa login. Tulis mode = \"server\" di bagian [zi] file "
+                             ".streamlit/secrets.toml (lihat docs/DEPLOY.md), atau jalankan app.py untuk mode laptop."),
     "basis_lke": "LKE penilaian mandiri yang diunggah",
     "basis_lke_partial": "LKE (sebagian): penilaian mandiri yang diunggah, {unanswered} pertanyaan belum dijawab dan dihitung 0",
     "basis_estimate": "perkiraan: pengungkit dari progres rencana aksi per area, hasil dari survei SPAK/SPKP dan capaian kinerja",

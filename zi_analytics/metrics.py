@@ -237,7 +237,7 @@ def complaints_summary(frame: pd.DataFrame, as_of: date) -> dict[str, Any] | Non
     return {
         "total": int(counted.sum()),
         "resolved": int(resolved.sum()),
-        "resolved_pct": float(resolved.mean() * 100.0),
+        "resolved_pct": resolved_share(frame[counted]),
         "median_days_to_resolve": float(np.median(days)) if len(days) else None,
         "per_month": {f"{1970 + month // 12:04d}-{month % 12 + 1:02d}": int(n) for month, n in zip(months, per_month)},
         "per_channel": {key: int(per_channel[key]) for key in CHANNEL_KEYS if per_channel.get(key)},
@@ -246,6 +246,11 @@ def complaints_summary(frame: pd.DataFrame, as_of: date) -> dict[str, Any] | Non
 
 def is_resolved(frame: pd.DataFrame) -> np.ndarray:
     return equals(frame["status"], "resolved")
+
+
+def resolved_share(frame: pd.DataFrame) -> float | None:
+    """Percent of the complaints received that are resolved: the one definition every page and export shows."""
+    return float(is_resolved(frame).mean() * 100.0) if len(frame) else None
 
 
 def unit_summary(frames: dict[str, pd.DataFrame], unit_key: str, as_of: date) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from .rules.regulation import Regulation, default_regulation_id, load_regulation, regulation_ids
+from .store.access import AccessDenied
 from .summary import ReadinessOptions
 
 META_KEY = "settings"
@@ -87,8 +88,6 @@ def load_settings(workspace: Any) -> Settings:
 
 def save_settings(workspace: Any, principal: Any, settings: Settings) -> None:
     """Global choices are the administrator's; a unit's own inputs belong to whoever may upload for it."""
-    from .store.access import AccessDenied
-
     old = load_settings(workspace)
     global_fields = set(Settings.model_fields) - {"units"}
     if any(getattr(old, f) != getattr(settings, f) for f in global_fields):

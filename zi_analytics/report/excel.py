@@ -162,12 +162,8 @@ def _complaints(frame: pd.DataFrame, regulation: Regulation, as_of: date) -> lis
     sla = regulation.conventions.complaint_sla_working_days
     days = complaint_views.working_days(frame)
     backlog = complaint_views.backlog(frame, as_of)
-    resolved = (frame["status"] == "resolved").mean() * 100.0
-    key_figures = pd.DataFrame({
-        "Angka": ["Pengaduan masuk", "Selesai", f"Selesai ≤ {sla} hari kerja", "Masih terbuka"],
-        "Nilai": [fmt.number(len(frame), 0), fmt.percent(resolved), fmt.percent(complaint_views.within_sla(days, sla)),
-                  fmt.number(len(backlog), 0)],
-    })
+    figures = complaint_views.key_figures(frame, as_of, sla)
+    key_figures = pd.DataFrame({"Angka": [f.label for f in figures], "Nilai": [f.value for f in figures]})
     monthly = complaint_views.monthly(frame)
     monthly_table = pd.DataFrame({"Bulan": [fmt.month_label(m) for m in monthly["month"]],
                                   "Masuk": monthly["received"], "Selesai": monthly["resolved"]})

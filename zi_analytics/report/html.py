@@ -286,15 +286,7 @@ def _complaints_section(complaints: pd.DataFrame, regulation: Regulation, as_of:
         parts.append("<p>Belum ada data pengaduan.</p></section>")
         return "\n".join(parts)
     sla = regulation.conventions.complaint_sla_working_days
-    days = complaint_views.working_days(frame)
-    open_count = int(frame["status"].isin(complaint_views.OPEN_STATUSES).sum())
-    figures = [
-        ("Pengaduan masuk", fmt.number(len(frame), 0), f"sampai {fmt.short_date(as_of)}"),
-        ("Selesai", fmt.percent((frame["status"] == "resolved").mean() * 100.0), "dari pengaduan masuk"),
-        (f"Selesai ≤ {sla} hari kerja", fmt.percent(complaint_views.within_sla(days, sla)),
-         "dari pengaduan yang selesai (Senin–Jumat)"),
-        ("Masih terbuka", fmt.number(open_count, 0), "belum selesai ditindaklanjuti"),
-    ]
+    figures = [(f.label, f.value, f.note) for f in complaint_views.key_figures(frame, as_of, sla)]
     parts.append('<div class="figures">')
     parts.extend(f'<div class="figure"><div class="label">{_e(label)}</div><div class="value">{_e(value)}</div>'
                  f'<div class="note">{_e(note)}</div></div>' for label, value, note in figures)

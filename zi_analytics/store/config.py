@@ -27,6 +27,7 @@ MODES = ("laptop", "server")
 KEYS = ("mode", "database_url", "cookie_secret", "kanwil", "seed_sample", "allow_network_without_login")
 LOCAL_ADDRESSES = ("127.0.0.1", "localhost", "::1")
 PLACEHOLDER = "GANTI"  # how docs/DEPLOY.md marks a value to replace
+MIN_SECRET_LETTERS = 10  # different characters in a cookie secret: "a" * 40 is no secret
 
 
 class ConfigError(Exception):
@@ -48,7 +49,10 @@ class WorkspaceConfig:
 
 
 def _secrets() -> dict[str, Any]:
-    path = Path(os.environ.get("ZI_SECRETS_FILE") or APP_DIR / ".streamlit" / "secrets.toml")
+    named = os.environ.get("ZI_SECRETS_FILE")
+    path = Path(named or APP_DIR / ".streamlit" / "secrets.toml")
+    if named and not path.is_file():  # a path typed wrong must not start a server without login
+        raise ConfigError(f"ZI_SECRETS_FILE menunjuk '{path}', tetapi file itu tidak ada")
     if not path.is_file():
         return {}
     try:
@@ -62,9 +66,9 @@ def _secrets() -> dict[str, Any]:
 def _checked(data: dict[str, Any], path: Path) -> dict[str, Any]:
     """The `[zi]` section, refused rather than half-read: a misspelt section or key would otherwise fall back
     to laptop mode (no login, admin rights for everyone) on a server."""
-    near = [key for key in data if key != "zi" and (key.lower().strip() == "zi" or key.lower() in KEYS)]
-    if near:
-        raise ConfigError(f"file rahasia '{path}': '{near[0]}' tidak dikenal; pengaturan ZI ditulis di bagian [zi] "
+    other = [key for key in data if key != "zi"]
+    if other:  # nothing else belongs in this file: a misspelt [zi] would otherwise fall back to laptop mode
+        raise ConfigError(f"file rahasia '{path}': '{other[0]}' tidak dikenal; pengaturan ZI ditulis di bagian [zi] "
                           f"dengan kunci huruf kecil: {', '.join(KEYS)}")
     section = data.get("zi", {})
     if not isinstance(section, dict):
@@ -89,13 +93,17 @@ def load_config(database_url: str | None = None) -> WorkspaceConfig:
         value = os.environ.get(env) or secrets.get(key)
         return str(value) if value not in (None, "") else None
 
-    mode = (pick("ZI_MODE", "mode") or "laptop").lower()
+    if "mode" in secrets and not str(secrets["mode"]).strip():
+        raise ConfigError("mode di [zi] kosong; tulis \"server\" atau \"laptop\"")
+    mode = (pick("ZI_MODE", "mode") or "laptop").strip().lower()
     if mode not in MODES:
         raise ConfigError(f"mode '{mode}' tidak dikenal; pilihan: {', '.join(MODES)}")
     cookie_secret = pick("ZI_COOKIE_SECRET", "cookie_secret") or ""
     if mode == "server" and len(cookie_secret) < 32:
         raise ConfigError("mode server memerlukan cookie_secret (minimal 32 karakter acak) di .streamlit/secrets.toml")
-    if mode == "server" and cookie_secret.upper().startswith(PLACEHOLDER):
+    if mode == "server" and len(set(cookie_secret)) < MIN_SECRET_LETTERS:
+        raise ConfigError("cookie_secret terlalu seragam; pakai hasil `openssl rand -hex 32`")
+    if mode == "server" and cookie_secret.strip().upper().startswith(PLACEHOLDER):
         raise ConfigError("cookie_secret masih contoh dari docs/DEPLOY.md; ganti dengan hasil `openssl rand -hex 32`")
     url = database_url or pick("ZI_DATABASE_URL", "database_url") or default_sqlite_url()
     seed = _flag(pick("ZI_SEED_SAMPLE", "seed_sample"), "seed_sample", mode == "laptop")

@@ -137,9 +137,15 @@ class Workspace:
         return {name: SheetOverride(**fields) for name, fields in json.loads(text).items()} if text else {}
 
     @staticmethod
-    def _save_overrides(conn: Connection, sha: str, overrides: dict[str, SheetOverride]) -> dict[str, Any]:
-        saved = {name: {"kind": o.kind, "header_row": o.header_row, "mapping": o.mapping, "unit": o.unit, "survey": o.survey}
-                 for name, o in overrides.items()}
+    def _overrides_json(overrides: dict[str, SheetOverride]) -> dict[str, Any]:
+        return {name: {"kind": o.kind, "header_row": o.header_row, "mapping": o.mapping, "unit": o.unit, "survey": o.survey}
+                for name, o in overrides.items()}
+
+    def _save_overrides(self, conn: Connection, sha: str, overrides: dict[str, SheetOverride]) -> dict[str, Any]:
+        """Kept for these bytes, so a later upload or reading of them reads as corrected. Only a user who may change
+        every unit a file holds saves them: a correction read by the next uploader of another unit would
+        otherwise be one unit's operator deciding how another unit's rows are read."""
+        saved = self._overrides_json(overrides)
         key = _overrides_key(sha)
         conn.execute(delete(schema.meta).where(schema.meta.c.key == key))
         conn.execute(insert(schema.meta).values(key=key, value=json.dumps(saved, ensure_ascii=False)))
@@ -314,7 +320,7 @@ class Workspace:
                     ).returning(schema.files.c.id)).scalar_one()
                     conn.execute(insert(schema.file_blobs).values(file_id=file_id, content=data))
                 stored = self._insert_parts(conn, file_id, allowed)
-                if overrides:
+                if overrides and all(self._may_change(principal, unit, kanwil_of, new_kanwil) for unit in result.units):
                     self._save_overrides(conn, sha, overrides)
                 self._audit(conn, principal, action, label, {"file_id": file_id, "sha256": sha, "datasets": len(allowed),
                                                             "units": stored, "rows": result.rows,
@@ -394,13 +400,14 @@ class Workspace:
                 conn.execute(delete(schema.dataset_frames).where(schema.dataset_frames.c.dataset_id.in_(gone)))
                 conn.execute(delete(d).where(d.c.id.in_(gone)))
             held = set(report["units"]) | {unit for _id, unit in old} | set(result.units)
-            if all(self._may_change(principal, unit, kanwil_of, new_kanwil) for unit in held):
+            whole = all(self._may_change(principal, unit, kanwil_of, new_kanwil) for unit in held)
+            if whole:  # the file's own reading and its lasting corrections: only who may change all of it
                 conn.execute(update(f).where(f.c.id == file_id).values(
                     kind=result.kind, report=json.dumps(result.to_json(), ensure_ascii=False),
                     problems=to_bytes(result.problems)))
             self._store_units(conn, registry, {p.unit_key for p in mine}, new_kanwil)
             added = self._insert_parts(conn, file_id, mine)
-            overrides_json = self._save_overrides(conn, sha, overrides)
+            overrides_json = self._save_overrides(conn, sha, overrides) if whole else self._overrides_json(overrides)
             for unit in sorted(set(replaced) | set(added)):
                 self._audit(conn, principal, "reread", row["path"], {
                     "file_id": file_id, "unit": unit, "datasets": added.get(unit, []), "replaced": replaced.get(unit, []),

@@ -9,18 +9,21 @@ signed in; under a plain `streamlit run app.py` a login lasts as long as its tab
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import quote, urlsplit
 
 import streamlit as st
 
 from ..messages import msg
-from ..store import LAPTOP_USER, Principal
+from ..store import LAPTOP_USER, AccessDenied, Principal
 from ..store.access import ROLE_LABELS
 from .data import workspace
 from .server_routes import COOKIE, LOGOUT_PATH, SESSION_PATH, mounted, safe_next
 from .text import md
 
 _SESSION, _TICKET, _NOTE = "zi_session_id", "zi_ticket", "zi_login_note"
+T = TypeVar("T")
 
 
 def _go(path: str) -> None:
@@ -56,6 +59,23 @@ def current_user() -> Principal:
     if ticket and mounted():
         _go(f"{SESSION_PATH}?tiket={quote(ticket)}&ke={quote(_here())}")
     return user
+
+
+def while_signed_in(user: Principal, make: Callable[[], T]) -> Callable[[], T]:
+    """A download built when its button is pressed, only while the session that drew the button is alive.
+
+    Streamlit runs such a callable without rerunning the page, so the session check of `current_user` would
+    not see a logout, a password change or a deactivation in between."""
+    ws = workspace()
+    if not ws.config.login_required:
+        return make
+    session_id = st.session_state.get(_SESSION)
+
+    def build() -> T:
+        if session_id is None or ws.session_principal(session_id) != user:
+            raise AccessDenied(msg("session_ended"))
+        return make()
+    return build
 
 
 def _client_address() -> str:

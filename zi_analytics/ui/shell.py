@@ -16,6 +16,7 @@ from ..store import Principal
 from ..store.config import exposed_without_login
 from .data import workspace
 from .login import current_user, user_badge
+from .server_routes import mounted
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,12 @@ def page_setup(title: str, show_title: bool = True) -> Principal:
     st.set_page_config(page_title=f"{title} · {APP_NAME}", page_icon=":material/verified:", layout="wide")
     if briefing_requested() and title != BRIEFING.title:
         st.switch_page(BRIEFING.path)
-    if exposed_without_login(workspace().config, st.get_option("server.address")):
+    config = workspace().config
+    if exposed_without_login(config, st.get_option("server.address")):
         st.error(msg("open_without_login"))
+        st.stop()
+    if mounted() and not config.login_required:  # server.py is a Kanwil server: never without login
+        st.error(msg("server_without_login"))
         st.stop()
     user = current_user()
     with st.sidebar:

@@ -3,11 +3,14 @@ and the open backlog with its age. Complainants appear only as initials."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
+from .. import formatting as fmt
+from ..metrics import resolved_share
 from ..privacy import mask_name, scrub_text
 from ..readiness.complaints import received_until as until, working_days  # noqa: F401  re-exported for pages and reports
 from ..rules import vocabulary
@@ -60,3 +63,24 @@ def backlog(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
 
 def within_sla(days: pd.Series, sla: int) -> float | None:
     return float((days <= sla).mean() * 100.0) if len(days) else None
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    label: str
+    value: str
+    note: str
+
+
+def key_figures(frame: pd.DataFrame, as_of: date, sla: int) -> list[KeyFigure]:
+    """The four complaint figures of the page, the briefing and both exports, worded once."""
+    open_now = backlog(frame, as_of)
+    ages = open_now["age_days"].dropna()
+    oldest = "belum selesai ditindaklanjuti" + (f"; tertua {fmt.number(int(ages.max()), 0)} hari" if len(ages) else "")
+    return [
+        KeyFigure("Pengaduan masuk", fmt.number(len(frame), 0), f"sampai {fmt.short_date(as_of)}"),
+        KeyFigure("Selesai", fmt.percent(resolved_share(frame)), "dari pengaduan masuk"),
+        KeyFigure(f"Selesai ≤ {sla} hari kerja", fmt.percent(within_sla(working_days(frame), sla)),
+                  "dari pengaduan yang selesai (hari kerja Senin–Jumat)"),
+        KeyFigure("Masih terbuka", fmt.number(len(open_now), 0), oldest),
+    ]

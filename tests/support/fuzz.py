@@ -6,8 +6,8 @@ every kind is exercised equally) and sometimes one or two extra mutations, all f
 ``random.Random(f"zi-fuzz:{seed}:{index}")``. The same seed and index give the same bytes on any machine, so
 a failing mutant is rebuilt alone with::
 
-    python tests/fuzz.py --seed S --index I --out mutant.xlsx     # or --out DIR to keep the mutant's name
-    python tests/fuzz.py --seed S --summary 250                   # how many mutants of each kind
+    python tests/support/fuzz.py --seed S --index I --out mutant.xlsx     # or --out DIR to keep the mutant's name
+    python tests/support/fuzz.py --seed S --summary 250                   # how many mutants of each kind
 
 Mutations run in stages: table edits (openpyxl for .xlsx, the csv module for .csv), then edits of the
 decompressed XML parts re-zipped with ``zipfile``, then raw byte edits, then a renamed extension.
@@ -32,7 +32,7 @@ from random import Random
 from typing import Any
 from xml.sax.saxutils import escape
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
 ROOT = TESTS.parent
 SAMPLES = ROOT / "sample_data"
 for _folder in (TESTS, ROOT):
@@ -152,7 +152,7 @@ def lke_workbook() -> bytes:
     """A full 90/2021 LKE in the published layout, made byte-for-byte reproducible (fixed dates in the zip)."""
     import tempfile
 
-    from lke_builder import write_lke
+    from support.lke_builder import write_lke
 
     answers = ["Ya", "Tidak", "A", "B", "C", "D", "E", "75%", "", "x"]
     with tempfile.TemporaryDirectory() as folder:
@@ -969,7 +969,7 @@ class Mutant:
     def label(self) -> str:
         return (f"seed={self.seed} index={self.index} base={self.base!r} -> {self.name!r}\n"
                 + "".join(f"    - {m}\n" for m in self.mutations)
-                + f"    reproduce: python tests/fuzz.py --seed {self.seed} --index {self.index} --out DIR")
+                + f"    reproduce: python tests/support/fuzz.py --seed {self.seed} --index {self.index} --out DIR")
 
 
 def plan(seed: int, index: int) -> tuple[Random, Base, list[Kind]]:

@@ -1,8 +1,8 @@
 """Layout variations: one clean data set per kind, written in hundreds of layouts that must all read the same.
 
 Independent of ``zi_analytics`` (never imported here). The expected figures come from the clean Python
-values below, computed by the hand functions of tests/corpus.py (docs/CONVENTIONS.md); the header and
-value wordings come from tests/variation_words.toml, written apart from the package's synonym data.
+values below, computed by the hand functions of tests/support/corpus.py (docs/CONVENTIONS.md); the header and
+value wordings come from tests/support/variation_words.toml, written apart from the package's synonym data.
 
     variants(kind, seed, count)   -> descriptors (dicts of layout features), reproducible from the seed
     write_variant(descriptor, folder) -> the written file
@@ -26,8 +26,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterator
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import (AREAS, AS_OF, BULAN, CHANNELS, HARI, action_plan_figures, complaint_figures,  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for support.corpus
+from support.corpus import (AREAS, AS_OF, BULAN, CHANNELS, HARI, action_plan_figures, complaint_figures,  # noqa: E402
                     ikm_figures, perception_figures)
 
 WORDS: dict[str, Any] = tomllib.loads(Path(__file__).with_name("variation_words.toml").read_text("utf-8"))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_data"
 # A script that ran would set this flag; the browser test reads it.
 FLAG = "__zi_pwned"

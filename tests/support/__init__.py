@@ -1,0 +1,1 @@
+"""Helpers for the tests (file builders, generated corpora, servers), kept apart from the tests themselves."""
