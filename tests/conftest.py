@@ -75,14 +75,17 @@ def xlsx(tmp_path: Path):
     return make
 
 
-# Modules left out of the quick lane (`python -m pytest -m "not slow"`); the README's command runs everything.
+# Left out of the quick lane (`python -m pytest -m "not slow" -n 2`: unit and contract tests): browsers, servers,
+# the store on real databases and large sweeps. The README's command, what CI runs, runs everything.
 SLOW_MODULES = {"test_browser", "test_browser_sessions", "test_deploy", "test_crash", "test_load", "test_benchmark",
-                "test_store_concurrency", "test_fuzz", "test_app", "test_hostile_text"}
+                "test_store_concurrency", "test_fuzz", "test_app", "test_hostile_text", "test_store", "test_store_roles",
+                "test_ownership"}
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if item.module.__name__ in SLOW_MODULES:
+        on_postgres = "postgresql" in getattr(getattr(item, "callspec", None), "params", {}).values()
+        if item.module.__name__ in SLOW_MODULES or on_postgres:  # the quick lane keeps the SQLite half
             item.add_marker(pytest.mark.slow)
 
 

@@ -9,6 +9,7 @@ import configparser
 import re
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,6 +79,7 @@ def test_the_complaint_key_figures_match_the_summary_figures():
     assert figures["Selesai"] == fmt.percent(summary["resolved_pct"])
 
 
+@lru_cache(maxsize=None)
 def _cli_help(*args: str) -> str:
     return subprocess.run([sys.executable, "-m", "zi_analytics", *args, "--help"], cwd=ROOT, capture_output=True,
                           text=True, timeout=60).stdout

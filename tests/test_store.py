@@ -824,7 +824,8 @@ def test_a_fresh_workspace_is_seeded_once_and_never_again(db_url, tmp_path, monk
 
     for name in ("ZI_MODE", "ZI_DATABASE_URL", "ZI_SEED_SAMPLE", "ZI_KANWIL", "ZI_COOKIE_SECRET"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("ZI_SECRETS_FILE", str(tmp_path / "tidak-ada.toml"))
+    (tmp_path / "kosong.toml").write_text("", encoding="utf-8")  # no settings of the developer's
+    monkeypatch.setenv("ZI_SECRETS_FILE", str(tmp_path / "kosong.toml"))
     monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "data"))
     url = None if backend(db_url) == "sqlite" else db_url  # laptop mode: the SQLite file under ZI_DATA_DIR
 
@@ -857,7 +858,8 @@ def test_a_workspace_that_already_holds_data_is_not_seeded(db_url, tmp_path, mon
 
     for name in ("ZI_MODE", "ZI_SEED_SAMPLE"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("ZI_SECRETS_FILE", str(tmp_path / "tidak-ada.toml"))
+    (tmp_path / "kosong.toml").write_text("", encoding="utf-8")  # no settings of the developer's
+    monkeypatch.setenv("ZI_SECRETS_FILE", str(tmp_path / "kosong.toml"))
     ws = open_ws(db_url)
     import_one(ws, plan_file(tmp_path / "RA Oktober.xlsx", "31 Oktober 2026", ("50%", "60%")))
     assert ws.config.seed_sample
