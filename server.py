@@ -1,7 +1,7 @@
-"""ZI Analytics on a Kanwil server: `streamlit run server.py --server.address 0.0.0.0` (see docs/DEPLOY.md).
+"""ZI Analytics on a Kanwil server: `streamlit run server.py`, behind an https proxy (docs/DEPLOY.md).
 
 The same app as `app.py`, plus what a server needs around it: the session cookie set by the server
-(HttpOnly), headers against framing by other sites, and no /_stcore/metrics.
+(HttpOnly), headers against framing by other sites, no /_stcore/metrics, and no start without login.
 """
 
 import streamlit as st

@@ -185,3 +185,25 @@ def test_server_py_refuses_to_run_without_login(browser, tmp_path):
         page.get_by_text("server.py menjalankan server Kanwil").wait_for(timeout=60_000)
         assert not page.get_by_text("Ringkasan").count() or page.locator("h1").count() == 0
         page.close()
+
+
+def test_a_ticket_carried_from_another_site_signs_nobody_in(server):
+    """Attack review F5: /zi/sesi sets the cookie only for a navigation from the app's own page."""
+    address, ws = server
+    opener = urllib.request.build_opener(type("NoRedirect", (urllib.request.HTTPRedirectHandler,), {
+        "redirect_request": lambda *args, **kwargs: None})())
+
+    def visit(site: str | None) -> urllib.error.HTTPError:
+        _, ticket = ws.start_session(LAPTOP_USER)
+        request = urllib.request.Request(f"{address}/zi/sesi?tiket={ticket}&ke=/unggah")
+        if site:
+            request.add_header("Sec-Fetch-Site", site)
+        with pytest.raises(urllib.error.HTTPError) as moved:
+            opener.open(request, timeout=10)
+        return moved.value
+
+    for site in ("cross-site", "same-site", "none", None):
+        answer = visit(site)
+        assert answer.code == 303 and "set-cookie" not in {k.lower() for k in answer.headers}, site
+    answer = visit("same-origin")
+    assert answer.headers["Location"] == "/unggah" and "HttpOnly" in answer.headers["Set-Cookie"]

@@ -5,8 +5,10 @@ ordinary numbers stay. And a rejected-row reason that quotes a long cell cut sho
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -111,10 +113,15 @@ def test_no_personal_value_reaches_pimpinan_on_any_page_download_or_export(tmp_p
              "siti.aminah@mail.com, NIK 3510 1234 5678 0001", "Dijawab ke 0812–3456–7890", "Selesai"],
             ["10/09/2026", "Budi Santoso", "+62 813 1111 2222", "Lapor", "Budi Santoso minta dihubungi 0813.1111.2222",
              "", long_status],
-            ["kemarin", "Rina Wati", "0857 9999 8888", "WA", "Rina Wati 0857 9999 8888", "", "Proses"]]
+            ["kemarin", "Rina Wati", "0857 9999 8888", "WA", "Rina Wati 0857 9999 8888", "", "Proses"],
+            # the spellings the attack review found getting through (F4)
+            ["12/09/2026", "Dewi", "", "SMS", "Hubungi (+62) 812 9876 5432 / WA081298765433 / 0 812 4321 5434 / "
+             "08 12 33 44 55 66 / ０８１２ ７７７７ ６６６６ / 0812/1357/2468, NIK 3573/0155/0580/0002, "
+             "dewi(at)gmail(dot)com", "", "Proses"]]
     path = write_csv(tmp_path / "register_pengaduan_malang.csv", rows)
     personal = ["Siti", "Aminah", "Budi", "Santoso", "Rina", "Wati", "siti.aminah", "3456", "7890", "1111", "2222",
-                "9999", "8888", "3510"]
+                "9999", "8888", "3510", "9876", "5432", "98765433", "4321", "5434", "44 55 66", "７７７７", "7777", "1357",
+                "2468", "3573", "0155", "dewi(at)"]
 
     monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
     monkeypatch.setenv("ZI_MODE", "server")
@@ -159,3 +166,20 @@ def test_no_personal_value_reaches_pimpinan_on_any_page_download_or_export(tmp_p
 
     leaks = [value for value in personal if found(value, everything)]
     assert leaks == [], [line for line in everything.splitlines() if any(found(v, line) for v in leaks)][:5]
+
+
+@pytest.mark.parametrize("text", [
+    "(+62) 812 9876 5432", "WA081298765433", "x081211112223", "0 812 9876 5434", "08 12 33 44 55 66",
+    "+６２ ８１２ ３４５６ ７８９０", "0812/3456/7890", "NIK 3573/0155/0580/0002", "NIK 3573 0155 0580 0002",
+    "siti(at)gmail(dot)com", "siti [at] gmail [dot] co [dot] id",
+])
+def test_the_spellings_the_attack_review_found_are_scrubbed(text):
+    scrubbed = scrub_text(text)
+    assert not any(run in scrubbed for run in ("3573", "0155", "9876", "5432", "3456", "gmail", "44 55"))
+    assert sum(c.isdigit() for c in unicodedata.normalize("NFKC", scrubbed)) <= 2, scrubbed
+
+
+@pytest.mark.parametrize("text", ["tgl 02-03-2026 jam 08.30", "Rp 1.500.000", "No. 12/PAS/2026", "tanggal 08-12-2026",
+                                  "12/01/2026 10.00", "2026-01-15 08:30:00"])
+def test_dates_amounts_and_letter_numbers_stay(text):
+    assert scrub_text(text) == text

@@ -824,3 +824,25 @@ def test_an_admin_unlocks_a_name_and_only_an_admin(db_url, ws):
         ws.unlock_user(ADMIN, "tidak.ada")
     with pytest.raises(ValueError):
         ws.set_active(ADMIN, ADMIN.username, False)  # not one's own account, by accident
+
+
+def test_a_name_guessed_from_many_addresses_at_once_is_checked_once_per_slow_interval(db_url, ws, monkeypatch):
+    """Attack review F6: parallel guesses from rotating addresses get one password check per SLOW_SECONDS."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(auth, "SLOW_SECONDS", 0.4)
+    for i in range(auth.LOCK_AFTER):
+        ws.authenticate(ADMIN.username, "Tebakan-salah-1", f"203.0.113.{i}")
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(lambda i: ws.authenticate(ADMIN.username, "Tebakan-salah-2", f"198.51.100.{i}"), range(6)))
+    assert time.perf_counter() - started >= 6 * 0.4 - 0.05  # six checks, one per interval, not six at once
+    assert ws.authenticate(ADMIN.username, PASSWORD, "10.1.1.1") == ADMIN  # slowed, never locked
+
+
+def test_an_ipv6_household_counts_as_one_address(db_url, ws):
+    for i in range(auth.LOCK_AFTER):
+        ws.authenticate(JATIM.username, "Tebakan-salah-1", f"2001:db8:0:1::{i + 1}")
+    assert ws.authenticate(JATIM.username, PASSWORD, "2001:db8:0:1::99") is None  # the same /64
+    assert ws.authenticate(JATIM.username, PASSWORD, "2001:db8:0:2::1") == JATIM  # another network
+    assert auth.address_key("10.0.0.1") == "10.0.0.1" and auth.address_key("") == ""

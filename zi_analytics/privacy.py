@@ -8,21 +8,31 @@ cannot be searched for names reliably, so phone numbers, e-mail addresses and ID
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pandas as pd
 
 MASK = "***"
 _SEP = r"[\s.\-\u2010-\u2015\u2212]*"  # spaces, dots and dashes of any kind between digit groups
+_SEP_OR_SLASH = r"[\s.\-/\u2010-\u2015\u2212]*"
+# Not inside a longer number ("3573 0155 0580 0002" is an ID, not a phone from its second group on); letters
+# may stand right before it ("WA081298765433").
+_START = r"(?<![\d+])(?<!\d[ .\-/])"
 # Indonesian mobile and fixed-line numbers in every common spelling: +62 / 62 / 0 and a 2–4 digit prefix (in
 # brackets or not), then digit groups split by spaces, dots or dashes: "(0812) 3456 7890", "0812–3456–7891",
-# "+62 812-3456-7890", "(0333) 421 234". A date ("02-03-2026") or a time ("08.30") never starts so.
-_PHONE = re.compile(rf"(?<![\w+])(?:(?:\+\s*62|\b62){_SEP}\(?\d{{2,4}}\)?|\(\s*0\d{{2,4}}\s*\)|\b0\d{{2,4}})"
-                    rf"(?:{_SEP}\d){{5,10}}(?![\w])")
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-# NIK (16 digits: "3510 1234 5678 0001", "35.10.12.345678.0001"), NIP (18: "19750101 199803 1 001"), account
-# numbers: digit groups of ten digits in all when the first has four or more, fifteen when it is shorter (a
-# date and time, "12.01.2026 10.00", has at most fourteen)
-_LONG_NUMBER = re.compile(r"(?<![\w])\d{2,}(?:[ .\-\u2010-\u2015]\d+)*(?![\w])")
+# "+62 812-3456-7890", "(+62) 812 9876 5432", "(0333) 421 234". A date ("02-03-2026") or a time ("08.30") never
+# starts so. A mobile number (08…, eight or more digits after it) is found however its digits are split or
+# slashed: "0 812 9876 5434", "08 12 33 44 55 66", "0812/3456/7890".
+_PHONE = re.compile(
+    rf"{_START}(?:(?:\+\s*62|62)\)?{_SEP}\(?\d{{2,4}}\)?|\(\s*0\d{{2,4}}\s*\)|0\d{{2,4}})(?:{_SEP}\d){{5,10}}(?!\d)"
+    rf"|{_START}(?:(?:\+\s*62|62)\)?|0){_SEP_OR_SLASH}8(?:{_SEP_OR_SLASH}\d){{8,11}}(?!\d)")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
+                    r"|\b[\w.+-]+\s*[(\[{]\s*at\s*[)\]}]\s*[\w-]+(?:\s*[(\[{]\s*dot\s*[)\]}]\s*[\w-]+)+",
+                    re.IGNORECASE)
+# NIK (16 digits: "3510 1234 5678 0001", "35.10.12.345678.0001", "3573/0155/0580/0002"), NIP (18: "19750101
+# 199803 1 001"), account numbers: digit groups of ten digits in all when the first has four or more, fifteen
+# when it is shorter (a date and time, "12.01.2026 10.00", has at most fourteen)
+_LONG_NUMBER = re.compile(r"(?<![\w])\d{2,}(?:[ ./\-\u2010-\u2015]\d+)*(?![\w])")
 LONG_DIGITS, LONG_DIGITS_SHORT_START = 10, 15
 
 
@@ -58,7 +68,7 @@ def scrub_text(value: object, names: tuple[str, ...] = ()) -> str:
     (the complainant's own name where it recurs in the description) as initials."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
-    text = _EMAIL.sub("[email]", str(value))
+    text = _EMAIL.sub("[email]", unicodedata.normalize("NFKC", str(value)))  # full-width digits are digits
     for name in names:
         for word in {w for w in re.split(r"\W+", str(name or "")) if len(w) >= 3}:
             text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", word[0] + MASK, text, flags=re.IGNORECASE)

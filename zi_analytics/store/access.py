@@ -82,9 +82,11 @@ def mask_personal(name: str, frame: pd.DataFrame, principal: Principal) -> pd.Da
     """The frame with personal columns blanked out when the principal must not see them."""
     columns = [c for c in PERSONAL_COLUMNS.get(name, ()) if c in frame.columns]
     free = [c for c in FREE_TEXT_COLUMNS.get(name, ()) if c in frame.columns]
-    if principal.sees_personal_data or not (columns or free):
+    if principal.sees_personal_data or not (columns or free or "sheet" in frame.columns):
         return frame
     masked = frame.copy()
+    if "sheet" in masked.columns:  # a sheet may be titled after a person: "Siti Aminah 0812…"
+        masked["sheet"] = _scrubbed(masked["sheet"])
     names = list(zip(*(masked[c].astype(object) for c in columns))) if columns else [()] * len(masked)
     for column in free:  # before the names go: the person's own name where it recurs in the text
         masked[column] = [value if value is None or (isinstance(value, float) and pd.isna(value))
@@ -94,6 +96,10 @@ def mask_personal(name: str, frame: pd.DataFrame, principal: Principal) -> pd.Da
         filled = masked[column].notna() & (masked[column].astype(str).str.strip() != "")
         masked[column] = masked[column].where(~filled, MASK)
     return masked
+
+
+def _scrubbed(values: pd.Series) -> list[object]:
+    return [value if not isinstance(value, str) else scrub_text(value) for value in values.astype(object)]
 
 
 def _redact(text: str, values: Iterable[str]) -> str:
@@ -117,11 +123,15 @@ def _cell_values(values: Iterable[object]) -> list[str]:
 def redact_problems(problems: pd.DataFrame) -> pd.DataFrame:
     """Rejected rows without the cell contents, in the value column and quoted in the reason."""
     values = _cell_values(problems["value"])
-    return problems.assign(value=MASK, reason=[_redact(str(r), values) for r in problems["reason"]])
+    redacted = problems.assign(value=MASK, reason=[_redact(str(r), values) for r in problems["reason"]])
+    return redacted.assign(sheet=_scrubbed(problems["sheet"])) if "sheet" in problems.columns else redacted
 
 
 def redact_report(report: dict[str, Any], values: Iterable[object]) -> dict[str, Any]:
     """A file report whose messages no longer quote the file's rejected cell contents."""
     texts = _cell_values(values)
-    return report | {key: [_redact(line, texts) for line in report.get(key, [])] for key in ("errors", "warnings")}
+    sheets = [sheet | {"name": scrub_text(sheet["name"])} if isinstance(sheet, dict) and isinstance(sheet.get("name"), str)
+              else sheet for sheet in report.get("sheets", [])]
+    return report | {"sheets": sheets} | {key: [_redact(line, texts) for line in report.get(key, [])]
+                                          for key in ("errors", "warnings")}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import secrets
 from functools import lru_cache
 
@@ -17,7 +18,7 @@ MIN_PASSWORD = 10
 LOCK_AFTER = 5  # failures of a name from one address before that address is refused for the name
 ADDRESS_LOCK_AFTER = 20  # failures from one address, any names, before the address is refused
 LOCK_MINUTES = 15
-SLOW_SECONDS = 2.0  # the wait of each attempt on a name that failed LOCK_AFTER times from anywhere
+SLOW_SECONDS = 2.0  # between password checks of a name that failed LOCK_AFTER times from anywhere
 
 
 def hash_password(password: str) -> str:
@@ -54,3 +55,14 @@ def new_secret() -> str:
 def digest(secret: str, value: str) -> str:
     """What the database keeps of a cookie or ticket: without the cookie secret it leads back to neither."""
     return hmac.new(secret.encode(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def address_key(address: str | None) -> str:
+    """What failed logins are counted by: the address, or for IPv6 its /64 (one household or office holds a
+    whole /64 and could otherwise change address at every guess)."""
+    text = (address or "").strip()
+    try:
+        ip = ipaddress.ip_address(text)
+    except ValueError:
+        return text[:64]
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False)) if ip.version == 6 else str(ip)

@@ -60,6 +60,7 @@ class _Failures:
     pair: int  # of this name from this address
     name: int  # of this name from anywhere
     address: int  # from this address, any name
+    last_checked: datetime | None = None  # the name's latest password check (or the slot it waits for)
 
 
 @dataclass
@@ -851,12 +852,13 @@ class Workspace:
         """The user behind a login form, or None; every attempt is audited with the address it came from.
 
         After LOCK_AFTER failures within LOCK_MINUTES a name is refused from that address, and an address
-        with ADDRESS_LOCK_AFTER failures (any names) is refused; a name failing from elsewhere is slowed,
-        never locked, so nobody can lock an admin out from outside. The attempt is counted before its
+        with ADDRESS_LOCK_AFTER failures (any names) is refused (an IPv6 address counts by its /64); a name
+        failing from elsewhere is slowed, never locked, so nobody can lock an admin out from outside: its
+        password is checked at most once per SLOW_SECONDS, however many attempts arrive at once. The attempt is counted before its
         password is checked, in one locked transaction, so concurrent guesses cannot pass the limit. An
         unknown name costs the same password check as a known one.
         """
-        name, where = username.strip()[:120], (address or "").strip()[:64]
+        name, where = username.strip()[:120], auth.address_key(address)
         row = self._user_row(name)
         a = schema.audit_log
         with write(self.engine) as conn:
@@ -864,13 +866,16 @@ class Workspace:
                 conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": "login"})
             failures = self._recent_failures(conn, name, where)
             locked = failures.pair >= auth.LOCK_AFTER or failures.address >= auth.ADDRESS_LOCK_AFTER
+            now = _now()
+            slot = now
+            if not locked and failures.name >= auth.LOCK_AFTER:  # a name guessed from many places: one check per
+                slot = max(now, _aware(failures.last_checked) or now) + timedelta(seconds=auth.SLOW_SECONDS)  # slot
             attempt = conn.execute(insert(a).values(
-                at=_now(), actor=name or "?", role=row["role"] if row else "", target=name, detail="{}", address=where,
+                at=slot, actor=name or "?", role=row["role"] if row else "", target=name, detail="{}", address=where,
                 action="login_locked" if locked else "login_failed").returning(a.c.id)).scalar_one()
         if locked:
             return None
-        if failures.name >= auth.LOCK_AFTER:
-            time.sleep(auth.SLOW_SECONDS)  # a name guessed from many places: slowed, not locked
+        time.sleep(max(0.0, (slot - _now()).total_seconds()))  # slowed, never locked, however many ask at once
         checked = auth.verify_password(row["password_hash"] if row else auth.dummy_hash(), password)
         ok = checked and row is not None and row["active"]
         if ok:
@@ -890,9 +895,11 @@ class Workspace:
         of_name = failed & (a.c.target == username) & (a.c.id > last_ok)
         same_address = func.coalesce(a.c.address, "") == address
         count = select(func.count()).select_from(a)
+        checked = (a.c.target == username) & a.c.action.in_(("login_failed", "login"))
         return _Failures(conn.execute(count.where(of_name & same_address)).scalar_one(),
                          conn.execute(count.where(of_name)).scalar_one(),
-                         conn.execute(count.where(failed & same_address)).scalar_one())
+                         conn.execute(count.where(failed & same_address)).scalar_one(),
+                         conn.execute(select(func.max(a.c.at)).where(checked)).scalar())
 
     def start_session(self, principal: Principal, address: str = "") -> tuple[int, str]:
         """A server-side session for a user just authenticated, and the one-use ticket for its cookie."""

@@ -55,6 +55,10 @@ def _https(request: Request) -> bool:
 
 
 def _session(request: Request) -> Response:
+    """The cookie for a fresh login's ticket, only when the app's own page sent the browser here: a ticket
+    carried in a link from another site would sign its victim in as the ticket's owner."""
+    if request.headers.get("sec-fetch-site") != "same-origin":
+        return RedirectResponse("/", status_code=303)
     token = _workspace().redeem_ticket(request.query_params.get("tiket", ""))
     response = RedirectResponse(safe_next(request.query_params.get("ke")), status_code=303)
     if token:
