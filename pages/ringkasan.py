@@ -25,8 +25,8 @@ for predicate, column in zip(("wbk", "wbbm"), (left, right)):
 
 cols = st.columns(4)
 cols[0].metric("Nilai total", fmt.number(score.total, 2), help=f"Dari {fmt.number(ctx.regulation.total_max, 0)}")
-cols[1].metric("Pengungkit", fmt.number(score.pengungkit, 2), help="Pemenuhan + Reform, maksimal 60")
-cols[2].metric("Hasil", fmt.number(score.hasil, 2), help="Birokrasi bersih dan akuntabel + pelayanan prima, maksimal 40")
+cols[1].metric("Pengungkit", fmt.number(score.pengungkit, 2), help=f"Pemenuhan + Reform, maksimal {fmt.number(ctx.regulation.pengungkit.max, 0)}")
+cols[2].metric("Hasil", fmt.number(score.hasil, 2), help=f"Birokrasi bersih dan akuntabel + pelayanan prima, maksimal {fmt.number(ctx.regulation.hasil.max, 0)}")
 cols[3].metric("Menuju batas pengusulan", f"{fmt.number(overview.days_left(result), 0)} hari",
                help=f"Batas pengusulan {fmt.long_date(result.deadline)}")
 st.caption(f"Dasar nilai: **{score.basis_text}**.")

@@ -7,10 +7,14 @@ from zi_analytics import formatting as fmt
 from zi_analytics.messages import SURVEY_LABELS
 from zi_analytics.metrics import responses_until
 from zi_analytics.report import tables
+from zi_analytics.rules import survey_rules
 from zi_analytics.ui import charts
 from zi_analytics.ui.context import page_context, require_unit
 from zi_analytics.ui.shell import page_setup
 from zi_analytics.views import surveys
+
+RULES = survey_rules()
+IKM_LOW, IKM_HIGH = (fmt.number(value, 0) for value in RULES.ikm_range)
 
 user = page_setup("Survei")
 ctx = page_context(user)
@@ -28,7 +32,7 @@ left, right = st.columns([1, 2])
 with left:
     st.subheader("IKM")
     if ikm and "index" in ikm:
-        st.metric("Indeks Kepuasan Masyarakat", f"{fmt.number(ikm['index'], 2)}", help="Skala 25–100, PermenPANRB 14/2017")
+        st.metric("Indeks Kepuasan Masyarakat", f"{fmt.number(ikm['index'], 2)}", help=f"Skala {IKM_LOW}–{IKM_HIGH}, PermenPANRB 14/2017")
         st.markdown(f"Mutu pelayanan **{ikm['grade']}** · {fmt.number(ikm['respondents'], 0)} responden · "
                     f"unsur terlemah **{ikm['weakest_unsur']}**")
         weight = "0,11 (kebiasaan banyak kantor)" if ikm["weight_convention"] == "0.11" else "1/9 persis"
@@ -57,12 +61,12 @@ if trend["period"].nunique() >= 2:
     left, right = st.columns(2)
     ikm_trend = trend.loc[trend["survey"] == "ikm"]
     if len(ikm_trend):
-        left.plotly_chart(charts.over_time(ikm_trend, "period", "value", "label", "IKM per periode", "Indeks (25–100)", [25, 100]),
+        left.plotly_chart(charts.over_time(ikm_trend, "period", "value", "label", "IKM per periode", f"Indeks ({IKM_LOW}–{IKM_HIGH})", list(RULES.ikm_range)),
                           width="stretch", key="ikm_trend")
     perception_trend = trend.loc[trend["survey"] != "ikm"]
     if len(perception_trend):
         right.plotly_chart(charts.over_time(perception_trend, "period", "value", "label", "SPAK dan SPKP per periode",
-                                            "Indeks (skala 4)", [1, 4]), width="stretch", key="perception_trend")
+                                            f"Indeks (skala {fmt.number(RULES.index_scale[1], 0)})", list(RULES.index_scale)), width="stretch", key="perception_trend")
 with st.expander("Angka per periode dan jumlah responden"):
     st.dataframe(tables.survey_trend(trend), hide_index=True, width="stretch")
 

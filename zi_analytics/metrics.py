@@ -19,7 +19,6 @@ from .rules import AREA_KEYS, CHANNEL_KEYS, survey_rules
 
 IKM_UNSUR = tuple(f"U{i}" for i in range(1, 10))
 IKM_SCALE = 4
-IKM_FACTOR = 25.0
 
 
 def to_dates(series: pd.Series) -> pd.Series:
@@ -179,7 +178,7 @@ def ikm_figures(respondents: int, answers: pd.DataFrame, mine: np.ndarray) -> di
     unsur = {u: float(nrr[u]) for u in IKM_UNSUR if u in nrr}
     if not unsur:
         return None
-    index = float(np.mean(list(unsur.values()))) * IKM_FACTOR
+    index = float(np.mean(list(unsur.values()))) * survey_rules().ikm_factor
     return {"respondents": int(respondents), "index": index, "grade": ikm_grade(index), "unsur": unsur}
 
 

@@ -34,7 +34,7 @@ def krejcie_morgan(population: int) -> int:
 
 def nrr_grade(nrr: float) -> str:
     for grade in survey_rules().ikm_grades:
-        if nrr * 25 >= grade.min_index:
+        if nrr * survey_rules().ikm_factor >= grade.min_index:
             return grade.grade
     return survey_rules().ikm_grades[-1].grade
 
@@ -51,11 +51,12 @@ def ikm_details(ikm: dict[str, Any] | None, regulation: Regulation, population: 
         return out
     nrr = ikm["unsur"]
     weight = 0.11 if regulation.conventions.ikm_weight == "0.11" else 1.0 / 9.0
-    index = sum(nrr.values()) * weight * 25.0
+    factor = survey_rules().ikm_factor
+    index = sum(nrr.values()) * weight * factor
     weakest = min(nrr, key=lambda k: (nrr[k], k))
     out.update({
         "index": index, "weight_convention": regulation.conventions.ikm_weight,
-        "grade": nrr_grade(index / 25.0),
+        "grade": nrr_grade(index / factor),
         "unsur": {key: {"nrr": value, "grade": nrr_grade(value)} for key, value in nrr.items()},
         "weakest_unsur": weakest, "respondents": ikm["respondents"],
     })

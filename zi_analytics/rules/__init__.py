@@ -59,6 +59,13 @@ class SurveyRules(BaseModel):
     label_sets: list[LabelSet]
     scales: dict[str, list[int]]
     ikm_grades: list[IkmGrade]
+    ikm_factor: float
+    index_scale: tuple[float, float]
+
+    @property
+    def ikm_range(self) -> tuple[float, float]:
+        """The IKM index's lowest and highest value (25–100)."""
+        return self.index_scale[0] * self.ikm_factor, self.index_scale[1] * self.ikm_factor
 
     @field_validator("ikm_unsur")
     @classmethod

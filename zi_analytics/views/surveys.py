@@ -11,6 +11,7 @@ from ..messages import IKM_UNSUR_LABELS, SURVEY_LABELS, question_label
 from ..metrics import among, ikm_summary, perception_summary
 from ..privacy import scrub_text
 from ..readiness.surveys import index_on_4, survey_points
+from ..rules import survey_rules
 from ..rules.regulation import Regulation
 
 PERCEPTION = ("ipak", "ipkp")
@@ -28,7 +29,7 @@ def ikm_unsur_table(ikm: dict[str, Any] | None) -> pd.DataFrame:
     """Per unsur: NRR (1–4), its value on 25–100 and its grade, weakest first."""
     if not ikm or "unsur" not in ikm:
         return pd.DataFrame(columns=["unsur", "label", "nrr", "index", "grade"])
-    rows = [{"unsur": key, "label": IKM_UNSUR_LABELS.get(key, key), "nrr": value["nrr"], "index": value["nrr"] * 25.0,
+    rows = [{"unsur": key, "label": IKM_UNSUR_LABELS.get(key, key), "nrr": value["nrr"], "index": value["nrr"] * survey_rules().ikm_factor,
              "grade": value["grade"]} for key, value in ikm["unsur"].items()]
     return pd.DataFrame(rows).sort_values(["nrr", "unsur"]).reset_index(drop=True)
 
