@@ -192,7 +192,7 @@ def import_into(folders: list[Path], url: str) -> float:
 def ringkasan(dataset: Any, key: str) -> None:
     """Everything pages/ringkasan.py computes for one unit, in the same calls."""
     from zi_analytics.readiness import unit_readiness
-    from zi_analytics.readiness.report import checks_table, trace_table
+    from zi_analytics.readiness.explain import checks_table, trace_table
     from zi_analytics.settings import Settings
     from zi_analytics.summary import build_summary
     from zi_analytics.ui import charts

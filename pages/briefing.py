@@ -12,7 +12,7 @@ from zi_analytics import formatting as fmt
 from zi_analytics.ui import charts
 from zi_analytics.ui.briefing import BRIEFING_CSS, SLIDES, big_figures
 from zi_analytics.ui.context import page_context, require_unit
-from zi_analytics.ui.text import html_text
+from zi_analytics.ui.escape import html_text
 from zi_analytics.ui.shell import PAGES, page_setup
 from zi_analytics.views import areas, complaints, overview
 

@@ -5,7 +5,7 @@ import streamlit as st
 
 from zi_analytics import formatting as fmt
 from zi_analytics.readiness import what_if
-from zi_analytics.readiness.report import flips_table, trace_table
+from zi_analytics.readiness.explain import flips_table, trace_table
 from zi_analytics.rules import AREA_LABELS
 from zi_analytics.ui.context import page_context, require_unit
 from zi_analytics.ui.shell import page_setup

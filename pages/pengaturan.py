@@ -5,14 +5,14 @@ from datetime import date
 import streamlit as st
 
 from zi_analytics import formatting as fmt
-from zi_analytics.messages import msg
+from zi_analytics.messages import IKM_WEIGHT_LABELS, msg
 from zi_analytics.readiness.checks import next_deadline
 from zi_analytics.rules.regulation import default_regulation_id, load_regulation, regulation_ids
 from zi_analytics.settings import Settings, UnitInputs, load_settings, save_settings
 from zi_analytics.store import AccessDenied
 from zi_analytics.ui.data import workspace
 from zi_analytics.ui.shell import page_setup
-from zi_analytics.ui.text import md
+from zi_analytics.ui.escape import md
 
 user = page_setup("Pengaturan")
 ws = workspace()
@@ -63,9 +63,8 @@ with st.form("rules"):
         if (wbk, wbbm) != (row.wbk, row.wbbm):
             thresholds[row.id] = {"wbk": wbk, "wbbm": wbbm}
     c1, c2, c3 = st.columns(3)
-    weights = {"exact": "1/9 persis (PermenPANRB 14/2017)", "0.11": "0,11 (kebiasaan banyak kantor)"}
-    ikm_weight = c1.radio("Bobot unsur IKM", list(weights), format_func=weights.get,
-                          index=list(weights).index(regulation.conventions.ikm_weight), disabled=not user.is_admin)
+    ikm_weight = c1.radio("Bobot unsur IKM", list(IKM_WEIGHT_LABELS), format_func=IKM_WEIGHT_LABELS.get,
+                          index=list(IKM_WEIGHT_LABELS).index(regulation.conventions.ikm_weight), disabled=not user.is_admin)
     conversions = {"linear": "linier (1→1, 6→4)", "proportional": "proporsional (× 4/6)"}
     conversion = c2.radio("Konversi survei skala 6 ke skala 4", list(conversions), format_func=conversions.get,
                           index=list(conversions).index(regulation.conventions.six_point_conversion), disabled=not user.is_admin)

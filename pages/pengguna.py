@@ -6,11 +6,11 @@ from zi_analytics.messages import msg
 from zi_analytics.store import AccessDenied
 from zi_analytics.store.access import ROLE_LABELS, ROLES
 from zi_analytics.store.auth import MIN_PASSWORD
-from zi_analytics.ui import tables
+from zi_analytics.ui import workspace_tables as tables
 from zi_analytics.ui.data import workspace
 from zi_analytics.ui.login import sign_out
 from zi_analytics.ui.shell import page_setup
-from zi_analytics.ui.text import md
+from zi_analytics.ui.escape import md
 
 user = page_setup("Pengguna")
 ws = workspace()

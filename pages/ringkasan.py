@@ -3,12 +3,12 @@
 import streamlit as st
 
 from zi_analytics import formatting as fmt
-from zi_analytics.readiness.report import checks_table, trace_table
+from zi_analytics.readiness.explain import checks_table, trace_table
 from zi_analytics.ui import charts
 from zi_analytics.ui.context import export_excel, export_html, page_context, require_unit
 from zi_analytics.ui.login import while_signed_in
 from zi_analytics.ui.shell import page_setup
-from zi_analytics.ui.text import md
+from zi_analytics.ui.escape import md
 from zi_analytics.ui.widgets import verdict_banner
 from zi_analytics.views import areas, overview
 

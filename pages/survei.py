@@ -4,7 +4,7 @@ how the answers spread, and what respondents suggest."""
 import streamlit as st
 
 from zi_analytics import formatting as fmt
-from zi_analytics.messages import SURVEY_LABELS
+from zi_analytics.messages import IKM_WEIGHT_LABELS, SURVEY_LABELS
 from zi_analytics.metrics import responses_until
 from zi_analytics.report import tables
 from zi_analytics.rules import survey_rules
@@ -35,7 +35,7 @@ with left:
         st.metric("Indeks Kepuasan Masyarakat", f"{fmt.number(ikm['index'], 2)}", help=f"Skala {IKM_LOW}–{IKM_HIGH}, PermenPANRB 14/2017")
         st.markdown(f"Mutu pelayanan **{ikm['grade']}** · {fmt.number(ikm['respondents'], 0)} responden · "
                     f"unsur terlemah **{ikm['weakest_unsur']}**")
-        weight = "0,11 (kebiasaan banyak kantor)" if ikm["weight_convention"] == "0.11" else "1/9 persis"
+        weight = IKM_WEIGHT_LABELS[ikm["weight_convention"]]
         st.caption(f"Bobot unsur: {weight}; dapat diubah di Pengaturan.")
         sample = ikm.get("sample")
         if sample:

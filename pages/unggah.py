@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from zi_analytics.config import SUPPORTED_EXTENSIONS
+from zi_analytics.limits import SUPPORTED_EXTENSIONS
 from zi_analytics.messages import msg
 from zi_analytics.store.access import ROLE_LABELS
 from zi_analytics.ui.data import user_dataset, workspace
 from zi_analytics.ui.shell import page_setup
-from zi_analytics.ui.text import md
+from zi_analytics.ui.escape import md
 from zi_analytics.ui.upload_view import OUTCOMES, file_report, outcome_view, remember, upload_limit_mb, upload_limits
 
 user = page_setup("Unggah Data")

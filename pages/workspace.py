@@ -10,11 +10,11 @@ from zi_analytics.messages import msg
 from zi_analytics.store import AccessDenied
 from zi_analytics.store.backup import BackupError
 from zi_analytics.store.export import labelled_problems
-from zi_analytics.ui import tables
+from zi_analytics.ui import workspace_tables as tables
 from zi_analytics.ui.data import workspace
 from zi_analytics.ui.login import while_signed_in
 from zi_analytics.ui.shell import page_setup
-from zi_analytics.ui.text import md
+from zi_analytics.ui.escape import md
 from zi_analytics.ui.upload_view import upload_limit_mb
 from zi_analytics.ui.widgets import csv_download
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write_xlsx
-from zi_analytics.config import MB, Limits
+from zi_analytics.limits import MB, Limits
 from zi_analytics.ingest import ingest_file
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -60,7 +60,7 @@ from test_bad_input import (
 )
 from test_survey import ikm_rows
 
-from zi_analytics.config import Limits
+from zi_analytics.limits import Limits
 from zi_analytics.ingest import ingest_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -550,7 +550,7 @@ def test_one_mutant_of_each_kind_uploaded_in_the_app_shows_no_exception(tmp_path
     """Unggah Data (AppTest, through app.py) with one mutant per mutation kind: each upload reports back
     without an exception or a traceback, and the page still lists the sample files."""
     from test_app import open_page, page_text, upload
-    from zi_analytics.ui.text import md
+    from zi_analytics.ui.escape import md
 
     monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
     for name in ("ZI_DATABASE_URL", "ZI_MODE", "ZI_COOKIE_SECRET", "ZI_SECRETS_FILE"):

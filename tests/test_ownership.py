@@ -25,7 +25,7 @@ from zi_analytics.store import LAPTOP_USER, AccessDenied, Principal, Workspace
 from zi_analytics.store import schema
 from zi_analytics.store.config import WorkspaceConfig
 from zi_analytics.store.engine import _alembic_config, create_workspace_engine, current_revision, head_revision, upgrade, write
-from zi_analytics.ui import tables
+from zi_analytics.ui import workspace_tables as tables
 
 AS_OF = date(2026, 11, 23)
 A, B, C, D = "lapas-banyuwangi", "lapas-malang", "lapas-perempuan-malang", "lapas-semarang"

@@ -16,7 +16,7 @@ from conftest import write_csv
 
 from zi_analytics import pool
 from zi_analytics.batch import ingest_paths
-from zi_analytics.config import DEFAULT_LIMITS, Limits
+from zi_analytics.limits import DEFAULT_LIMITS, Limits
 from zi_analytics.kinds.common import PROBLEM_COLUMNS, empty_frame
 from zi_analytics.kinds.registry import FRAME_COLUMNS
 from zi_analytics.normalize.units import UnitRegistry

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zi_analytics import safety
-from zi_analytics.config import DEFAULT_LIMITS, Limits
+from zi_analytics.limits import DEFAULT_LIMITS, Limits
 from zi_analytics.errors import IngestError
 
 sys.path.insert(0, str(Path(__file__).parent))

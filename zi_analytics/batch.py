@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from .config import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, Limits
 from .ingest import FileResult, batch_name_units, expand_with_folders, ingest_file
 from .messages import msg
 from .normalize.units import UnitRegistry

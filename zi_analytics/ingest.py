@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from .config import DEFAULT_LIMITS, SUPPORTED_EXTENSIONS, Limits
+from .limits import DEFAULT_LIMITS, SUPPORTED_EXTENSIONS, Limits
 from .confidence import assess
 from .detect import Detection, detect_sheet
 from .errors import IngestError

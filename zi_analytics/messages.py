@@ -191,3 +191,6 @@ def question_label(code: str) -> str:
         return f"IKM {item} – {IKM_UNSUR_LABELS[item]}"
     number = item[1:] if item[:1] == "Q" else item
     return f"{SURVEY_LABELS.get(survey, survey)} butir {number}"
+
+# The IKM unsur weight conventions (regulation conventions.ikm_weight), as every page and export names them.
+IKM_WEIGHT_LABELS = {"exact": "1/9 persis (PermenPANRB 14/2017)", "0.11": "0,11 (kebiasaan banyak kantor)"}

@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .config import Limits
+from .limits import Limits
 from .ingest import FileResult, ingest_file
 from .kinds.registry import FRAME_COLUMNS
 from .kinds.common import PROBLEM_COLUMNS, empty_frame

@@ -15,7 +15,7 @@ from typing import Any
 
 import python_calamine as calamine
 
-from .config import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, Limits
 from .errors import IngestError
 from .messages import msg
 from .safety import (

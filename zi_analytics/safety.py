@@ -15,7 +15,7 @@ import zipfile
 import zlib
 from functools import lru_cache
 
-from .config import Limits
+from .limits import Limits
 from .errors import IngestError
 from .formatting import number
 from .messages import msg

@@ -19,10 +19,11 @@ import pandas as pd
 import xlsxwriter
 
 from .. import formatting as fmt
+from ..messages import IKM_WEIGHT_LABELS
 from ..metrics import responses_until
 from ..readiness import Readiness
 from ..readiness.checks import PREDICATES
-from ..readiness.report import checks_table
+from ..readiness.explain import checks_table
 from ..rules.regulation import Regulation
 from ..store.export import PROBLEM_LABELS, defuse, defuse_frame
 from ..views import areas as area_views
@@ -139,7 +140,7 @@ def _surveys(summary_unit: dict, result: Readiness, regulation: Regulation, resp
         return []
     blocks = [Block(None, tables.perception(survey_views.perception_table(figures, regulation)))]
     if ikm and "index" in ikm:
-        weight = "0,11" if ikm["weight_convention"] == "0.11" else "1/9 persis"
+        weight = IKM_WEIGHT_LABELS[ikm["weight_convention"]]
         line = pd.DataFrame({"Indeks (25–100)": [fmt.number(ikm["index"], 2)], "Mutu": [ikm["grade"]],
                              "Responden": [int(ikm["respondents"])], "Unsur terlemah": [ikm["weakest_unsur"]],
                              "Bobot unsur": [weight]})

@@ -18,7 +18,7 @@ from .. import formatting as fmt
 from ..messages import IKM_UNSUR_LABELS
 from ..readiness import Readiness
 from ..readiness.checks import PREDICATES
-from ..readiness.report import checks_table
+from ..readiness.explain import checks_table
 from ..rules.regulation import Regulation
 from ..views import areas as area_views
 from ..views import complaints as complaint_views

@@ -22,7 +22,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
-from ..config import DEFAULT_LIMITS, Limits
+from ..limits import DEFAULT_LIMITS, Limits
 from ..dataset import Dataset
 from ..errors import IngestError
 from ..ingest import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .text import html_text
+from .escape import html_text
 
 SLIDES = ("status", "areas", "actions", "surveys", "complaints", "trend")
 

@@ -25,7 +25,7 @@ from ..settings import Settings, load_settings
 from ..store import Principal, Workspace
 from ..summary import build_summary
 from .data import cached_dataset, workspace
-from .text import md
+from .escape import md
 
 UNIT_KEY, AS_OF_KEY = "_scope_unit", "_scope_as_of"
 

@@ -11,7 +11,7 @@ import streamlit as st
 from ..dataset import Dataset
 from ..store import ConfigError, Principal, Workspace, load_config
 from ..store.seed import ensure_seeded
-from .text import md
+from .escape import md
 
 
 @st.cache_resource(show_spinner="Menyiapkan workspace dan data contoh…")

@@ -20,7 +20,7 @@ from ..store import LAPTOP_USER, AccessDenied, Principal
 from ..store.access import ROLE_LABELS
 from .data import workspace
 from .server_routes import COOKIE, LOGOUT_PATH, SESSION_PATH, mounted, safe_next
-from .text import md
+from .escape import md
 
 _SESSION, _TICKET, _NOTE = "zi_session_id", "zi_ticket", "zi_login_note"
 T = TypeVar("T")

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import formatting as fmt
-from ..config import DEFAULT_LIMITS, MB, Limits
+from ..limits import DEFAULT_LIMITS, MB, Limits
 from ..errors import IngestError
 from ..ingest import SheetOverride
 from ..kinds.spec import KIND_SPECS
@@ -23,7 +23,7 @@ from ..store import Principal, Workspace
 from ..store.export import labelled_problems
 from ..store.workspace import DENIED, DUPLICATE, FAILED, REREAD, RESTORED, STORED
 from ..views import upload
-from .text import md
+from .escape import md
 from .widgets import csv_download
 
 STATUS_VIEW = {STORED: ("success", "disimpan"), DUPLICATE: ("info", "sudah ada, tidak ada yang berubah"),
