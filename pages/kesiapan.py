@@ -6,6 +6,7 @@ import streamlit as st
 from zi_analytics import formatting as fmt
 from zi_analytics.readiness import what_if
 from zi_analytics.readiness.explain import flips_table, trace_table
+from zi_analytics.readiness.surveys import index_from_points
 from zi_analytics.rules import AREA_LABELS
 from zi_analytics.ui.context import page_context, require_unit
 from zi_analytics.ui.shell import page_setup
@@ -40,7 +41,7 @@ left, right, third = st.columns(3)
 maximum = regulation.hasil.survey_index_max
 for survey, column, label in (("ipak", left, "Indeks SPAK/IPAK"), ("ipkp", right, "Indeks SPKP/IPKP")):
     points = getattr(score, survey)
-    now = round(points / getattr(regulation.hasil, survey) * maximum, 2) if points is not None else 0.0
+    now = round(index_from_points(points, getattr(regulation.hasil, survey), regulation), 2) if points is not None else 0.0
     value = column.slider(f"{label} (skala 4)", 0.0, float(maximum), now, step=0.01, key=f"whatif_{survey}")
     if abs(value - now) > 1e-9:
         changes[f"{survey}_index"] = value

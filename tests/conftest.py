@@ -89,6 +89,19 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright (its own browser download does not work here), one per module."""
+    from playwright.sync_api import sync_playwright
+
+    from support.browser_support import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture(scope="session")
 def postgres():
     from support.pg_server import PostgresServer
@@ -118,3 +131,22 @@ def pytest_addoption(parser):
     parser.addoption("--variations", choices=["ci", "full"], default=None,
                      help="tests/test_variations.py: 'ci' a fixed-seed subset (default), 'full' every layout "
                           "(also ZI_VARIATIONS=full)")
+
+
+# In CI (both ZI_REQUIRE_ flags set) a skipped test is a test that did not run while looking green: it fails the
+# run, unless what is missing is ../shared/real-files, which lives beside the checkout, not in it.
+_SKIPPED: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    required = os.environ.get("ZI_REQUIRE_BROWSER") == "1" and os.environ.get("ZI_REQUIRE_POSTGRES") == "1"
+    if required and report.skipped and not hasattr(report, "wasxfail"):
+        reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        if "real-files" not in reason and "real files" not in reason:
+            _SKIPPED.append(f"{report.nodeid}: {reason}")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _SKIPPED:
+        print("\nSkipped although CI requires every test to run:\n  " + "\n  ".join(_SKIPPED))
+        session.exitstatus = 1

@@ -444,8 +444,12 @@ def test_area_page_draws_the_trend_from_two_snapshots():
     assert any("30 Jun 2026" in spec and "31 Okt 2026" in spec for spec in specs)
 
 
-def test_server_mode_asks_for_login_and_shows_only_the_users_unit(tmp_path, monkeypatch):
-    from zi_analytics.store import LAPTOP_USER, Workspace
+SERVER_USERS = {"admin.kanwil": ("rahasia-789", "admin", None), "op.bwi": ("rahasia-123", "operator", "lapas-banyuwangi"),
+                "kalapas.mlg": ("rahasia-456", "pimpinan", "lapas-malang")}
+
+
+def _server_workspace(tmp_path, monkeypatch) -> None:
+    """Server mode on the sample data, with an admin, a Banyuwangi operator and Malang's pimpinan."""
     from zi_analytics.store.seed import ensure_seeded
 
     monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
@@ -454,9 +458,13 @@ def test_server_mode_asks_for_login_and_shows_only_the_users_unit(tmp_path, monk
     monkeypatch.setenv("ZI_SEED_SAMPLE", "true")
     workspace = Workspace.open()
     ensure_seeded(workspace)
-    workspace.add_user(LAPTOP_USER, "op.bwi", "rahasia-123", "operator", unit_key="lapas-banyuwangi")
-    workspace.add_user(LAPTOP_USER, "kalapas.mlg", "rahasia-456", "pimpinan", unit_key="lapas-malang")
+    for name, (password, role, unit) in SERVER_USERS.items():
+        workspace.add_user(LAPTOP_USER, name, password, role, unit_key=unit)
     workspace.close()
+
+
+def test_server_mode_asks_for_login_and_shows_only_the_users_unit(tmp_path, monkeypatch):
+    _server_workspace(tmp_path, monkeypatch)
 
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     app.run()
@@ -488,20 +496,6 @@ def test_server_mode_asks_for_login_and_shows_only_the_users_unit(tmp_path, monk
     boss.switch_page("pages/pengaduan.py").run()
     assert not boss.exception
     assert all("***" in p for p in boss.dataframe[0].value["Pelapor"] if p)
-
-
-def _server_workspace(tmp_path, monkeypatch) -> None:
-    from zi_analytics.store.seed import ensure_seeded
-
-    monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
-    monkeypatch.setenv("ZI_MODE", "server")
-    monkeypatch.setenv("ZI_COOKIE_SECRET", "s3cr3t-0123456789-abcdefghij-klmnopq")
-    monkeypatch.setenv("ZI_SEED_SAMPLE", "true")
-    workspace = Workspace.open()
-    ensure_seeded(workspace)
-    workspace.add_user(LAPTOP_USER, "admin.kanwil", "rahasia-789", "admin")
-    workspace.add_user(LAPTOP_USER, "op.bwi", "rahasia-123", "operator", unit_key="lapas-banyuwangi")
-    workspace.close()
 
 
 def _signed_in(username: str, password: str, page: str = PAGES[0].path) -> AppTest:

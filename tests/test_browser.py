@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from support.browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE, LOADED, ROOT, app_env, running_app
+from support.browser_support import CHROMIUM, IDLE, LOADED, ROOT, app_env, running_app
 from zi_analytics.ui.shell import PAGES as PAGE_SPECS
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -36,14 +36,6 @@ def data_dir(tmp_path_factory) -> Path:
 def server(data_dir):
     with running_app(app_env(data_dir)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def wait_until_idle(page) -> None:

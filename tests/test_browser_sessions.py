@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from support.browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE, app_env, running_app
+from support.browser_support import CHROMIUM, IDLE, app_env, running_app
 from zi_analytics.store import LAPTOP_USER, Workspace
 from zi_analytics.store.config import WorkspaceConfig
 
@@ -39,14 +39,6 @@ def server(tmp_path_factory):
     with running_app(env, script="server.py") as address:
         yield address, ws
     ws.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _title(page) -> str:

@@ -19,7 +19,7 @@ import urllib.request
 import pytest
 
 from support.browser_support import ROOT, app_env, free_port, start_app, stop_app
-from test_browser_sessions import browser, _log_in  # noqa: F401 (the module's Chromium fixture)
+from test_browser_sessions import _log_in
 from zi_analytics.store.config import KEYS, ConfigError, load_config
 
 GUIDE = (ROOT / "docs" / "DEPLOY.md").read_text(encoding="utf-8")
@@ -75,7 +75,7 @@ def documented_server(tmp_path, postgres):
     stop_app(proc)
 
 
-def test_the_documented_server_starts_answers_and_lets_the_first_admin_in(documented_server, browser):  # noqa: F811
+def test_the_documented_server_starts_answers_and_lets_the_first_admin_in(documented_server, browser):
     with urllib.request.urlopen(documented_server, timeout=10) as response:
         assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
     with pytest.raises(urllib.error.HTTPError) as hidden:

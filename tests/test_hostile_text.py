@@ -194,7 +194,7 @@ def test_defuse_leaves_numbers_dates_and_plain_text_alone():
 # --- the same workspace in Chromium -------------------------------------------------------------------------
 
 def test_no_script_from_data_runs_in_the_browser(hostile_workspace):
-    browser_support = pytest.importorskip("browser_support")
+    browser_support = pytest.importorskip("support.browser_support")
     if not browser_support.CHROMIUM.exists():
         if os.environ.get("ZI_REQUIRE_BROWSER") == "1":
             pytest.fail("Chromium is required (ZI_REQUIRE_BROWSER=1) but /usr/bin/chromium is missing")

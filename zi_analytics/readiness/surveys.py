@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..metrics import ikm_grade
 from ..rules import survey_rules
 from ..rules.regulation import Regulation
 
@@ -26,6 +27,11 @@ def survey_points(index_4: float, maximum: float, regulation: Regulation) -> flo
     return min(index_4 / regulation.hasil.survey_index_max, 1.0) * maximum
 
 
+def index_from_points(points: float, maximum: float, regulation: Regulation) -> float:
+    """The index on 1–4 that earns these points: `survey_points` read backwards (what-if and fastest steps)."""
+    return points / maximum * regulation.hasil.survey_index_max
+
+
 def krejcie_morgan(population: int) -> int:
     """Minimum sample for a population (Krejcie–Morgan, 95 %, ±5 %), rounded to nearest."""
     n = KM_CHI2 * population * KM_P * (1 - KM_P) / (KM_D ** 2 * (population - 1) + KM_CHI2 * KM_P * (1 - KM_P))
@@ -33,10 +39,8 @@ def krejcie_morgan(population: int) -> int:
 
 
 def nrr_grade(nrr: float) -> str:
-    for grade in survey_rules().ikm_grades:
-        if nrr * survey_rules().ikm_factor >= grade.min_index:
-            return grade.grade
-    return survey_rules().ikm_grades[-1].grade
+    """The IKM grade of a mean answer on 1–4 (the grade of its 25–100 index)."""
+    return ikm_grade(nrr * survey_rules().ikm_factor)
 
 
 def ikm_details(ikm: dict[str, Any] | None, regulation: Regulation, population: int | None, legacy: bool) -> dict[str, Any] | None:

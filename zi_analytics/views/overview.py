@@ -16,6 +16,7 @@ from .. import formatting as fmt
 from ..messages import SURVEY_LABELS
 from ..readiness import Readiness, what_if
 from ..readiness.checks import PREDICATES
+from ..readiness.surveys import index_from_points
 from ..rules import AREA_KEYS, AREA_LABELS
 from ..rules.regulation import Regulation
 
@@ -117,8 +118,8 @@ def _survey_steps(result: Readiness, regulation: Regulation, predicate: str) -> 
     for check in result.checks[predicate]:
         if check.id not in maxima or check.passed:
             continue
-        needed = min(float(check.minimum) / maxima[check.id] * regulation.hasil.survey_index_max, regulation.hasil.survey_index_max)
-        now = None if check.value is None else check.value / maxima[check.id] * regulation.hasil.survey_index_max
+        needed = min(index_from_points(float(check.minimum), maxima[check.id], regulation), regulation.hasil.survey_index_max)
+        now = None if check.value is None else index_from_points(check.value, maxima[check.id], regulation)
         start = "belum ada survei" if now is None else fmt.number(now, 2)
         steps.append((f"Naikkan indeks {SURVEY_LABELS[check.id]} dari {start} ke {fmt.number(needed, 2)} (skala 4) "
                       "lewat perbaikan layanan lalu survei ulang", {f"{check.id}_index": needed}))

@@ -10,7 +10,7 @@ import pandas as pd
 from ..messages import IKM_UNSUR_LABELS, SURVEY_LABELS, question_label
 from ..metrics import among, ikm_summary, perception_summary
 from ..privacy import scrub_text
-from ..readiness.surveys import index_on_4, survey_points
+from ..readiness.surveys import index_from_points, index_on_4, survey_points
 from ..rules import survey_rules
 from ..rules.regulation import Regulation
 
@@ -48,7 +48,7 @@ def perception_table(surveys: dict[str, Any], regulation: Regulation) -> pd.Data
         for predicate in ("wbk", "wbbm"):
             need = getattr(minimum, predicate) if minimum else None
             row[f"{predicate}_min_points"] = need
-            row[f"{predicate}_min_index"] = need / maximum * regulation.hasil.survey_index_max if need is not None else None
+            row[f"{predicate}_min_index"] = index_from_points(need, maximum, regulation) if need is not None else None
             row[f"meets_{predicate}"] = index is not None and need is not None and row["points"] >= need
         rows.append(row)
     return pd.DataFrame(rows)
