@@ -174,12 +174,13 @@ def import_store(folders: list[Path], folder: Path) -> tuple[float, str]:
 
 def import_into(folders: list[Path], url: str) -> float:
     """Seconds to import every file of the folders into the workspace at `url`; every file must be stored."""
+    from zi_analytics.services import import_paths
     from zi_analytics.store import LAPTOP_USER, Workspace
 
     workspace = Workspace.open(url)
     try:
         began = time.perf_counter()
-        outcomes = workspace.import_paths(folders, LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF)
+        outcomes = import_paths(workspace, folders, LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF)
         elapsed = time.perf_counter() - began
     finally:
         workspace.close()

@@ -4,6 +4,7 @@ import streamlit as st
 
 from zi_analytics.limits import SUPPORTED_EXTENSIONS
 from zi_analytics.messages import msg
+from zi_analytics.services import import_bytes
 from zi_analytics.store.access import ROLE_LABELS
 from zi_analytics.ui.data import user_dataset, workspace
 from zi_analytics.ui.shell import page_setup
@@ -39,7 +40,7 @@ else:
         with st.spinner("Membaca dan menyimpan…"):
             for item in uploads:
                 data = item.getvalue()
-                entries.append(remember(ws.import_bytes(data, item.name, user, folders=folders, limits=upload_limits()),
+                entries.append(remember(import_bytes(ws, data, item.name, user, folders=folders, limits=upload_limits()),
                                         item.name, data, folders))
         st.session_state[OUTCOMES] = entries
         units = ws.units(user)  # units the upload brought

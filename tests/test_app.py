@@ -13,6 +13,7 @@ from conftest import write_xlsx
 from zi_analytics import formatting as fmt
 from zi_analytics.store import LAPTOP_USER, Workspace
 from zi_analytics.ui.shell import PAGES
+from zi_analytics.services import import_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -430,7 +431,7 @@ def test_header_row_and_kind_chosen_by_hand(tmp_path, monkeypatch):
 
     mapping = {"Apa yang dikerjakan": "activity", "Bidang": "area", "Siapa": "pic", "Kapan": "target", "Sejauh mana": "progress"}
     workspace = Workspace.open()
-    outcome = workspace.import_bytes(content, "aneh.xlsx", LAPTOP_USER,
+    outcome = import_bytes(workspace, content, "aneh.xlsx", LAPTOP_USER,
                                      overrides={"Lembar1": SheetOverride("action_plan", 3, mapping)})
     workspace.close()
     assert outcome.status == "stored" and outcome.result.rows == 2
@@ -450,7 +451,7 @@ SERVER_USERS = {"admin.kanwil": ("rahasia-789", "admin", None), "op.bwi": ("raha
 
 def _server_workspace(tmp_path, monkeypatch) -> None:
     """Server mode on the sample data, with an admin, a Banyuwangi operator and Malang's pimpinan."""
-    from zi_analytics.store.seed import ensure_seeded
+    from zi_analytics.services.seeding import ensure_seeded
 
     monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
     monkeypatch.setenv("ZI_MODE", "server")

@@ -22,7 +22,7 @@ from support.browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE, app_env, star
 from test_store_concurrency import SAMPLE_FILES, assert_consistent, kill, settle
 from zi_analytics.store import Workspace
 from zi_analytics.store.config import default_sqlite_url
-from zi_analytics.store.seed import SEEDED_KEY
+from zi_analytics.services.seeding import SEEDED_KEY
 
 SEED = 20261123
 ROUNDS = 3

@@ -81,6 +81,7 @@ CHILD = r"""
 import json, sys, time, traceback
 sys.path.insert(0, sys.argv[1])
 from zi_analytics.ingest import ingest_file
+from zi_analytics.services import import_bytes
 
 try:
     import resource
@@ -523,14 +524,15 @@ def test_mutants_through_the_store_leave_it_consistent(tmp_path):
     is stored, refused or a duplicate; and the store holds every stored file whole and nothing else."""
     from test_store_concurrency import assert_consistent
     from zi_analytics.store import LAPTOP_USER, Workspace
-    from zi_analytics.store.workspace import DUPLICATE, FAILED, STORED
+    from zi_analytics.services import import_bytes
+    from zi_analytics.store import DUPLICATE, FAILED, STORED
 
     ws = Workspace.open(f"sqlite:///{(tmp_path / 'fuzz.sqlite').as_posix()}")
     statuses: dict[str, int] = {}
     try:
         for index in range(STORED_MUTANTS):
             mutant = fuzz.build_mutant(SEED, index)
-            outcome = ws.import_bytes(mutant.data, mutant.name or "tanpa nama", LAPTOP_USER,
+            outcome = import_bytes(ws, mutant.data, mutant.name or "tanpa nama", LAPTOP_USER,
                                       folders=(Path(mutant.base).parent.name,), today=datetime(2026, 11, 23).date())
             statuses[outcome.status] = statuses.get(outcome.status, 0) + 1
             assert outcome.status in (STORED, FAILED, DUPLICATE), (mutant.index, mutant.mutations, outcome.status)

@@ -31,6 +31,7 @@ from zi_analytics.store import LAPTOP_USER, Workspace
 from zi_analytics.store.export import csv_bytes, defuse_frame, labelled_problems
 from zi_analytics.ui import charts
 from zi_analytics.ui.shell import PAGES
+from zi_analytics.services import import_paths
 
 UNIT = "lapas-banyuwangi"
 NUMBER = re.compile(r"-?\d+(\.\d+)?")  # a negative number in a CSV is data, not a formula
@@ -50,7 +51,7 @@ def hostile_workspace(tmp_path_factory) -> Path:
         patch.setenv("ZI_DATA_DIR", str(folder))
         ws = Workspace.open()
         try:
-            outcomes = ws.import_paths([files], LAPTOP_USER, today=date.today())
+            outcomes = import_paths(ws, [files], LAPTOP_USER, today=date.today())
         finally:
             ws.close()
         assert [o.status for o in outcomes] == ["stored"] * 3, [(o.status, o.result.errors) for o in outcomes]

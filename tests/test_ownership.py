@@ -26,6 +26,7 @@ from zi_analytics.store import schema
 from zi_analytics.store.config import WorkspaceConfig
 from zi_analytics.store.engine import _alembic_config, create_workspace_engine, current_revision, head_revision, upgrade, write
 from zi_analytics.ui import workspace_tables as tables
+from zi_analytics.services import import_bytes, import_paths, reread
 
 AS_OF = date(2026, 11, 23)
 A, B, C, D = "lapas-banyuwangi", "lapas-malang", "lapas-perempuan-malang", "lapas-semarang"
@@ -64,7 +65,7 @@ def ws(db_url, tmp_path):
     workspace = Workspace.open(config=WorkspaceConfig(database_url=db_url, mode="server", cookie_secret="x" * 40))
     for title in ("LAPAS KELAS IIA BANYUWANGI", "LAPAS KELAS I MALANG", "LAPAS PEREMPUAN KELAS IIA MALANG"):
         path = plan(tmp_path, title)
-        assert workspace.import_bytes(path.read_bytes(), path.name, LAPTOP_USER, kanwil="Jawa Timur",
+        assert import_bytes(workspace, path.read_bytes(), path.name, LAPTOP_USER, kanwil="Jawa Timur",
                                       today=AS_OF).status == "stored"
     yield workspace
     workspace.close()
@@ -121,14 +122,14 @@ def test_a_shared_kanwil_file_is_removed_restored_and_reread_per_unit(db_url, ws
 
     # bytes nobody stored yet, uploaded by the operator of a fourth unit: the baseline of "reveals nothing"
     before = counts(ws)
-    unknown = ws.import_bytes(data, path.name, OP_D, today=AS_OF)
+    unknown = import_bytes(ws, data, path.name, OP_D, today=AS_OF)
     assert unknown.status == "denied" and unknown.file_id is None
     assert counts(ws) == before
 
     # Operator A stores its own unit; the admin later adds B and C to the same stored file
-    first = ws.import_bytes(data, path.name, OP_A, today=AS_OF)
+    first = import_bytes(ws, data, path.name, OP_A, today=AS_OF)
     assert first.status == "stored" and first.datasets == 1
-    completed = ws.import_bytes(data, "salinan.xlsx", ADMIN, today=AS_OF)
+    completed = import_bytes(ws, data, "salinan.xlsx", ADMIN, today=AS_OF)
     assert completed.status == "stored" and completed.file_id == first.file_id and completed.datasets == 2
     file_id = first.file_id
     parts = parts_of(ws, file_id)
@@ -157,7 +158,7 @@ def test_a_shared_kanwil_file_is_removed_restored_and_reread_per_unit(db_url, ws
         with pytest.raises(AccessDenied):
             opening(OP_B, file_id)
     with pytest.raises(AccessDenied):
-        ws.reread(OP_B, file_id, FIX, today=AS_OF)
+        reread(ws, OP_B, file_id, FIX, today=AS_OF)
     assert SECRET_CELL not in ws.dataset(OP_B).problems.astype(str).to_csv(index=False)
     shown = tables.files_table(ws.files(OP_B)).set_index("No.").loc[file_id]  # the table of "File tersimpan"
     assert (shown["Ditolak"], shown["Diterima"], shown["Status"]) == ("–", "1", "Aktif")
@@ -178,7 +179,7 @@ def test_a_shared_kanwil_file_is_removed_restored_and_reread_per_unit(db_url, ws
     # A reads the file again with a correction while B's part is removed: only A's dataset is replaced
     ws.delete_file(OP_B, file_id)
     report_before = ws.file_report(ADMIN, file_id)
-    outcome = ws.reread(OP_A, file_id, FIX, today=AS_OF)
+    outcome = reread(ws, OP_A, file_id, FIX, today=AS_OF)
     assert outcome.status == "reread" and outcome.datasets == 1
     assert {m for m in outcome.messages if DISPLAY[B] in m or DISPLAY[C] in m}  # the other units are left alone
     parts = parts_of(ws, file_id)
@@ -204,12 +205,12 @@ def test_a_shared_kanwil_file_is_removed_restored_and_reread_per_unit(db_url, ws
 
     # the operator of a fourth unit learns nothing: the same outcome as for bytes never stored
     before = counts(ws)
-    again = ws.import_bytes(data, path.name, OP_D, today=AS_OF)
+    again = import_bytes(ws, data, path.name, OP_D, today=AS_OF)
     assert again.status == "denied" and again.file_id is None and again.datasets == 0
     assert again.messages == unknown.messages == [f"Data unit {DISPLAY[u]} tidak disimpan: unit itu di luar wewenang Anda."
                                                   for u in (A, B, C)]
     assert again.to_json() == unknown.to_json()
-    [batch] = ws.import_paths([path], OP_D, today=AS_OF)
+    [batch] = import_paths(ws, [path], OP_D, today=AS_OF)
     assert batch.status == "denied" and batch.file_id is None and batch.messages == unknown.messages
     assert file_id not in set(ws.files(OP_D)["id"])
     assert counts(ws) == before
@@ -219,8 +220,8 @@ def test_a_shared_kanwil_file_is_removed_restored_and_reread_per_unit(db_url, ws
         with pytest.raises(AccessDenied):
             change(BOSS_B, file_id)
     with pytest.raises(AccessDenied):
-        ws.reread(BOSS_B, file_id, FIX, today=AS_OF)
-    assert ws.import_bytes(data, path.name, BOSS_B, today=AS_OF).status == "denied"
+        reread(ws, BOSS_B, file_id, FIX, today=AS_OF)
+    assert import_bytes(ws, data, path.name, BOSS_B, today=AS_OF).status == "denied"
     assert file_row(ws, BOSS_B, file_id)["units"] == [B]
     assert counts(ws) == before
 
@@ -228,18 +229,18 @@ def test_a_shared_kanwil_file_is_removed_restored_and_reread_per_unit(db_url, ws
 def test_reimporting_shared_bytes_restores_or_completes_only_ones_own_units(db_url, ws, tmp_path):
     path = monitoring(tmp_path)
     data = path.read_bytes()
-    file_id = ws.import_bytes(data, path.name, ADMIN, today=AS_OF).file_id
+    file_id = import_bytes(ws, data, path.name, ADMIN, today=AS_OF).file_id
     ws.delete_file(ADMIN, file_id)  # the admin removes all three parts: one entry per unit
     mark = last_audit_id(ws)
     assert all(removed for parts in parts_of(ws, file_id).values() for _id, removed in parts)
 
-    again = ws.import_bytes(data, path.name, OP_B, today=AS_OF)
+    again = import_bytes(ws, data, path.name, OP_B, today=AS_OF)
     assert again.status == "restored" and again.file_id == file_id
     assert {unit: [removed for _id, removed in parts] for unit, parts in parts_of(ws, file_id).items()} == {
         A: [True], B: [False], C: [True]}
     assert [(actor, action, unit) for actor, action, unit, _d, _r in changes(ws, mark)] == [
         (OP_B.username, "restore", B)]
-    duplicate = ws.import_bytes(data, path.name, OP_B, today=AS_OF)
+    duplicate = import_bytes(ws, data, path.name, OP_B, today=AS_OF)
     assert duplicate.status == "duplicate" and duplicate.file_id == file_id
 
     # the Kanwil restores every part of its Kanwil that is removed, one entry per unit
@@ -254,14 +255,14 @@ def test_an_operator_upload_completed_by_the_admin_keeps_removals_per_unit(db_ur
     """A's removed part stays removed when the admin adds the other units (the file is no longer 'removed')."""
     path = monitoring(tmp_path)
     data = path.read_bytes()
-    file_id = ws.import_bytes(data, path.name, OP_A, today=AS_OF).file_id
+    file_id = import_bytes(ws, data, path.name, OP_A, today=AS_OF).file_id
     ws.delete_file(OP_A, file_id)
-    completed = ws.import_bytes(data, path.name, ADMIN, today=AS_OF)
+    completed = import_bytes(ws, data, path.name, ADMIN, today=AS_OF)
     assert completed.status == "stored" and completed.file_id == file_id and completed.datasets == 2
     assert {unit: [removed for _id, removed in parts] for unit, parts in parts_of(ws, file_id).items()} == {
         A: [True], B: [False], C: [False]}
     # an admin reading again replaces every unit's datasets and the file's own reading
-    outcome = ws.reread(ADMIN, file_id, FIX, today=AS_OF)
+    outcome = reread(ws, ADMIN, file_id, FIX, today=AS_OF)
     assert outcome.status == "reread" and outcome.datasets == 3 and outcome.messages == []
     assert all(not removed for parts in parts_of(ws, file_id).values() for _id, removed in parts)
     sheet = ws.file_report(ADMIN, file_id)["sheets"][0]
@@ -326,7 +327,7 @@ def test_migration_0004_carries_a_file_removal_onto_its_datasets_and_loses_no_ro
 
 def test_a_backup_from_before_0004_restores_whole_file_removals_onto_each_unit(db_url, ws, tmp_path):
     path = monitoring(tmp_path)
-    file_id = ws.import_bytes(path.read_bytes(), path.name, ADMIN, today=AS_OF).file_id
+    file_id = import_bytes(ws, path.read_bytes(), path.name, ADMIN, today=AS_OF).file_id
     buffer = io.BytesIO()
     ws.backup(ADMIN, buffer)
 
@@ -367,12 +368,12 @@ def test_one_units_correction_never_decides_how_another_units_rows_are_read(db_u
     when Malang's part is stored later (by Malang's operator or the admin) it is read without A's correction."""
     path = monitoring(tmp_path)
     data = path.read_bytes()
-    first = ws.import_bytes(data, path.name, OP_A, today=AS_OF)
+    first = import_bytes(ws, data, path.name, OP_A, today=AS_OF)
     assert first.status == "stored"
     wrong = {"Monitoring": SheetOverride(mapping={"No": "progress", "Progres": "ignore"})}
-    assert ws.reread(OP_A, first.file_id, wrong, today=AS_OF).status == "reread"
+    assert reread(ws, OP_A, first.file_id, wrong, today=AS_OF).status == "reread"
     assert ws.file_overrides(hashlib.sha256(data).hexdigest()) == {}  # not kept for the units A may not change
-    completed = ws.import_bytes(data, path.name, OP_B, today=AS_OF)
+    completed = import_bytes(ws, data, path.name, OP_B, today=AS_OF)
     assert completed.status == "stored"
     malang = ws.dataset(OP_B).frames["action_plan"]
     kept = malang.loc[malang["activity"] == "Kegiatan khusus Malang", "progress"]
@@ -380,5 +381,5 @@ def test_one_units_correction_never_decides_how_another_units_rows_are_read(db_u
 
     # the admin's correction covers every unit of the file: it lasts
     fix = {"Monitoring": SheetOverride(mapping={"PIC": "note"})}
-    assert ws.reread(ADMIN, first.file_id, fix, today=AS_OF).status == "reread"
+    assert reread(ws, ADMIN, first.file_id, fix, today=AS_OF).status == "reread"
     assert set(ws.file_overrides(hashlib.sha256(data).hexdigest())) == {"Monitoring"}

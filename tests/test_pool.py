@@ -22,8 +22,9 @@ from zi_analytics.kinds.registry import FRAME_COLUMNS
 from zi_analytics.normalize.units import UnitRegistry
 from zi_analytics.pool import MIN_FILES, worker_count
 from zi_analytics.store import LAPTOP_USER, Workspace
-from zi_analytics.store.seed import SAMPLE_DIR
+from zi_analytics.services.seeding import SAMPLE_DIR
 from zi_analytics.store.split import encoded_parts
+from zi_analytics.services import import_bytes, import_paths
 
 AS_OF = date(2026, 11, 23)
 
@@ -62,8 +63,8 @@ def test_workers_store_what_one_by_one_stores(batch, tmp_path):
     stores = {}
     for workers in (1, 2):
         workspace = Workspace.open(f"sqlite:///{(tmp_path / f'w{workers}.sqlite').as_posix()}")
-        outcomes = workspace.import_paths([batch], LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF, workers=workers)
-        again = workspace.import_paths([batch], LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF, workers=workers)
+        outcomes = import_paths(workspace, [batch], LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF, workers=workers)
+        again = import_paths(workspace, [batch], LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF, workers=workers)
         stores[workers] = (outcomes, again, workspace.dataset(LAPTOP_USER), workspace.units(LAPTOP_USER))
         workspace.close()
     (outcomes, again, dataset, units), (p_outcomes, p_again, p_dataset, p_units) = stores[1], stores[2]
@@ -87,7 +88,7 @@ def test_a_worker_reading_of_other_bytes_is_not_stored(tmp_path):
     assert worker_read.parts and worker_read.parts[0].unit_key == "lapas-ponorogo"
     workspace = Workspace.open(f"sqlite:///{(tmp_path / 'w.sqlite').as_posix()}")
     try:
-        outcome = workspace.import_bytes(after.read_bytes(), "rencana aksi.csv", LAPTOP_USER, today=AS_OF,
+        outcome = import_bytes(workspace, after.read_bytes(), "rencana aksi.csv", LAPTOP_USER, today=AS_OF,
                                          prepared=worker_read)
         assert outcome.status == "stored", outcome.to_json()
         assert set(workspace.units(LAPTOP_USER)["key"]) == {"lapas-malang"}

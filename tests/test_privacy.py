@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from zi_analytics.kinds.common import shown
 from zi_analytics.privacy import scrub_text
 from zi_analytics.store.access import redact_problems
+from zi_analytics.services import import_bytes
 
 SEPARATORS = st.sampled_from([" ", ".", "-", "–", "—", " - ", " – ", ""])
 WORDS = st.sampled_from(["Mohon dihubungi di", "WA:", "kontak", "telp.", "Hubungi", ""])
@@ -129,7 +130,7 @@ def test_no_personal_value_reaches_pimpinan_on_any_page_download_or_export(tmp_p
     monkeypatch.setenv("ZI_SEED_SAMPLE", "false")
     ws = Workspace.open()
     try:
-        assert ws.import_bytes(path.read_bytes(), path.name, LAPTOP_USER, today=as_of).status == "stored"
+        assert import_bytes(ws, path.read_bytes(), path.name, LAPTOP_USER, today=as_of).status == "stored"
         ws.add_user(LAPTOP_USER, "kalapas.mlg", "rahasia-456", "pimpinan", unit_key="lapas-malang")
         boss = Principal("kalapas.mlg", "pimpinan", "lapas-malang")
         dataset = ws.dataset(boss)

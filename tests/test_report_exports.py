@@ -26,6 +26,7 @@ from zi_analytics.rules.regulation import load_regulation
 from zi_analytics.store import LAPTOP_USER, Workspace
 from zi_analytics.summary import build_summary
 from zi_analytics.views import overview
+from zi_analytics.services import import_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_data"
@@ -74,7 +75,7 @@ class Inputs:
 def open_workspace(folder: Path, paths: list[Path]) -> Workspace:
     ws = Workspace.open(f"sqlite:///{folder.as_posix()}/w.sqlite")
     if paths:
-        outcomes = ws.import_paths(paths, LAPTOP_USER, today=AS_OF)
+        outcomes = import_paths(ws, paths, LAPTOP_USER, today=AS_OF)
         assert all(o.status == "stored" for o in outcomes), [(o.status, o.result.errors) for o in outcomes]
     return ws
 

@@ -35,6 +35,7 @@ from zi_analytics.store.engine import create_workspace_engine, current_revision,
 from zi_analytics.store.frames import to_bytes
 from zi_analytics.store.split import split_result
 from zi_analytics.summary import build_summary
+from zi_analytics.services import import_bytes, import_paths, reread
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_data"
@@ -117,7 +118,7 @@ def table_counts(ws: Workspace) -> dict[str, int]:
 
 
 def import_one(ws: Workspace, path: Path, principal: Principal = ADMIN):
-    outcome = ws.import_bytes(path.read_bytes(), path.name, principal, path_label=str(path), today=AS_OF)
+    outcome = import_bytes(ws, path.read_bytes(), path.name, principal, path_label=str(path), today=AS_OF)
     assert outcome.status == "stored", (outcome.status, outcome.messages, outcome.result.errors)
     return outcome
 
@@ -227,7 +228,7 @@ def test_importing_the_samples_twice_stores_each_file_once(db_url, sample_db, op
     assert counts_before["files"] == counts_before["file_blobs"] == SAMPLE_FILES
     assert {r["status"] for r in versions_before} == {"current"}
 
-    again = ws.import_paths([SAMPLES], LAPTOP_USER)
+    again = import_paths(ws, [SAMPLES], LAPTOP_USER)
     assert len(again) == SAMPLE_FILES
     assert [o.status for o in again] == ["duplicate"] * SAMPLE_FILES
     assert {o.file_id for o in again} == set(files_before["id"])
@@ -424,7 +425,7 @@ def test_delete_restore_and_reimport_of_a_deleted_file(db_url, tmp_path, open_ws
     assert only(versions, first.file_id)["status"] == "superseded"
     assert unit_of(ws, BWI)["action_plan"]["completion_pct"] == pytest.approx(95.0)
 
-    again = ws.import_bytes((tmp_path / "Pengaduan Banyuwangi.csv").read_bytes(), "Pengaduan Banyuwangi.csv", operator)
+    again = import_bytes(ws, (tmp_path / "Pengaduan Banyuwangi.csv").read_bytes(), "Pengaduan Banyuwangi.csv", operator)
     assert again.status == "restored" and again.file_id == register.file_id
     assert "dipulihkan" in again.messages[0] and "admin-uji" in again.messages[0]
     assert only(version_records(ws), register.file_id)["status"] == "current"
@@ -518,7 +519,7 @@ def test_a_0001_database_upgrades_to_head_keeping_every_row(db_url, open_ws):
     assert set(log["actor"]) == {"operator-lama"} and set(log["role"]) == {""}
 
     # the old rows are recognised: the same bytes again change nothing
-    again = ws.import_paths([SAMPLES / "Lapas Banyuwangi"], LAPTOP_USER)
+    again = import_paths(ws, [SAMPLES / "Lapas Banyuwangi"], LAPTOP_USER)
     assert [o.status for o in again] == ["duplicate"] * 3
 
     # a second start finds the schema current and runs no migration
@@ -820,7 +821,7 @@ def test_export_is_an_indonesian_workbook_with_formulas_kept_as_text(db_url, tmp
 # ---- 8. seeding -----------------------------------------------------------------------------------
 
 def test_a_fresh_workspace_is_seeded_once_and_never_again(db_url, tmp_path, monkeypatch, file_summaries, open_ws):
-    from zi_analytics.store.seed import SAMPLE_KANWIL, ensure_seeded
+    from zi_analytics.services.seeding import SAMPLE_KANWIL, ensure_seeded
 
     for name in ("ZI_MODE", "ZI_DATABASE_URL", "ZI_SEED_SAMPLE", "ZI_KANWIL", "ZI_COOKIE_SECRET"):
         monkeypatch.delenv(name, raising=False)
@@ -854,7 +855,7 @@ def test_a_fresh_workspace_is_seeded_once_and_never_again(db_url, tmp_path, monk
 
 
 def test_a_workspace_that_already_holds_data_is_not_seeded(db_url, tmp_path, monkeypatch, open_ws):
-    from zi_analytics.store.seed import ensure_seeded
+    from zi_analytics.services.seeding import ensure_seeded
 
     for name in ("ZI_MODE", "ZI_SEED_SAMPLE"):
         monkeypatch.delenv(name, raising=False)
@@ -877,15 +878,15 @@ def test_a_correction_lasts_with_the_file(db_url, tmp_path):
     path = write_xlsx(tmp_path / "Survei Persepsi (Jawaban).xlsx", {"SPAK": rows, "SPKP": rows})
     data = path.read_bytes()
     ws = Workspace.open(db_url)
-    first = ws.import_bytes(data, path.name, ADMIN, overrides={"SPAK": SheetOverride(unit="Lapas Kelas IIB Tabanan")},
+    first = import_bytes(ws, data, path.name, ADMIN, overrides={"SPAK": SheetOverride(unit="Lapas Kelas IIB Tabanan")},
                             today=AS_OF)
     assert first.status == "stored" and first.file_id is not None
     sheets = {s.name: s for s in first.result.sheets}
     assert sheets["SPAK"].units == ["lapas-tabanan"] and sheets["SPKP"].needs_review
-    again = ws.reread(ADMIN, first.file_id, {"SPKP": SheetOverride(unit="Lapas Kelas IIB Tabanan")}, today=AS_OF)
+    again = reread(ws, ADMIN, first.file_id, {"SPKP": SheetOverride(unit="Lapas Kelas IIB Tabanan")}, today=AS_OF)
     assert {s.name: s.units for s in again.result.sheets} == {"SPAK": ["lapas-tabanan"], "SPKP": ["lapas-tabanan"]}
     assert set(ws.file_overrides(hashlib.sha256(data).hexdigest())) == {"SPAK", "SPKP"}
-    duplicate = ws.import_bytes(data, "salinan.xlsx", ADMIN, folders=("Lapas Jombang",), today=AS_OF)
+    duplicate = import_bytes(ws, data, "salinan.xlsx", ADMIN, folders=("Lapas Jombang",), today=AS_OF)
     assert duplicate.status == "duplicate"
     surveys = build_summary(ws.dataset(ADMIN), AS_OF)["units"]
     assert [u["key"] for u in surveys] == ["lapas-tabanan"]

@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from conftest import write_xlsx
 from zi_analytics.dataset import combine
 from zi_analytics.batch import ingest_paths
+from zi_analytics.services import import_bytes, import_paths
 from zi_analytics.store import LAPTOP_USER, Workspace
 from zi_analytics.store import schema
 from zi_analytics.store.frames import from_bytes
@@ -45,7 +46,9 @@ from datetime import date
 from pathlib import Path
 
 job = json.loads(sys.argv[1])
+from zi_analytics.services import import_bytes, import_paths
 from zi_analytics.store import LAPTOP_USER, Workspace
+from zi_analytics.services import import_bytes, import_paths
 
 ws = Workspace.open(job["url"])
 Path(job["ready"]).write_text("siap")
@@ -67,12 +70,12 @@ def hook():
 today = date.fromisoformat(job["today"])
 results = []
 if job.get("folder"):
-    outcomes = ws.import_paths([job["folder"]], LAPTOP_USER, kanwil=job.get("kanwil"), today=today)
+    outcomes = import_paths(ws, [job["folder"]], LAPTOP_USER, kanwil=job.get("kanwil"), today=today)
 else:
     outcomes = []
     for name in job["files"]:
         path = Path(name)
-        outcomes.append(ws.import_bytes(path.read_bytes(), path.name, LAPTOP_USER, path_label=str(path),
+        outcomes.append(import_bytes(ws, path.read_bytes(), path.name, LAPTOP_USER, path_label=str(path),
                                         kanwil=job.get("kanwil"), today=today, before_commit=hook))
 for o in outcomes:
     results.append({"path": o.result.path, "status": o.status, "file_id": o.file_id, "datasets": o.datasets,
@@ -318,7 +321,7 @@ def test_many_small_imports_from_two_processes_interleave_without_loss(db_url, w
 
 def test_a_process_killed_inside_the_import_transaction_leaves_no_trace(db_url, workspace, child_script, tmp_path):
     ws = workspace()
-    earlier = ws.import_bytes(BWI_PLAN.read_bytes(), BWI_PLAN.name, LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF)
+    earlier = import_bytes(ws, BWI_PLAN.read_bytes(), BWI_PLAN.name, LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF)
     assert earlier.status == "stored"
     before_counts = counts(ws)
     before_frames = ws.dataset_frames(LAPTOP_USER, int(ws.versions(LAPTOP_USER)["id"].iloc[0]))
@@ -340,7 +343,7 @@ def test_a_process_killed_inside_the_import_transaction_leaves_no_trace(db_url, 
     for name, frame in before_frames.items():
         assert after_frames[name].equals(frame), name
 
-    again = ws.import_bytes(MALANG_COMPLAINTS.read_bytes(), MALANG_COMPLAINTS.name, LAPTOP_USER, kanwil="Jawa Timur",
+    again = import_bytes(ws, MALANG_COMPLAINTS.read_bytes(), MALANG_COMPLAINTS.name, LAPTOP_USER, kanwil="Jawa Timur",
                             today=AS_OF)
     assert again.status == "stored", (again.status, again.messages, again.result.errors)
     assert len(assert_consistent(ws)) == 2
@@ -372,7 +375,7 @@ def test_kills_at_random_moments_of_a_folder_import_leave_a_consistent_store(db_
         seen_files.append(len(files))
     assert seen_files[-1] > 0, f"no file was ever committed before a kill ({seen_files})"
 
-    outcomes = ws.import_paths([SAMPLES], LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF)
+    outcomes = import_paths(ws, [SAMPLES], LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF)
     statuses = [o.status for o in outcomes]
     assert len(statuses) == SAMPLE_FILES and set(statuses) <= {"stored", "duplicate"}, statuses
     assert statuses.count("duplicate") == seen_files[-1]

@@ -25,6 +25,7 @@ from zi_analytics.store import LAPTOP_USER, AccessDenied, Principal, Workspace
 from zi_analytics.store import auth, schema
 from zi_analytics.store.access import MASK, ROLE_LABELS
 from zi_analytics.store.config import WorkspaceConfig
+from zi_analytics.services import import_bytes, import_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_data"
@@ -89,11 +90,11 @@ def _server_config(url: str, secret: str = SECRET) -> WorkspaceConfig:
 
 
 def _build(ws: Workspace, folder: Path) -> None:
-    outcomes = ws.import_paths([SAMPLES], LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF)
+    outcomes = import_paths(ws, [SAMPLES], LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF)
     assert [o.status for o in outcomes] == ["stored"] * len(SAMPLE_NAMES), [(o.result.path, o.status) for o in outcomes]
     semarang = write_xlsx(folder / "semarang.xlsx", {"RA": plan_rows("LAPAS KELAS IIA SEMARANG", [
         ("SK Tim ZI", "100%"), ("SOP layanan kunjungan", "50%")])})
-    [outcome] = ws.import_paths([semarang], LAPTOP_USER, kanwil="Jawa Tengah", today=AS_OF)
+    [outcome] = import_paths(ws, [semarang], LAPTOP_USER, kanwil="Jawa Tengah", today=AS_OF)
     assert outcome.status == "stored" and outcome.result.units == [SEMARANG]
     for p in USERS.values():
         ws.add_user(LAPTOP_USER, p.username, PASSWORD, p.role, unit_key=p.unit_key, kanwil=p.kanwil)
@@ -345,14 +346,14 @@ def test_pimpinan_sees_complaints_without_complainant_or_phone(db_url, ws):
 def test_pimpinan_cannot_upload_anything(db_url, ws, tmp_path):
     before = table_counts(ws)
     new_plan = write_xlsx(tmp_path / "ra_malang.xlsx", {"RA": plan_rows("LAPAS KELAS I MALANG", [("SK Tim", "80%")])})
-    outcome = ws.import_bytes(new_plan.read_bytes(), new_plan.name, PIMPINAN, today=AS_OF)
+    outcome = import_bytes(ws, new_plan.read_bytes(), new_plan.name, PIMPINAN, today=AS_OF)
     assert outcome.status == "denied" and outcome.file_id is None and outcome.datasets == 0
     assert outcome.result.errors and "tidak diizinkan mengunggah" in outcome.result.errors[0]
     # bytes already stored: still "denied", never the uploader's name from a "duplicate" message
     known = SAMPLES / "Lapas Malang" / "Register Pengaduan Lapas Malang.xlsx"
-    again = ws.import_bytes(known.read_bytes(), known.name, PIMPINAN)
+    again = import_bytes(ws, known.read_bytes(), known.name, PIMPINAN)
     assert again.status == "denied" and again.file_id is None
-    assert [o.status for o in ws.import_paths([new_plan, known], PIMPINAN)] == ["denied", "denied"]
+    assert [o.status for o in import_paths(ws, [new_plan, known], PIMPINAN)] == ["denied", "denied"]
     malang_file = int(ws.files(PIMPINAN)["id"].iloc[0])
     for change in (ws.delete_file, ws.restore_file):
         with pytest.raises(AccessDenied):
@@ -373,7 +374,7 @@ def _malang_register_with_a_bad_row(folder: Path) -> tuple[Path, str]:
 
 def test_pimpinan_rejected_rows_carry_no_cell_values(db_url, ws, tmp_path):
     path, secret = _malang_register_with_a_bad_row(tmp_path)
-    outcome = ws.import_bytes(path.read_bytes(), path.name, ADMIN, today=AS_OF)
+    outcome = import_bytes(ws, path.read_bytes(), path.name, ADMIN, today=AS_OF)
     assert outcome.status == "stored" and outcome.result.rejected_rows == 1
     assert secret in ws.rejected_rows(ADMIN, outcome.file_id)["value"].tolist()  # the admin sees the cell
 
@@ -386,7 +387,7 @@ def test_pimpinan_rejected_rows_carry_no_cell_values(db_url, ws, tmp_path):
 
 def test_pimpinan_export_carries_no_personal_data_or_cell_values(db_url, ws, tmp_path):
     path, _secret = _malang_register_with_a_bad_row(tmp_path)
-    outcome = ws.import_bytes(path.read_bytes(), path.name, ADMIN, today=AS_OF)
+    outcome = import_bytes(ws, path.read_bytes(), path.name, ADMIN, today=AS_OF)
     assert outcome.status == "stored"
     versions = ws.versions(PIMPINAN)
     [dataset_id] = versions.loc[versions["file_id"] == outcome.file_id, "id"]
@@ -398,7 +399,7 @@ def test_pimpinan_export_carries_no_personal_data_or_cell_values(db_url, ws, tmp
 
 def test_pimpinan_file_report_carries_no_cell_values(db_url, ws, tmp_path):
     path, _secret = _malang_register_with_a_bad_row(tmp_path)
-    outcome = ws.import_bytes(path.read_bytes(), path.name, ADMIN, today=AS_OF)
+    outcome = import_bytes(ws, path.read_bytes(), path.name, ADMIN, today=AS_OF)
     assert outcome.status == "stored"
     assert "Joko" in json.dumps(ws.file_report(ADMIN, outcome.file_id), ensure_ascii=False)
     report = json.dumps(ws.file_report(PIMPINAN, outcome.file_id), ensure_ascii=False)
@@ -411,7 +412,7 @@ def _jatim_units_without_monitoring(ws: Workspace, folder: Path) -> None:
     """The three Jawa Timur units, each known from one small action plan, in an otherwise empty workspace."""
     for title in ("LAPAS KELAS IIA BANYUWANGI", "LAPAS KELAS I MALANG", "LAPAS PEREMPUAN KELAS IIA MALANG"):
         path = write_xlsx(folder / f"{title}.xlsx", {"RA": plan_rows(title, [("SK Tim", "10%"), ("SOP", "20%")])})
-        outcome = ws.import_bytes(path.read_bytes(), path.name, LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF)
+        outcome = import_bytes(ws, path.read_bytes(), path.name, LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF)
         assert outcome.status == "stored"
     assert set(ws.units(LAPTOP_USER)["key"]) == JATIM_UNITS
 
@@ -424,7 +425,7 @@ def test_operator_upload_of_the_kanwil_file_stores_only_its_own_unit(db_url, fre
     expected_bwi = int((expected["unit_key"] == BWI).sum())
     assert expected_bwi > 0 and set(expected["unit_key"]) == JATIM_UNITS
 
-    outcome = ws.import_bytes(MONITORING.read_bytes(), MONITORING.name, OPERATOR, today=AS_OF)
+    outcome = import_bytes(ws, MONITORING.read_bytes(), MONITORING.name, OPERATOR, today=AS_OF)
     assert outcome.status == "stored" and outcome.datasets == 1
     assert len(outcome.messages) == 2
     assert any(DISPLAY[MALANG] in m for m in outcome.messages)
@@ -445,11 +446,11 @@ def test_operator_upload_of_the_kanwil_file_stores_only_its_own_unit(db_url, fre
     # A file with only other units is refused whole, naming the unit.
     other = write_xlsx(tmp_path / "malang_only.xlsx", {"RA": plan_rows("LAPAS KELAS I MALANG", [("WBS", "30%")])})
     counts = table_counts(ws)
-    refused = ws.import_bytes(other.read_bytes(), other.name, OPERATOR, today=AS_OF)
+    refused = import_bytes(ws, other.read_bytes(), other.name, OPERATOR, today=AS_OF)
     assert refused.status == "denied" and refused.file_id is None
     assert any(DISPLAY[MALANG] in m for m in refused.messages)
     new_unit = write_xlsx(tmp_path / "semarang.xlsx", {"RA": plan_rows("LAPAS KELAS IIA SEMARANG", [("WBS", "30%")])})
-    assert ws.import_bytes(new_unit.read_bytes(), new_unit.name, OPERATOR, today=AS_OF).status == "denied"
+    assert import_bytes(ws, new_unit.read_bytes(), new_unit.name, OPERATOR, today=AS_OF).status == "denied"
     assert table_counts(ws) | {"audit_log": 0} == counts | {"audit_log": 0}
     assert SEMARANG not in set(ws.units(LAPTOP_USER)["key"])
 
@@ -458,10 +459,10 @@ def test_a_partial_operator_upload_does_not_block_the_whole_file_later(db_url, f
     """The operator's upload keeps only Banyuwangi; the admin uploading the same file must still store the rest."""
     ws = fresh()
     _jatim_units_without_monitoring(ws, tmp_path)
-    partial = ws.import_bytes(MONITORING.read_bytes(), MONITORING.name, OPERATOR, today=AS_OF)
+    partial = import_bytes(ws, MONITORING.read_bytes(), MONITORING.name, OPERATOR, today=AS_OF)
     assert partial.status == "stored" and partial.datasets == 1
 
-    ws.import_bytes(MONITORING.read_bytes(), MONITORING.name, ADMIN, today=AS_OF)
+    import_bytes(ws, MONITORING.read_bytes(), MONITORING.name, ADMIN, today=AS_OF)
     expected = ingest_file(MONITORING, today=AS_OF).frame("action_plan")
     plan = ws.dataset(ADMIN).frames["action_plan"]
     for key in (MALANG, PEREMPUAN):
@@ -482,7 +483,7 @@ def test_rows_of_other_units_in_an_operator_upload_reach_no_other_user(db_url, f
             [3, "Lapas Kelas I Malang", "Manajemen Perubahan", "Kegiatan khusus Malang", "KPLP", "40%"],
             [4, "Lapas Kelas I Malang", "Penguatan Pengawasan", "WBS", "Kasi", secret]]
     path = write_xlsx(tmp_path / "monitoring_okt.xlsx", {"Monitoring": rows})
-    outcome = ws.import_bytes(path.read_bytes(), path.name, OPERATOR, today=AS_OF)
+    outcome = import_bytes(ws, path.read_bytes(), path.name, OPERATOR, today=AS_OF)
     assert outcome.status == "stored" and outcome.datasets == 1
     assert outcome.result.rejected_rows == 1  # the Malang row with the unreadable progress
 
@@ -507,18 +508,18 @@ def test_rows_of_other_units_in_an_operator_upload_reach_no_other_user(db_url, f
 def test_kanwil_uploads_only_for_its_own_kanwil(db_url, ws, tmp_path):
     counts = table_counts(ws)
     jatim_plan = write_xlsx(tmp_path / "ra_bwi.xlsx", {"RA": plan_rows("LAPAS KELAS IIA BANYUWANGI", [("WBS", "60%")])})
-    refused = ws.import_bytes(jatim_plan.read_bytes(), jatim_plan.name, JATENG, today=AS_OF)
+    refused = import_bytes(ws, jatim_plan.read_bytes(), jatim_plan.name, JATENG, today=AS_OF)
     assert refused.status == "denied" and refused.file_id is None
     assert any(DISPLAY[BWI] in m for m in refused.messages)
     stored_elsewhere = SAMPLES / "Lapas Banyuwangi" / "register_pengaduan_2025-2026.csv"
-    known = ws.import_bytes(stored_elsewhere.read_bytes(), stored_elsewhere.name, JATENG)
+    known = import_bytes(ws, stored_elsewhere.read_bytes(), stored_elsewhere.name, JATENG)
     assert known.status == "denied" and known.file_id is None
     assert not any("operator" in m or "pengguna" in m for m in known.messages)  # nobody's name leaks
     assert table_counts(ws) == counts
 
     # a unit new to the workspace joins the uploader's own Kanwil, whatever Kanwil the call names
     new_unit = write_xlsx(tmp_path / "ra_kudus.xlsx", {"RA": plan_rows("LAPAS KELAS IIA KUDUS", [("WBS", "60%")])})
-    stored = ws.import_bytes(new_unit.read_bytes(), new_unit.name, JATENG, kanwil="Jawa Timur", today=AS_OF)
+    stored = import_bytes(ws, new_unit.read_bytes(), new_unit.name, JATENG, kanwil="Jawa Timur", today=AS_OF)
     assert stored.status == "stored" and stored.result.units == ["lapas-kudus"]
     assert set(ws.units(JATENG)["key"]) == {SEMARANG, "lapas-kudus"}
     assert "lapas-kudus" not in set(ws.units(JATIM)["key"])
@@ -614,7 +615,7 @@ def test_non_admins_see_only_their_own_audit_entries(db_url, ws, tmp_path):
     ws.delete_file(OPERATOR, own)
     ws.restore_file(OPERATOR, own)
     plan = write_xlsx(tmp_path / "ra_smg.xlsx", {"RA": plan_rows("LAPAS KELAS IIA SEMARANG", [("WBS", "70%")], "31 Oktober 2026")})
-    assert ws.import_bytes(plan.read_bytes(), plan.name, JATENG, today=AS_OF).status == "stored"
+    assert import_bytes(ws, plan.read_bytes(), plan.name, JATENG, today=AS_OF).status == "stored"
     ws.set_unit_kanwil(ADMIN, SEMARANG, "Jawa Tengah")
     assert ws.authenticate(PIMPINAN.username, PASSWORD) == PIMPINAN
     assert ws.authenticate(JATIM.username, "salah-sandi-1") is None
@@ -824,6 +825,24 @@ def test_an_admin_unlocks_a_name_and_only_an_admin(db_url, ws):
         ws.unlock_user(ADMIN, "tidak.ada")
     with pytest.raises(ValueError):
         ws.set_active(ADMIN, ADMIN.username, False)  # not one's own account, by accident
+
+
+def test_the_account_list_counts_failed_logins_as_the_login_lock_does(db_url, ws):
+    """One query for the whole list, the same count per name as the lock's own (after a success, an unlock, and
+    failures of a name nobody owns)."""
+    ws.authenticate(JATIM.username, "Tebakan-salah-1", "10.0.0.7")
+    ws.authenticate(JATIM.username, PASSWORD, "10.0.0.7")
+    for _ in range(2):
+        ws.authenticate(JATIM.username, "Tebakan-salah-1", "10.0.0.8")
+        ws.authenticate(OPERATOR.username, "Tebakan-salah-1", "10.0.0.9")
+        ws.authenticate("tidak.ada", "Tebakan-salah-1", "10.0.0.9")
+    ws.unlock_user(ADMIN, OPERATOR.username)
+    ws.authenticate(OPERATOR.username, "Tebakan-salah-1", "10.0.0.9")
+    listed = ws.users(ADMIN).set_index("username")["failed_logins"]
+    with ws.engine.connect() as conn:
+        for name in listed.index:
+            assert listed[name] == ws._recent_failures(conn, name, "").name, name
+    assert (listed[JATIM.username], listed[OPERATOR.username]) == (2, 1)
 
 
 def test_a_name_guessed_from_many_addresses_at_once_is_checked_once_per_slow_interval(db_url, ws, monkeypatch):

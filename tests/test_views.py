@@ -14,6 +14,7 @@ from zi_analytics.readiness.complaints import complaint_kpis
 from zi_analytics.rules.regulation import load_regulation
 from zi_analytics.views import complaints, kanwil, overview, upload
 from zi_analytics.summary import build_summary
+from zi_analytics.services import import_paths, reread
 
 AS_OF = date(2026, 11, 23)
 
@@ -111,7 +112,7 @@ def test_settings_permissions_and_reread_rights(tmp_path):
     from zi_analytics.store import LAPTOP_USER, AccessDenied, Principal, Workspace
 
     ws = Workspace.open(f"sqlite:///{tmp_path}/w.sqlite")
-    ws.import_paths(["sample_data/Lapas Malang", "sample_data/Lapas Banyuwangi"], LAPTOP_USER)
+    import_paths(ws, ["sample_data/Lapas Malang", "sample_data/Lapas Banyuwangi"], LAPTOP_USER)
     operator = Principal("op.mlg", "operator", unit_key="lapas-malang")
     other = Principal("op.bwi", "operator", unit_key="lapas-banyuwangi")
     settings = load_settings(ws)
@@ -126,9 +127,9 @@ def test_settings_permissions_and_reread_rights(tmp_path):
     files = ws.files(LAPTOP_USER)
     file_id = int(files.loc[files["name"] == "RA ZI LAPAS MALANG OKT 2026.xls", "id"].iloc[0])
     with pytest.raises(AccessDenied):
-        ws.reread(other, file_id, {})
+        reread(ws, other, file_id, {})
     before = ws.data_version()
-    outcome = ws.reread(LAPTOP_USER, file_id, {"RA ZI": SheetOverride(kind="action_plan")})
+    outcome = reread(ws, LAPTOP_USER, file_id, {"RA ZI": SheetOverride(kind="action_plan")})
     assert outcome.status == "reread" and outcome.result.rows == 32 and ws.data_version() != before
     assert ws.audit_log(LAPTOP_USER, 1)["action"].iloc[0] == "reread"
     ws.close()

@@ -1,5 +1,5 @@
 """A batch of files and folders read in order, by worker processes when it is large: what `summarize` and
-the tests read. The store's import of a batch (`Workspace.import_paths`) uses the same pool."""
+the tests read. The import of a batch into the store (`services.import_paths`) uses the same pool."""
 
 from __future__ import annotations
 

@@ -30,9 +30,10 @@ from .batch import ingest_paths
 from .messages import kind_label, msg
 from .normalize.units import parse_unit
 from .store import ROLES, AccessDenied, ConfigError, Principal, Workspace
-from .store.workspace import DENIED, DUPLICATE, FAILED, RESTORED, STORED
+from .store import DENIED, DUPLICATE, FAILED, RESTORED, STORED
 from .rules.regulation import default_regulation_id, find_regulation_id, load_regulation, regulation_ids
 from .summary import ReadinessOptions, build_summary, file_lines, render_text
+from .services import import_paths
 
 
 class _Parser(argparse.ArgumentParser):
@@ -220,7 +221,7 @@ def import_files(args: argparse.Namespace) -> int:
     if _bad_unit_default(args.unit_default):
         return 2
     workspace = Workspace.open(args.db)
-    outcomes = workspace.import_paths(args.paths, _cli_user(), kanwil=args.kanwil, unit_default=args.unit_default)
+    outcomes = import_paths(workspace, args.paths, _cli_user(), kanwil=args.kanwil, unit_default=args.unit_default)
     if args.json:
         _print_json({"database": _shown_url(workspace), "files": [o.to_json() for o in outcomes]})
     else:

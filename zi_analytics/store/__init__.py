@@ -2,7 +2,8 @@
 
 from .access import LAPTOP_USER, ROLES, AccessDenied, Principal
 from .config import ConfigError, WorkspaceConfig, load_config
-from .workspace import DENIED, DUPLICATE, FAILED, RESTORED, STORED, ImportOutcome, Workspace
+from .uploads import DENIED, DUPLICATE, FAILED, REREAD, RESTORED, STORED
+from .workspace import Workspace
 
-__all__ = ["Workspace", "ImportOutcome", "Principal", "AccessDenied", "LAPTOP_USER", "ROLES", "WorkspaceConfig",
-           "ConfigError", "load_config", "STORED", "DUPLICATE", "RESTORED", "FAILED", "DENIED"]
+__all__ = ["Workspace", "Principal", "AccessDenied", "LAPTOP_USER", "ROLES", "WorkspaceConfig",
+           "ConfigError", "load_config", "STORED", "DUPLICATE", "RESTORED", "FAILED", "DENIED", "REREAD"]

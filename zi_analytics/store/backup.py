@@ -19,6 +19,7 @@ from sqlalchemy.types import Date, DateTime
 
 from . import schema
 from .access import Principal
+from .base import StoreBase
 from .engine import current_revision, head_revision, write
 
 FORMAT = "zi-workspace-backup"
@@ -185,3 +186,19 @@ def _reset_sequences(conn: Connection) -> None:
     for table in (schema.files, schema.datasets, schema.audit_log):
         conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                           f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
+
+
+class BackupStore(StoreBase):
+    """The backup and restore the admin pages and the CLI ask the workspace for."""
+
+    def backup(self, principal: Principal, target: IO[bytes]) -> dict[str, int]:
+        """The whole workspace (users included) into one zip file; admins only."""
+        principal.require(principal.is_admin, "membuat cadangan workspace")
+        counts = write_backup(self.engine, target)
+        with write(self.engine) as conn:
+            self._audit(conn, principal, "backup", "", counts)
+        return counts
+
+    def restore(self, principal: Principal, source: IO[bytes]) -> dict[str, int]:
+        """Replace the whole workspace with a backup; raises BackupError and changes nothing if it is bad."""
+        return restore_backup(self.engine, source, principal)

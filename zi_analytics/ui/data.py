@@ -10,7 +10,7 @@ import streamlit as st
 
 from ..dataset import Dataset
 from ..store import ConfigError, Principal, Workspace, load_config
-from ..store.seed import ensure_seeded
+from ..services import ensure_seeded
 from .escape import md
 
 

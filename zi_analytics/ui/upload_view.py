@@ -21,10 +21,11 @@ from ..messages import FIELD_LABELS, KIND_LABELS, msg, question_label
 from ..read import RawWorkbook, read_workbook
 from ..store import Principal, Workspace
 from ..store.export import labelled_problems
-from ..store.workspace import DENIED, DUPLICATE, FAILED, REREAD, RESTORED, STORED
+from ..store import DENIED, DUPLICATE, FAILED, REREAD, RESTORED, STORED
 from ..views import upload
 from .escape import md
 from .widgets import csv_download
+from ..services import import_bytes, reread
 
 STATUS_VIEW = {STORED: ("success", "disimpan"), DUPLICATE: ("info", "sudah ada, tidak ada yang berubah"),
                RESTORED: ("info", "dipulihkan"), FAILED: ("error", "gagal dibaca, tidak disimpan"),
@@ -174,9 +175,9 @@ def reading_fix(ws: Workspace, user: Principal, entry: dict[str, Any], index: in
                 overrides.setdefault(other, SheetOverride(unit=unit))
         with st.spinner("Membaca ulang…"):
             if entry["file_id"] is not None:
-                outcome = ws.reread(user, entry["file_id"], overrides, folders=entry["folders"])
+                outcome = reread(ws, user, entry["file_id"], overrides, folders=entry["folders"])
             else:
-                outcome = ws.import_bytes(data, entry["name"], user, overrides=overrides, folders=entry["folders"],
+                outcome = import_bytes(ws, data, entry["name"], user, overrides=overrides, folders=entry["folders"],
                                          limits=upload_limits())
         st.session_state[OUTCOMES][index] = remember(outcome, entry["name"], data, entry["folders"], overrides)
         st.rerun()

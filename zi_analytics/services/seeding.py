@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from .access import Principal
-from .config import APP_DIR
-from .workspace import Workspace
+from ..store import Principal, Workspace
+from ..store.config import APP_DIR
+from .importing import import_paths
 
 SAMPLE_DIR = APP_DIR / "sample_data"
 SAMPLE_KANWIL = "Jawa Timur"
@@ -23,6 +23,6 @@ def ensure_seeded(workspace: Workspace) -> bool:
     if (not workspace.config.seed_sample or workspace.get_meta(SEEDED_KEY)
             or workspace.file_count(except_uploader=SAMPLE_USER.username)):
         return False
-    workspace.import_paths([SAMPLE_DIR], SAMPLE_USER, kanwil=SAMPLE_KANWIL, relative_to=APP_DIR)
+    import_paths(workspace, [SAMPLE_DIR], SAMPLE_USER, kanwil=SAMPLE_KANWIL, relative_to=APP_DIR)
     workspace.set_meta(SAMPLE_USER, SEEDED_KEY, datetime.now(UTC).isoformat())
     return True
