@@ -2,7 +2,7 @@
 
 Run `python sample_data/generate.py` from the project root (needs requirements-dev.txt for .xls/.ods).
 Every figure in `expected.json` is computed here from the clean values before they are made messy,
-never by the package, so `tests/test_sample_data.py` checks the ingest against an independent answer.
+never by the package, so `tests/reading/test_sample_data.py` checks the ingest against an independent answer.
 """
 
 from __future__ import annotations

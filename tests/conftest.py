@@ -129,7 +129,7 @@ def db_url(request, tmp_path: Path) -> str:
 
 def pytest_addoption(parser):
     parser.addoption("--variations", choices=["ci", "full"], default=None,
-                     help="tests/test_variations.py: 'ci' a fixed-seed subset (default), 'full' every layout "
+                     help="tests/reading/test_variations.py: 'ci' a fixed-seed subset (default), 'full' every layout "
                           "(also ZI_VARIATIONS=full)")
 
 

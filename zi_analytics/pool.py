@@ -211,7 +211,7 @@ _EMPTY = "empty"
 def _drop_empty(result: FileResult) -> None:
     """Every empty table `ingest_file` gives is `empty_frame` of its columns (`ingest._concat` leaves out a
     sheet's empty tables, `problems_frame` of no problems), so the parent builds the same again from nothing.
-    `tests/test_pool.py` holds `ingest_file` to that; checking each table's columns and types here cost a
+    `tests/reading/test_pool.py` holds `ingest_file` to that; checking each table's columns and types here cost a
     worker about 4 % of its time."""
     result.frames = {key: _EMPTY if frame.empty else frame for key, frame in result.frames.items()}
     if result.problems.empty:

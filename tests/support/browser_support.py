@@ -81,3 +81,28 @@ def running_app(env: dict[str, str], script: str = "app.py") -> Iterator[str]:
         yield url
     finally:
         stop_app(proc)
+
+
+PASSWORD = "Sandi-Server-2026"  # of the admin the server tests make
+
+
+def page_title(page) -> str:
+    """The page's heading once the app is idle."""
+    page.wait_for_function(IDLE, timeout=90_000)
+    page.wait_for_selector("h1", timeout=90_000)
+    page.wait_for_timeout(1000)
+    return page.locator("h1").first.inner_text()
+
+
+def log_in(browser, address: str, password: str = PASSWORD):
+    """A fresh browser context signed in as admin.kanwil through the login form."""
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    page = context.new_page()
+    page.goto(address, wait_until="networkidle")
+    assert page_title(page) == "Masuk ke ZI Analytics"
+    page.get_by_label("Nama pengguna").fill("admin.kanwil")
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_timeout(3000)
+    assert page_title(page) == "Ringkasan"
+    return context, page

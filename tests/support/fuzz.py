@@ -1,4 +1,4 @@
-"""Deterministic mutants of the bundled sample files, for the ingest fuzz test (tests/test_fuzz.py).
+"""Deterministic mutants of the bundled sample files, for the ingest fuzz test (tests/reading/test_fuzz.py).
 
 A mutant is named by a seed and an index: ``build_mutant(seed, index)`` picks a base file (every sample in
 ``sample_data/`` plus an LKE sheet written by ``lke_builder``), a primary mutation kind (``KINDS`` in turn, so
