@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 LOCALE = "id_ID"
+
+
+class Percent(float):
+    """A share on the 0–100 scale kept as a number: a table for a spreadsheet holds these where a page shows
+    `percent(value)`, so the Excel report can store a percentage cell instead of the text "68,3%"."""
 
 
 def number(value: float | int | None, decimals: int = 1) -> str:
@@ -40,6 +46,20 @@ def month_label(value: date | datetime | None) -> str:
     if value is None:
         return "–"
     return format_date(value, format="MMM y", locale=LOCALE)
+
+
+_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+_PERIOD_KEY = re.compile(r"^(\d{4})-([QS])([1-4])$")
+
+
+def period_label(key: str) -> str:
+    """A survey period as people write it: '2026-Q1' → 'Triwulan I 2026', '2026-S2' → 'Semester II 2026'; any
+    other text (a file's own 'Semester I') as it is. The key sorts in time order; the label is for showing."""
+    found = _PERIOD_KEY.match(str(key).strip())
+    if not found:
+        return str(key)
+    year, kind, number = found.groups()
+    return f"{'Triwulan' if kind == 'Q' else 'Semester'} {_ROMAN[number]} {year}"
 
 
 def period(start: date | None, end: date | None) -> str:

@@ -11,20 +11,24 @@ from .checks import Check
 from .trace import Trace
 
 
-def _value(value: Any, check_id: str) -> str:
+def _value(value: Any, check_id: str, typed: bool) -> Any:
+    """Text for a page; for a spreadsheet (`typed`) the number itself, a percentage as `fmt.Percent`."""
     if isinstance(value, bool):
-        return "Ya" if value else "Tidak"
+        return value if typed else ("Ya" if value else "Tidak")
     if value is None:
-        return "–"
-    return fmt.percent(value, 2) if check_id.startswith("area:") else fmt.number(value, 2)
+        return None if typed else "–"
+    if check_id.startswith("area:"):
+        return fmt.Percent(value) if typed else fmt.percent(value, 2)
+    return float(value) if typed else fmt.number(value, 2)
 
 
-def checks_table(checks: list[Check]) -> pd.DataFrame:
+def checks_table(checks: list[Check], typed: bool = False) -> pd.DataFrame:
     return pd.DataFrame({
         "Kriteria": [c.label for c in checks],
-        "Nilai": [_value(c.value, c.id) for c in checks],
-        "Minimum": [_value(c.minimum, c.id) for c in checks],
-        "Kekurangan": ["–" if c.gap in (None, 0) else _value(c.gap, c.id) for c in checks],
+        "Nilai": pd.Series([_value(c.value, c.id, typed) for c in checks], dtype=object),
+        "Minimum": pd.Series([_value(c.minimum, c.id, typed) for c in checks], dtype=object),
+        "Kekurangan": pd.Series([_value(None if c.gap in (None, 0) else c.gap, c.id, typed) for c in checks],
+                                dtype=object),
         "Status": ["Memenuhi" if c.passed else "Belum" for c in checks],
     })
 

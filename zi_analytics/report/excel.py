@@ -1,5 +1,6 @@
 """The unit's Excel report: verdict and closing steps, criteria, areas, activities, surveys, complaints and
-rejected rows, one sheet each, in Indonesian with Indonesian number and date formats.
+rejected rows, one sheet each, in Indonesian. Figures are number cells, percentages percentage cells and dates
+date cells, shown in Indonesian formats (locale 0421), so a Pokja can sum, sort and chart them.
 
 Every cell is written as a value, never as a formula or link: text a spreadsheet could run (starting with
 = + - @, tab or CR) gets a leading apostrophe (`defuse_frame`) and the workbook is opened with
@@ -37,6 +38,7 @@ SHEETS = ("Ringkasan", "Kriteria WBK", "Kriteria WBBM", "Area", "Kegiatan", "Sur
 WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 SURVEYS = ("ikm", "ipak", "ipkp")
 MIN_WIDTH, MAX_WIDTH = 8, 60
+DATE_FORMAT = "[$-421]d mmm yyyy"  # 15 Okt 2025 in Excel and LibreOffice whatever the reader's own locale
 
 
 @dataclass
@@ -58,8 +60,8 @@ def excel_report(summary_unit: dict, result: Readiness, regulation: Regulation, 
     """
     sheets: dict[str, list[Block]] = {
         "Ringkasan": [Block(None, _overview(summary_unit, result, regulation, plan_current, as_of))],
-        "Kriteria WBK": [Block(None, checks_table(result.checks["wbk"]))],
-        "Kriteria WBBM": [Block(None, checks_table(result.checks["wbbm"]))],
+        "Kriteria WBK": [Block(None, checks_table(result.checks["wbk"], typed=True))],
+        "Kriteria WBBM": [Block(None, checks_table(result.checks["wbbm"], typed=True))],
         "Area": _areas(plan_current, regulation, as_of),
         "Kegiatan": _activities(plan_current, as_of),
         "Survei": _surveys(summary_unit, result, regulation, responses, answers, as_of),
@@ -75,6 +77,8 @@ def excel_report(summary_unit: dict, result: Readiness, regulation: Regulation, 
         "line": book.add_format({}),  # a sentence under a title: runs on into the empty cells beside it
         "integer": book.add_format({"valign": "top", "num_format": "#,##0"}),
         "decimal": book.add_format({"valign": "top", "num_format": "#,##0.00"}),
+        "percent": book.add_format({"valign": "top", "num_format": "0.0%"}),
+        "date": book.add_format({"valign": "top", "num_format": DATE_FORMAT}),
     }
     for name in SHEETS:
         _write_sheet(book, styles, name, sheets[name])
@@ -86,19 +90,19 @@ def excel_report(summary_unit: dict, result: Readiness, regulation: Regulation, 
 
 def _overview(summary_unit: dict, result: Readiness, regulation: Regulation, plan: pd.DataFrame, as_of: date) -> pd.DataFrame:
     score = result.score
-    rows: list[tuple[str, str, str]] = [
+    rows: list[tuple[str, Any, str]] = [
         ("Unit", str(summary_unit.get("unit", "")), ""),
-        ("Posisi data per", fmt.long_date(as_of), "Data sesudah tanggal ini tidak dihitung"),
+        ("Posisi data per", as_of, "Data sesudah tanggal ini tidak dihitung"),
         ("Peraturan", regulation.name, ""),
         ("Dasar nilai", score.basis_text, ""),
-        ("Nilai total", fmt.number(score.total, 2), f"dari {fmt.number(regulation.total_max, 0)}"),
-        ("Pengungkit", fmt.number(score.pengungkit, 2), f"dari {fmt.number(regulation.pengungkit.max, 0)}"),
-        ("Hasil", fmt.number(score.hasil, 2), f"dari {fmt.number(regulation.hasil.max, 0)}"),
+        ("Nilai total", float(score.total), f"dari {fmt.number(regulation.total_max, 0)}"),
+        ("Pengungkit", float(score.pengungkit), f"dari {fmt.number(regulation.pengungkit.max, 0)}"),
+        ("Hasil", float(score.hasil), f"dari {fmt.number(regulation.hasil.max, 0)}"),
     ]
     for predicate in PREDICATES:
         state = "✓ Siap diusulkan" if result.ready(predicate) else "✗ Belum siap"
         rows.append((predicate.upper(), state, overview.verdict_line(result, predicate)))
-    rows.append(("Batas pengusulan", fmt.long_date(result.deadline), f"{fmt.number(overview.days_left(result), 0)} hari lagi"))
+    rows.append(("Batas pengusulan", result.deadline, f"{fmt.number(overview.days_left(result), 0)} hari lagi"))
     actions = overview.closing_actions(result, regulation, plan)
     if actions:
         rows.extend((f"Langkah {i}", action.what, action.effect) for i, action in enumerate(actions, start=1))
@@ -113,20 +117,21 @@ def _overview(summary_unit: dict, result: Readiness, regulation: Regulation, pla
     else:
         rows.append(("Belum diisi", "Tidak ada", ""))
     rows.extend(("Catatan perhitungan", note, "") for note in dict.fromkeys(score.notes))
-    return pd.DataFrame(rows, columns=["Butir", "Isi", "Keterangan"])
+    return pd.DataFrame({"Butir": [r[0] for r in rows], "Isi": pd.Series([r[1] for r in rows], dtype=object),
+                         "Keterangan": [r[2] for r in rows]})
 
 
 def _areas(plan: pd.DataFrame, regulation: Regulation, as_of: date) -> list[Block]:
     if plan.empty:
         return []
     table = area_views.area_table(area_views.activities(plan, as_of), regulation)
-    return [Block(None, tables.areas(table))]
+    return [Block(None, tables.areas(table, typed=True))]
 
 
 def _activities(plan: pd.DataFrame, as_of: date) -> list[Block]:
     if plan.empty:
         return []
-    return [Block(None, tables.activities(area_views.activities(plan, as_of)))]
+    return [Block(None, tables.activities(area_views.activities(plan, as_of), typed=True))]
 
 
 def _surveys(summary_unit: dict, result: Readiness, regulation: Regulation, responses: pd.DataFrame,
@@ -138,19 +143,19 @@ def _surveys(summary_unit: dict, result: Readiness, regulation: Regulation, resp
     ikm = result.extras.get("ikm")
     if not any(figures.get(s) for s in SURVEYS) and trend.empty and not (ikm and ikm.get("legacy_form")):
         return []
-    blocks = [Block(None, tables.perception(survey_views.perception_table(figures, regulation)))]
+    blocks = [Block(None, tables.perception(survey_views.perception_table(figures, regulation), typed=True))]
     if ikm and "index" in ikm:
         weight = IKM_WEIGHT_LABELS[ikm["weight_convention"]]
-        line = pd.DataFrame({"Indeks (25–100)": [fmt.number(ikm["index"], 2)], "Mutu": [ikm["grade"]],
+        line = pd.DataFrame({"Indeks (25–100)": [float(ikm["index"])], "Mutu": [ikm["grade"]],
                              "Responden": [int(ikm["respondents"])], "Unsur terlemah": [ikm["weakest_unsur"]],
                              "Bobot unsur": [weight]})
         blocks.append(Block("IKM (Indeks Kepuasan Masyarakat)", line))
-        blocks.append(Block("Nilai per unsur IKM (terlemah di atas)", tables.unsur(survey_views.ikm_unsur_table(ikm))))
+        blocks.append(Block("Nilai per unsur IKM (terlemah di atas)", tables.unsur(survey_views.ikm_unsur_table(ikm), typed=True)))
     else:
         blocks.append(Block("IKM (Indeks Kepuasan Masyarakat)", NO_DATA))
     if ikm and ikm.get("legacy_form"):
         blocks.append(Block(None, ikm["legacy_note"]))
-    blocks.append(Block("Tren per periode", tables.survey_trend(trend) if len(trend) else NO_DATA))
+    blocks.append(Block("Tren per periode", tables.survey_trend(trend, typed=True) if len(trend) else NO_DATA))
     return blocks
 
 
@@ -164,7 +169,8 @@ def _complaints(frame: pd.DataFrame, regulation: Regulation, as_of: date) -> lis
     days = complaint_views.working_days(frame)
     backlog = complaint_views.backlog(frame, as_of)
     figures = complaint_views.key_figures(frame, as_of, sla)
-    key_figures = pd.DataFrame({"Angka": [f.label for f in figures], "Nilai": [f.value for f in figures]})
+    key_figures = pd.DataFrame({"Angka": [f.label for f in figures], "Nilai": pd.Series(
+        [None if f.amount is None else fmt.Percent(f.amount) if f.percent else f.amount for f in figures], dtype=object)})
     monthly = complaint_views.monthly(frame)
     monthly_table = pd.DataFrame({"Bulan": [fmt.month_label(m) for m in monthly["month"]],
                                   "Masuk": monthly["received"], "Selesai": monthly["resolved"]})
@@ -177,7 +183,7 @@ def _complaints(frame: pd.DataFrame, regulation: Regulation, as_of: date) -> lis
     blocks.append(Block(f"Lama penyelesaian (hari kerja; batas {sla})",
                         pd.DataFrame({"Lama": bins["bin"], "Jumlah": bins["count"]})))
     blocks.append(Block(f"Pengaduan terbuka ({len(backlog)}), terlama di atas; pelapor hanya inisial",
-                        tables.backlog(backlog) if len(backlog) else "Semua pengaduan sudah selesai ditindaklanjuti."))
+                        tables.backlog(backlog, typed=True) if len(backlog) else "Semua pengaduan sudah selesai ditindaklanjuti."))
     return blocks
 
 
@@ -234,6 +240,9 @@ def _write_cell(sheet: Any, styles: dict[str, Any], row: int, column: int, value
         return 0
     if isinstance(value, (bool, np.bool_)):
         text = "Ya" if value else "Tidak"
+    elif isinstance(value, fmt.Percent):
+        sheet.write_number(row, column, float(value) / 100.0, styles["percent"])
+        return len(fmt.percent(value))
     elif isinstance(value, (int, float)) or getattr(getattr(value, "dtype", None), "kind", None) in ("i", "u", "f"):
         number = float(value)
         if math.isinf(number):
@@ -243,7 +252,9 @@ def _write_cell(sheet: Any, styles: dict[str, Any], row: int, column: int, value
             sheet.write_number(row, column, number, styles["integer" if whole else "decimal"])
             return len(fmt.number(number, 0 if whole else 2))
     elif isinstance(value, (date, datetime, pd.Timestamp)):
-        text = fmt.short_date(value)
+        day = value.date() if isinstance(value, datetime) else value  # the report's dates are days
+        sheet.write_datetime(row, column, datetime(day.year, day.month, day.day), styles["date"])
+        return len(fmt.short_date(day))
     else:
         text = str(value)
     text = str(defuse(text))

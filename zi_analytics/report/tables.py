@@ -1,6 +1,8 @@
 """The dashboard's tables with Indonesian headers and formats (1.234,5; 15 Okt 2025), for pages and exports.
 
-Input frames come from `zi_analytics.views`; personal data is already masked there.
+Input frames come from `zi_analytics.views`; personal data is already masked there. Each table is built once:
+with its figures as text for a page, or (`typed=True`) as numbers, `fmt.Percent` and dates for a spreadsheet,
+which shows them in its own Indonesian formats and can sum and sort them.
 """
 
 from __future__ import annotations
@@ -27,66 +29,98 @@ def _day(value: Any) -> str:
     return "–" if value is None or pd.isna(value) else fmt.short_date(value)
 
 
-def activities(table: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
+def _whole(value: Any) -> str:
+    return "–" if value is None or pd.isna(value) else fmt.number(int(value), 0)
+
+
+SHOWN = {"num": _num, "pct": _pct, "day": _day, "whole": _whole}
+
+
+def _kept(kind: str) -> Any:
+    def keep(value: Any) -> Any:
+        if value is None or pd.isna(value):
+            return None
+        if kind == "pct":
+            return fmt.Percent(value)
+        if kind == "whole":
+            return int(value)
+        return value
+    return keep
+
+
+def _table(columns: dict[str, Any], formats: dict[str, str], typed: bool) -> pd.DataFrame:
+    """The columns named in `formats` ("num", "pct", "day", "whole") as text, or kept as values when `typed`."""
+    frame = pd.DataFrame(columns)
+    for header, kind in formats.items():
+        convert = _kept(kind) if typed else SHOWN[kind]
+        frame[header] = pd.Series([convert(v) for v in frame[header]], index=frame.index, dtype=object)
+    return frame
+
+
+def activities(table: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
+    return _table({
         "Area": table["area_label"], "Kegiatan": table["activity"], "PIC": table["pic"],
-        "Tenggat": table["target_date"].map(_day), "Progres": table["progress"].map(_pct),
-        "Status": table["status"].map(STATUS_LABELS),
-        "Terlambat (hari)": table["days_overdue"].map(lambda d: "–" if pd.isna(d) else fmt.number(int(d), 0)),
-        "Bukti": table["evidence"],
-    })
+        "Tenggat": table["target_date"], "Progres": table["progress"], "Status": table["status"].map(STATUS_LABELS),
+        "Terlambat (hari)": table["days_overdue"], "Bukti": table["evidence"],
+    }, {"Tenggat": "day", "Progres": "pct", "Terlambat (hari)": "whole"}, typed)
 
 
-def areas(table: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "Area": table["area_label"], "Progres": table["pct"].map(_pct), "Minimum WBK": table["wbk_min"].map(_pct),
-        "Minimum WBBM": table["wbbm_min"].map(_pct), "Kegiatan": table["activities"], "Selesai": table["done"],
+def areas(table: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
+    return _table({
+        "Area": table["area_label"], "Progres": table["pct"], "Minimum WBK": table["wbk_min"],
+        "Minimum WBBM": table["wbbm_min"], "Kegiatan": table["activities"], "Selesai": table["done"],
         "Lewat tenggat": table["overdue"],
-    })
+    }, {"Progres": "pct", "Minimum WBK": "pct", "Minimum WBBM": "pct"}, typed)
 
 
-def workload(table: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({"PIC": table["pic"], "Kegiatan": table["activities"], "Belum selesai": table["unfinished"],
-                         "Lewat tenggat": table["overdue"], "Rata-rata progres": table["mean_progress"].map(_pct)})
+def workload(table: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
+    return _table({"PIC": table["pic"], "Kegiatan": table["activities"], "Belum selesai": table["unfinished"],
+                   "Lewat tenggat": table["overdue"], "Rata-rata progres": table["mean_progress"]},
+                  {"Rata-rata progres": "pct"}, typed)
 
 
-def unsur(table: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({"Unsur": table["unsur"] + " " + table["label"], "NRR (1–4)": table["nrr"].map(_num),
-                         "Nilai (25–100)": table["index"].map(_num), "Mutu": table["grade"]})
+def unsur(table: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
+    return _table({"Unsur": table["unsur"] + " " + table["label"], "NRR (1–4)": table["nrr"],
+                   "Nilai (25–100)": table["index"], "Mutu": table["grade"]},
+                  {"NRR (1–4)": "num", "Nilai (25–100)": "num"}, typed)
 
 
-def perception(table: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "Survei": table["label"], "Responden": table["respondents"], "Indeks (skala 4)": table["index_4"].map(_num),
-        "Nilai": [f"{_num(p)} dari {_num(m)}" for p, m in zip(table["points"], table["max_points"])],
-        "Minimum WBK (indeks)": table["wbk_min_index"].map(_num), "Minimum WBBM (indeks)": table["wbbm_min_index"].map(_num),
+def perception(table: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
+    """On a page the points read "12,50 dari 15,00"; in a spreadsheet they are two numbers."""
+    points = ({"Nilai": table["points"], "Nilai maksimal": table["max_points"]} if typed else
+              {"Nilai": [f"{_num(p)} dari {_num(m)}" for p, m in zip(table["points"], table["max_points"])]})
+    return _table({
+        "Survei": table["label"], "Responden": table["respondents"], "Indeks (skala 4)": table["index_4"], **points,
+        "Minimum WBK (indeks)": table["wbk_min_index"], "Minimum WBBM (indeks)": table["wbbm_min_index"],
         "WBK": table["meets_wbk"].map({True: "✓ Memenuhi", False: "✗ Belum"}),
         "WBBM": table["meets_wbbm"].map({True: "✓ Memenuhi", False: "✗ Belum"}),
-    })
+    }, {"Indeks (skala 4)": "num", "Minimum WBK (indeks)": "num", "Minimum WBBM (indeks)": "num"}
+        | ({"Nilai": "num", "Nilai maksimal": "num"} if typed else {}), typed)
 
 
-def survey_trend(table: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({"Survei": table["label"], "Periode": table["period"],
-                         "Nilai": [_num(v) for v in table["value"]], "Responden": table["respondents"]})
+def survey_trend(table: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
+    return _table({"Survei": table["label"], "Periode": table["period"].map(fmt.period_label), "Nilai": table["value"],
+                   "Responden": table["respondents"]}, {"Nilai": "num"}, typed)
 
 
-def backlog(table: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "Diterima": table["received_date"].map(_day), "Umur (hari)": table["age_days"].map(lambda d: "–" if pd.isna(d) else fmt.number(int(d), 0)),
+def backlog(table: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
+    return _table({
+        "Diterima": table["received_date"], "Umur (hari)": table["age_days"],
         "Kategori": table["category"], "Saluran": table["channel"], "Status": table["status"],
         "Pelapor": table["complainant"], "Uraian": table["description"],
-    })
+    }, {"Diterima": "day", "Umur (hari)": "whole"}, typed)
 
 
-def league(table: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
+def league(table: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
+    return _table({
         "Peringkat": table["rank"], "Unit": table["unit"], "Status": table["status"].map(READY_LABELS),
-        "Nilai total": table["total"].map(_num), "Pengungkit": table["pengungkit"].map(_num), "Hasil": table["hasil"].map(_num),
-        "Kriteria WBK belum": table["wbk_failing"], "Progres RA": table["progress"].map(_pct),
-        "IKM": table["ikm"].map(_num), "IPAK": table["ipak"].map(_num), "IPKP": table["ipkp"].map(_num),
-        "Pengaduan selesai": table["complaints_resolved"].map(_pct),
+        "Nilai total": table["total"], "Pengungkit": table["pengungkit"], "Hasil": table["hasil"],
+        "Kriteria WBK belum": table["wbk_failing"], "Progres RA": table["progress"],
+        "IKM": table["ikm"], "IPAK": table["ipak"], "IPKP": table["ipkp"],
+        "Pengaduan selesai": table["complaints_resolved"],
         "Dasar": table["basis"].map({"lke": "LKE", "estimate": "Perkiraan"}),
-    })
+    }, {"Nilai total": "num", "Pengungkit": "num", "Hasil": "num", "Progres RA": "pct", "IKM": "num", "IPAK": "num",
+        "IPKP": "num", "Pengaduan selesai": "pct"}, typed)
 
 
 def freshness(table: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:

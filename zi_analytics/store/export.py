@@ -31,8 +31,14 @@ def defuse(value: object) -> object:
 
 
 def defuse_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every cell and header defused: for CSV downloads and report sheets."""
-    return frame.map(defuse).rename(columns=lambda c: defuse(str(c)))
+    """Every cell and header defused: for CSV downloads and report sheets. Only text columns are touched, cell by
+    cell, so a column of `fmt.Percent` or dates keeps its values' own types."""
+    out = frame.copy()
+    for position in range(out.shape[1]):
+        values = out.iloc[:, position]
+        if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+            out.isetitem(position, pd.Series([defuse(v) for v in values], index=out.index, dtype=object))
+    return out.rename(columns=lambda c: defuse(str(c)))
 
 
 def labelled_problems(problems: pd.DataFrame) -> pd.DataFrame:

@@ -123,8 +123,9 @@ def over_time(table: pd.DataFrame, x: str, y: str, colour: str | None, title: st
         order = sorted(data[x].unique())
         data[x] = data[x].map(fmt.short_date)
         categories = [fmt.short_date(v) for v in order]
-    else:
-        categories = sorted(data[x].unique())
+    else:  # survey period keys ('2026-Q1') sort in time order and show as 'Triwulan I 2026'
+        categories = [fmt.period_label(v) for v in sorted(data[x].unique())]
+        data[x] = data[x].map(fmt.period_label)
     fig = px.line(data, x=x, y=y, color=colour, markers=True, title=title, range_y=y_range,
                   labels={x: "", y: y_label, colour or "": ""}, category_orders={x: categories})
     fig.update_xaxes(type="category")
@@ -162,8 +163,9 @@ def unsur(table: pd.DataFrame, title: str) -> go.Figure:
     data = table.assign(Nama=table["unsur"] + " " + table["label"], Teks=[f"{fmt.number(v, 2)} ({g})" for v, g in
                                                                           zip(table["nrr"], table["grade"])])
     fig = px.bar(data, x="nrr", y="Nama", orientation="h", text="Teks", title=title, range_x=[1, 4.3],
-                 labels={"nrr": "Nilai rata-rata unsur (1–4)", "Nama": ""})
+                 labels={"nrr": "Nilai rata-rata unsur (1–4)", "Nama": ""}, category_orders={"Nama": list(data["Nama"])})
     fig.update_traces(marker_color=PASS)
+    fig.update_yaxes(autorange="reversed")  # the table's first row (the weakest) at the top, as the title says
     return style(fig, 80 + 40 * len(table))
 
 

@@ -70,6 +70,8 @@ class KeyFigure:
     label: str
     value: str
     note: str
+    amount: float | None = None  # the figure itself, for a spreadsheet cell
+    percent: bool = False
 
 
 def key_figures(frame: pd.DataFrame, as_of: date, sla: int) -> list[KeyFigure]:
@@ -77,10 +79,11 @@ def key_figures(frame: pd.DataFrame, as_of: date, sla: int) -> list[KeyFigure]:
     open_now = backlog(frame, as_of)
     ages = open_now["age_days"].dropna()
     oldest = "belum selesai ditindaklanjuti" + (f"; tertua {fmt.number(int(ages.max()), 0)} hari" if len(ages) else "")
+    resolved, in_time = resolved_share(frame), within_sla(working_days(frame), sla)
     return [
-        KeyFigure("Pengaduan masuk", fmt.number(len(frame), 0), f"sampai {fmt.short_date(as_of)}"),
-        KeyFigure("Selesai", fmt.percent(resolved_share(frame)), "dari pengaduan masuk"),
-        KeyFigure(f"Selesai ≤ {sla} hari kerja", fmt.percent(within_sla(working_days(frame), sla)),
-                  "dari pengaduan yang selesai (hari kerja Senin–Jumat)"),
-        KeyFigure("Masih terbuka", fmt.number(len(open_now), 0), oldest),
+        KeyFigure("Pengaduan masuk", fmt.number(len(frame), 0), f"sampai {fmt.short_date(as_of)}", len(frame)),
+        KeyFigure("Selesai", fmt.percent(resolved), "dari pengaduan masuk", resolved, percent=True),
+        KeyFigure(f"Selesai ≤ {sla} hari kerja", fmt.percent(in_time),
+                  "dari pengaduan yang selesai (hari kerja Senin–Jumat)", in_time, percent=True),
+        KeyFigure("Masih terbuka", fmt.number(len(open_now), 0), oldest, len(open_now)),
     ]

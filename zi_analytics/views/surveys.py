@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from .. import formatting as fmt
 from ..messages import IKM_UNSUR_LABELS, SURVEY_LABELS, question_label
 from ..metrics import among, ikm_summary, perception_summary
 from ..privacy import scrub_text
@@ -97,4 +98,5 @@ def suggestions(responses: pd.DataFrame) -> pd.DataFrame:
     rows = keep.groupby(["file", "sheet", "row"], sort=False).agg(
         survey=("_survey", lambda s: ", ".join(dict.fromkeys(s))), period=("_period", "first"), text=("suggestion", "first"))
     rows["text"] = [scrub_text(t) for t in rows["text"]]
+    rows["period"] = rows["period"].map(fmt.period_label)
     return rows.reset_index(drop=True)

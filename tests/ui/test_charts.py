@@ -1,0 +1,43 @@
+"""What a chart and a table say matches how people read them: survey periods as 'Triwulan I 2026' in time
+order, and the unsur chart titled "terlemah di atas" with the weakest at the top."""
+
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from zi_analytics import formatting as fmt
+from zi_analytics.report import tables
+from zi_analytics.ui import charts
+
+
+@pytest.mark.parametrize(("key", "label"), [
+    ("2026-Q1", "Triwulan I 2026"), ("2025-Q4", "Triwulan IV 2025"), ("2026-S1", "Semester I 2026"),
+    ("2026-S2", "Semester II 2026"), ("Semester I", "Semester I"), ("tanpa periode", "tanpa periode"),
+    ("2026-Q5", "2026-Q5"),
+])
+def test_a_survey_period_reads_as_people_write_it(key, label):
+    assert fmt.period_label(key) == label
+
+
+def test_the_trend_chart_and_table_show_periods_in_time_order_as_words():
+    trend = pd.DataFrame({"survey": ["ikm"] * 3, "label": ["IKM"] * 3, "period": ["2026-Q1", "2025-Q4", "2025-Q3"],
+                          "value": [80.0, 78.5, 77.0], "respondents": [30, 25, 20]})
+    figure = charts.over_time(trend, "period", "value", "label", "IKM per periode", "Indeks", [25, 100])
+    assert list(figure.layout.xaxis.categoryarray) == ["Triwulan III 2025", "Triwulan IV 2025", "Triwulan I 2026"]
+    assert list(figure.data[0].x) == ["Triwulan III 2025", "Triwulan IV 2025", "Triwulan I 2026"]
+    y = figure.data[0].y  # plotly keeps numbers as base64 arrays
+    values = np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]) if isinstance(y, dict) else y
+    assert list(values) == [77.0, 78.5, 80.0]
+    assert list(tables.survey_trend(trend)["Periode"]) == ["Triwulan I 2026", "Triwulan IV 2025", "Triwulan III 2025"]
+
+
+def test_the_unsur_chart_puts_the_weakest_at_the_top_as_its_title_says():
+    table = pd.DataFrame({"unsur": ["U9", "U3", "U1"], "label": ["Penanganan pengaduan", "Waktu", "Persyaratan"],
+                          "nrr": [2.5, 3.0, 3.6], "grade": ["C", "B", "A"], "index": [62.5, 75.0, 90.0]})
+    figure = charts.unsur(table, "Nilai per unsur IKM (terlemah di atas)")
+    assert list(figure.data[0].y) == ["U9 Penanganan pengaduan", "U3 Waktu", "U1 Persyaratan"]
+    assert figure.layout.yaxis.autorange == "reversed"  # the first category drawn at the top
