@@ -11,6 +11,7 @@ from zi_analytics.ui.shell import page_setup
 from zi_analytics.ui.widgets import csv_download
 from zi_analytics.views import areas
 from zi_analytics.views.areas import STATUS_LABELS
+from zi_analytics.messages import CHOOSE_MANY
 
 user = page_setup("Area Perubahan")
 ctx = page_context(user)
@@ -36,10 +37,10 @@ else:
         st.success("Tidak ada kegiatan yang lewat tenggat.")
 
     st.subheader("Semua kegiatan")
-    f1, f2, f3, f4 = st.columns([2, 2, 2, 1])
-    chosen_areas = f1.multiselect("Area", list(AREA_LABELS), format_func=AREA_LABELS.get, key="filter_area")
-    chosen_pic = f2.multiselect("PIC", sorted(activities["pic"].unique()), key="filter_pic")
-    chosen_status = f3.multiselect("Status", list(STATUS_LABELS), format_func=STATUS_LABELS.get, key="filter_status")
+    f1, f2, f3, f4 = st.columns([3, 3, 3, 2])
+    chosen_areas = f1.multiselect("Area", list(AREA_LABELS), format_func=AREA_LABELS.get, key="filter_area", placeholder=CHOOSE_MANY)
+    chosen_pic = f2.multiselect("PIC", sorted(activities["pic"].unique()), key="filter_pic", placeholder=CHOOSE_MANY)
+    chosen_status = f3.multiselect("Status", list(STATUS_LABELS), format_func=STATUS_LABELS.get, key="filter_status", placeholder=CHOOSE_MANY)
     only_overdue = f4.toggle("Hanya lewat tenggat", key="filter_overdue")
     shown = activities
     if chosen_areas:

@@ -15,6 +15,7 @@ from zi_analytics.ui.context import page_context, require_unit
 from zi_analytics.ui.escape import html_text
 from zi_analytics.ui.shell import PAGES, page_setup
 from zi_analytics.views import areas, complaints, overview
+from zi_analytics.messages import CHOOSE_ONE
 
 user = page_setup("Mode Briefing", show_title=False)
 st.html(BRIEFING_CSS)
@@ -30,7 +31,7 @@ slides = [s for s in SLIDES if s != "trend" or history["snapshot_date"].nunique(
 controls = st.columns([1, 1, 1.2, 1, 0.8], vertical_alignment="center")
 auto = controls[2].toggle("Putar otomatis", key="briefing_auto")
 seconds = controls[3].selectbox("Detik per slide", [10, 20, 30, 60], index=1, key="briefing_seconds", disabled=not auto,
-                                label_visibility="collapsed", format_func=lambda s: f"{s} detik per slide")
+                                label_visibility="collapsed", format_func=lambda s: f"{s} detik per slide", placeholder=CHOOSE_ONE)
 if controls[4].button("Keluar", icon=":material/close:", key="briefing_exit"):
     del st.query_params["mode"]
     st.switch_page(PAGES[0].path)

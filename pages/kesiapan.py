@@ -9,6 +9,7 @@ from zi_analytics.readiness.explain import flips_table, trace_table
 from zi_analytics.readiness.surveys import index_from_points
 from zi_analytics.rules import AREA_LABELS
 from zi_analytics.ui.context import page_context, require_unit
+from zi_analytics.ui.inputs import nearest, number_slider, steps
 from zi_analytics.ui.shell import page_setup
 
 user = page_setup("Simulasi & Rincian Nilai")
@@ -31,8 +32,8 @@ if score.basis == "estimate":
     area_changes = {}
     grid = st.columns(3)
     for i, key in enumerate(AREA_LABELS):
-        now = round(float(inputs.area_pct.get(key, 0.0)), 1)
-        value = grid[i % 3].slider(f"{AREA_LABELS[key]} (%)", 0.0, 100.0, now, step=0.5, key=f"whatif_{key}")
+        now = nearest(steps(0.0, 100.0, 0.5), float(inputs.area_pct.get(key, 0.0)))
+        value = number_slider(grid[i % 3], f"{AREA_LABELS[key]} (%)", 0.0, 100.0, 0.5, now, decimals=1, key=f"whatif_{key}")
         if abs(value - now) > 1e-9:
             area_changes[key] = value
     if area_changes:
@@ -41,13 +42,17 @@ left, right, third = st.columns(3)
 maximum = regulation.hasil.survey_index_max
 for survey, column, label in (("ipak", left, "Indeks SPAK/IPAK"), ("ipkp", right, "Indeks SPKP/IPKP")):
     points = getattr(score, survey)
-    now = round(index_from_points(points, getattr(regulation.hasil, survey), regulation), 2) if points is not None else 0.0
-    value = column.slider(f"{label} (skala 4)", 0.0, float(maximum), now, step=0.01, key=f"whatif_{survey}")
-    if abs(value - now) > 1e-9:
+    now = index_from_points(points, getattr(regulation.hasil, survey), regulation) if points is not None else None
+    now = None if now is None else nearest(steps(0.0, float(maximum), 0.01), now)
+    value = number_slider(column, f"{label} (skala 4)", 0.0, float(maximum), 0.01, now, decimals=2,
+                          key=f"whatif_{survey}", unset=True)
+    if value is not None and (now is None or abs(value - now) > 1e-9):
         changes[f"{survey}_index"] = value
-capaian_now = float(score.capaian_kinerja or 0.0)
-capaian = third.slider(regulation.hasil.capaian_kinerja_label, 0.0, float(regulation.hasil.capaian_kinerja), capaian_now, step=0.25, key="whatif_capaian")
-if abs(capaian - capaian_now) > 1e-9:
+capaian_max = float(regulation.hasil.capaian_kinerja)
+capaian_now = None if score.capaian_kinerja is None else nearest(steps(0.0, capaian_max, 0.25), float(score.capaian_kinerja))
+capaian = number_slider(third, regulation.hasil.capaian_kinerja_label, 0.0, capaian_max, 0.25, capaian_now, decimals=2,
+                        key="whatif_capaian", unset=True)
+if capaian is not None and (capaian_now is None or abs(capaian - capaian_now) > 1e-9):
     changes["capaian_kinerja"] = capaian
 if changes:
     outcome = what_if(inputs, regulation, ctx.as_of, **changes)

@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from zi_analytics import formatting as fmt
-from zi_analytics.messages import IKM_WEIGHT_LABELS, msg
+from zi_analytics.messages import CHOOSE_ONE, IKM_WEIGHT_LABELS, msg
 from zi_analytics.readiness.checks import next_deadline
 from zi_analytics.rules.regulation import default_regulation_id, load_regulation, regulation_ids
 from zi_analytics.settings import Settings, UnitInputs, load_settings, save_settings
@@ -13,6 +13,7 @@ from zi_analytics.store import AccessDenied
 from zi_analytics.ui.data import workspace
 from zi_analytics.ui.shell import page_setup
 from zi_analytics.ui.escape import md
+from zi_analytics.ui.inputs import number_field
 
 user = page_setup("Pengaturan")
 ws = workspace()
@@ -48,18 +49,22 @@ if not user.is_admin:
 with st.form("rules"):
     ids = regulation_ids()
     reg_id = st.selectbox("Versi peraturan", ids, index=ids.index(settings.regulation_id or default_regulation_id()),
-                          format_func=lambda key: load_regulation(key).name, disabled=not user.is_admin)
+                          format_func=lambda key: load_regulation(key).name, disabled=not user.is_admin, placeholder=CHOOSE_ONE)
     base = load_regulation(reg_id)
     st.markdown("**Ambang WBK dan WBBM** (nilai minimum; area dalam % dari nilai maksimal area)")
     thresholds = {}
+    problems = []
     for row in base.thresholds:
         current = next((t for t in regulation.thresholds if t.id == row.id), row) if reg_id == regulation.id else row
         c1, c2, c3 = st.columns([3, 1, 1])
         c1.markdown(row.label)
-        wbk = c2.number_input("WBK", value=float(current.wbk), min_value=0.0, max_value=100.0, step=0.5, key=f"th_wbk_{row.id}",
-                              disabled=not user.is_admin)
-        wbbm = c3.number_input("WBBM", value=float(current.wbbm), min_value=0.0, max_value=100.0, step=0.5,
-                               key=f"th_wbbm_{row.id}", disabled=not user.is_admin)
+        wbk, wrong_wbk = number_field(c2, "WBK", float(current.wbk), low=0.0, high=100.0, decimals=2,
+                                      key=f"th_wbk_{row.id}", disabled=not user.is_admin)
+        wbbm, wrong_wbbm = number_field(c3, "WBBM", float(current.wbbm), low=0.0, high=100.0, decimals=2,
+                                        key=f"th_wbbm_{row.id}", disabled=not user.is_admin)
+        problems += [f"{row.label}: {p}" for p in (wrong_wbk, wrong_wbbm) if p]
+        wbk = row.wbk if wbk is None else wbk  # an emptied field keeps the regulation's value
+        wbbm = row.wbbm if wbbm is None else wbbm
         if (wbk, wbbm) != (row.wbk, row.wbbm):
             thresholds[row.id] = {"wbk": wbk, "wbbm": wbbm}
     c1, c2, c3 = st.columns(3)
@@ -77,7 +82,10 @@ with st.form("rules"):
                              min_value=date(year, 1, 1), max_value=date(year, 12, 31), format="DD/MM/YYYY",
                              disabled=not user.is_admin, help="Tanggal yang ditetapkan kementerian untuk tahun ini; "
                                                               "semua hitungan 'menuju batas pengusulan' memakainya.")
-    if st.form_submit_button("Simpan aturan", disabled=not user.is_admin):
+    submitted = st.form_submit_button("Simpan aturan", disabled=not user.is_admin)
+    for problem in problems if submitted else []:
+        st.error(md(problem))
+    if submitted and not problems:
         base_conv = base.conventions
         store(settings.model_copy(update={
             "regulation_id": None if reg_id == default_regulation_id() else reg_id, "thresholds": thresholds,
@@ -96,14 +104,16 @@ if units.empty:
     st.info("Belum ada unit.")
 else:
     names = dict(zip(units["key"], units["unit"]))
-    key = st.selectbox("Unit", list(names), format_func=names.get, key="settings_unit")
+    key = st.selectbox("Unit", list(names), format_func=names.get, key="settings_unit", placeholder=CHOOSE_ONE)
     inputs = settings.unit(key)
     with st.form(f"unit_inputs_{key}"):
         c1, c2 = st.columns(2)
-        capaian = c1.number_input(f"Nilai {regulation.hasil.capaian_kinerja_label.lower()} (0–{fmt.number(regulation.hasil.capaian_kinerja, 0)})", min_value=0.0,
-                                  max_value=float(regulation.hasil.capaian_kinerja), value=inputs.capaian_kinerja, step=0.25,
-                                  help="Kosong = belum diisi; kriteria yang memakainya belum dapat lulus.")
-        population = c2.number_input("Populasi pengguna layanan per tahun", min_value=1, value=inputs.population, step=1)
+        capaian, wrong_capaian = number_field(
+            c1, f"Nilai {regulation.hasil.capaian_kinerja_label.lower()} (0–{fmt.number(regulation.hasil.capaian_kinerja, 0)})",
+            inputs.capaian_kinerja, low=0.0, high=float(regulation.hasil.capaian_kinerja), decimals=2, key=f"capaian_{key}",
+            help="Kosong = belum diisi; kriteria yang memakainya belum dapat lulus.")
+        population, wrong_population = number_field(c2, "Populasi pengguna layanan per tahun", inputs.population, low=1,
+                                                     high=100_000_000, decimals=0, key=f"population_{key}")
         flags = {}
         for pre in regulation.preconditions:
             value = inputs.preconditions.get(pre.key)
@@ -111,6 +121,11 @@ else:
                               index=0 if value is None else (1 if value else 2), horizontal=True, key=f"pre_{key}_{pre.key}")
             if choice != "belum ditetapkan":
                 flags[pre.key] = choice == "ya"
-        if st.form_submit_button("Simpan isian unit", disabled=not user.can_upload):
-            store(settings.with_unit(key, UnitInputs(capaian_kinerja=capaian, population=population, preconditions=flags)),
+        submitted = st.form_submit_button("Simpan isian unit", disabled=not user.can_upload)
+        wrong = [p for p in (wrong_capaian, wrong_population) if p]
+        for problem in wrong if submitted else []:
+            st.error(md(problem))
+        if submitted and not wrong:
+            store(settings.with_unit(key, UnitInputs(capaian_kinerja=capaian, preconditions=flags,
+                                                     population=None if population is None else int(population))),
                   f"Isian {names[key]} disimpan.")

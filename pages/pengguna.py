@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from zi_analytics.messages import msg
+from zi_analytics.messages import CHOOSE_ONE, msg
 from zi_analytics.store import AccessDenied
 from zi_analytics.store.access import ROLE_LABELS, ROLES
 from zi_analytics.store.auth import MIN_PASSWORD
@@ -43,7 +43,7 @@ if user.is_admin:
     accounts = ws.users(user)
     st.dataframe(tables.users_table(accounts, unit_names), hide_index=True, width="stretch")
     if len(accounts):
-        name = st.selectbox("Pilih akun", list(accounts["username"]), key="account_pick")
+        name = st.selectbox("Pilih akun", list(accounts["username"]), key="account_pick", placeholder=CHOOSE_ONE)
         row = accounts.loc[accounts["username"] == name].iloc[0]
         left, middle, right = st.columns(3)
         try:
@@ -75,9 +75,9 @@ if user.is_admin:
         c1, c2 = st.columns(2)
         username = c1.text_input("Nama pengguna")
         password = c2.text_input("Kata sandi awal", type="password")
-        role = c1.selectbox("Peran", ROLES, format_func=ROLE_LABELS.get)
+        role = c1.selectbox("Peran", ROLES, format_func=ROLE_LABELS.get, placeholder=CHOOSE_ONE)
         unit_key = c2.selectbox("Unit (operator, pimpinan)", [None, *units["key"]],
-                                format_func=lambda k: "–" if k is None else unit_names[k])
+                                format_func=lambda k: "–" if k is None else unit_names[k], placeholder=CHOOSE_ONE)
         kanwil = c1.text_input("Kanwil (peran kanwil)")
         if st.form_submit_button("Tambah"):
             try:
@@ -89,7 +89,7 @@ if user.is_admin:
     st.subheader("Kanwil tiap unit")
     st.caption("Menentukan unit yang terlihat oleh peran kanwil.")
     if len(units):
-        unit_key = st.selectbox("Unit", list(units["key"]), format_func=unit_names.get, key="kanwil_unit")
+        unit_key = st.selectbox("Unit", list(units["key"]), format_func=unit_names.get, key="kanwil_unit", placeholder=CHOOSE_ONE)
         current_kanwil = units.loc[units["key"] == unit_key, "kanwil"].iloc[0] or ""
         new_kanwil = st.text_input("Kanwil", value=current_kanwil, key=f"kanwil_of_{unit_key}")
         if st.button("Simpan Kanwil", key="save_kanwil") and new_kanwil != current_kanwil:

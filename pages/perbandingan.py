@@ -3,35 +3,50 @@
 import streamlit as st
 
 from zi_analytics.report import tables
+from zi_analytics.services.seeding import SAMPLE_USER
 from zi_analytics.ui import charts
 from zi_analytics.ui.context import page_context
-from zi_analytics.ui.shell import page_setup
+from zi_analytics.ui.shell import PAGES, page_setup
 from zi_analytics.ui.widgets import csv_download
 from zi_analytics.views import kanwil
 
 user = page_setup("Perbandingan Unit")
 ctx = page_context(user, with_unit=False)
-units = ctx.summary["units"]
 registered = ctx.ws.units(user)
+sample_keys = ctx.ws.units_only_from(user, SAMPLE_USER.username)
+units, left_out = kanwil.comparable(ctx.summary["units"], sample_keys)
 if not units:
     st.info("Belum ada data unit yang dapat Anda lihat.")
     st.stop()
 
-league = kanwil.league_table(units)
+league = kanwil.league_table(units, sample_keys)
 st.subheader("Peringkat kesiapan")
-st.caption("Urutan: siap WBBM, siap WBK, lalu yang paling sedikit kriteria WBK belum terpenuhi, lalu nilai total.")
-st.dataframe(tables.league(league), hide_index=True, width="stretch")
-csv_download(tables.league(league), "Unduh peringkat (CSV)", "peringkat_kesiapan.csv", "league_csv")
+st.caption("Urutan: siap WBBM, siap WBK, lalu yang paling sedikit kriteria WBK belum terpenuhi, lalu nilai total. "
+           "Dasar **Perkiraan**: unit belum mengunggah LKE, nilainya diperkirakan dari rencana aksi dan survei. "
+           "Klik baris untuk membuka Ringkasan unit itu.")
+if left_out:
+    st.caption(f"{left_out} unit data contoh tidak ikut peringkat karena workspace sudah berisi data unit sungguhan.")
+shown = tables.league(league)
+every_column = st.toggle("Tampilkan semua kolom", key="league_all_columns")
+picked = st.dataframe(shown if every_column else shown[list(tables.LEAGUE_FIRST)], hide_index=True, width="stretch",
+                      on_select="rerun", selection_mode="single-row", key="league")
+if picked.selection.rows:
+    st.switch_page(PAGES[0].path, query_params={"unit": league["key"].iloc[picked.selection.rows[0]]})
+csv_download(shown, "Unduh peringkat (CSV)", "peringkat_kesiapan.csv", "league_csv")
 
-minimum = ctx.regulation.area_minimum("wbk")
-st.plotly_chart(charts.heatmap(kanwil.area_matrix(units), "Nilai area sebagai % dari maksimal (✗: di bawah minimum WBK)", minimum),
+predicate = st.radio("Minimum untuk peta area", ["wbk", "wbbm"], format_func=str.upper, horizontal=True, key="heat_predicate")
+minimum = ctx.regulation.area_minimum(predicate)
+st.plotly_chart(charts.heatmap(kanwil.area_matrix(units),
+                               f"Nilai area sebagai % dari maksimal (✗: di bawah minimum {predicate.upper()})", minimum),
                 width="stretch", key="heatmap")
 left, right = st.columns([3, 2])
 points, lines = kanwil.survey_points(units, ctx.regulation)
 if len(points):
     left.plotly_chart(charts.survey_scatter(points, lines, "SPAK terhadap SPKP (garis: minimum WBK putus-putus, WBBM titik-titik)"),
                       width="stretch", key="scatter")
-right.plotly_chart(charts.funnel(kanwil.funnel(units, len(registered)), "Berapa unit sudah siap"), width="stretch", key="funnel")
+real_registered = registered.loc[~registered["key"].isin(sample_keys)] if left_out else registered
+right.plotly_chart(charts.funnel(kanwil.funnel(units, len(real_registered)), "Berapa unit sudah siap"), width="stretch",
+                   key="funnel")
 
 st.subheader("Kelengkapan data")
 fresh = kanwil.freshness(registered, ctx.ws.versions(user), ctx.as_of, ctx.settings.stale_after_days)

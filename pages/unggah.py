@@ -3,7 +3,7 @@
 import streamlit as st
 
 from zi_analytics.limits import SUPPORTED_EXTENSIONS
-from zi_analytics.messages import msg
+from zi_analytics.messages import CHOOSE_ONE, msg
 from zi_analytics.services import import_bytes
 from zi_analytics.store.access import ROLE_LABELS
 from zi_analytics.ui.data import user_dataset, workspace
@@ -32,7 +32,7 @@ else:
         choices = ["", *sorted(unit_names.values())]
         hint = st.selectbox("Unit pemilik file (bila file tidak menyebut nama unit)", choices,
                             index=choices.index(own) if own in choices else 0, accept_new_options=True,
-                            format_func=lambda u: u or "(baca dari isi file)")
+                            format_func=lambda u: u or "(baca dari isi file)", placeholder=CHOOSE_ONE)
         submitted = st.form_submit_button("Unggah dan simpan", type="primary", icon=":material/cloud_upload:")
     if submitted and uploads:
         entries = []

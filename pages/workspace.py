@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from zi_analytics.messages import msg
+from zi_analytics.messages import CHOOSE_ONE, msg
 from zi_analytics.store import AccessDenied
 from zi_analytics.store.backup import BackupError
 from zi_analytics.store.export import labelled_problems
@@ -31,14 +31,14 @@ with tabs["Riwayat versi"]:
     if units.empty:
         st.info("Belum ada data unit.")
     else:
-        key = st.selectbox("Unit", list(units["key"]), format_func=unit_names.get, key="history_unit")
+        key = st.selectbox("Unit", list(units["key"]), format_func=unit_names.get, key="history_unit", placeholder=CHOOSE_ONE)
         versions = ws.versions(user, key)
         shown = tables.versions_table(versions, unit_names)
         st.dataframe(shown, hide_index=True, width="stretch")
         if len(versions):
             labels = dict(zip(versions["id"], shown["Versi"] + " " + shown["Data"] + ", " + shown["Periode"]
                               + " (" + shown["File"] + ")"))
-            chosen = st.selectbox("Unduh satu versi sebagai Excel", list(labels), key="export_version", format_func=labels.get)
+            chosen = st.selectbox("Unduh satu versi sebagai Excel", list(labels), key="export_version", format_func=labels.get, placeholder=CHOOSE_ONE)
             st.download_button("Unduh versi (Excel)", while_signed_in(user, lambda: ws.export_dataset(user, int(chosen))), file_name=f"data_versi_{chosen}.xlsx",
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                icon=":material/download:", key="export_download")
@@ -50,7 +50,7 @@ with tabs["File tersimpan"]:
     else:
         st.dataframe(tables.files_table(files), hide_index=True, width="stretch")
         file_id = st.selectbox("Pilih file", list(files["id"]), key="file_pick",
-                               format_func=lambda i: f"{i}. {files.loc[files['id'] == i, 'name'].iloc[0]}")
+                               format_func=lambda i: f"{i}. {files.loc[files['id'] == i, 'name'].iloc[0]}", placeholder=CHOOSE_ONE)
         row = files.loc[files["id"] == file_id].iloc[0]
         if user.can_upload and row["shared"]:  # removal and restoring act on the user's own units only
             st.caption(md(msg("file_shared", units=", ".join(unit_names.get(u, u) for u in row["units"]))))

@@ -148,6 +148,11 @@ MESSAGES: dict[str, str] = {
     "w_unit_from_filename": "Lembar '{sheet}': nama unit diambil dari {source} ('{unit}').",
     "w_mixed_scale": "Survei {survey} unit {unit} memakai skala berbeda; rerata dihitung pada skala 1–4.",
     "w_lke_no_code": "LKE lembar '{sheet}': {count} baris tanpa kode dilewati.",
+    "not_entered": "Belum diisi",
+    "uploader_button": "Pilih file",
+    "uploader_hint": "atau tarik file ke sini",
+    "number_invalid": "{label}: '{text}' bukan angka; tulis mis. {example}.",
+    "number_out_of_range": "{label}: {value} di luar batas {low}–{high}.",
 }
 
 FIELD_LABELS: dict[str, str] = {
@@ -191,6 +196,10 @@ def question_label(code: str) -> str:
         return f"IKM {item} – {IKM_UNSUR_LABELS[item]}"
     number = item[1:] if item[:1] == "Q" else item
     return f"{SURVEY_LABELS.get(survey, survey)} butir {number}"
+
+# Placeholders of the pickers, where Streamlit would say "Choose an option".
+CHOOSE_ONE = "Pilih…"
+CHOOSE_MANY = "Pilih satu atau lebih…"
 
 # The IKM unsur weight conventions (regulation conventions.ikm_weight), as every page and export names them.
 IKM_WEIGHT_LABELS = {"exact": "1/9 persis (PermenPANRB 14/2017)", "0.11": "0,11 (kebiasaan banyak kantor)"}

@@ -106,3 +106,39 @@ def log_in(browser, address: str, password: str = PASSWORD):
     page.wait_for_timeout(3000)
     assert page_title(page) == "Ringkasan"
     return context, page
+
+
+# Elements of the page that stick out of the viewport to the right, unless an ancestor clips or scrolls them
+# (a table scrolling inside its own frame is fine; a page that scrolls sideways is not).
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const clips = (el) => ["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(el).overflowX);
+  const found = [];
+  for (const el of document.querySelectorAll('[data-testid="stMain"] *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.right <= width + 1) continue;
+    let clipped = false;
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (clips(a) && a.getBoundingClientRect().right <= width + 1) { clipped = true; break; }
+    }
+    if (!clipped) found.push((el.getAttribute("data-testid") || el.tagName) + " right=" + Math.round(r.right));
+  }
+  if (document.documentElement.scrollWidth > width) found.push("the page scrolls sideways");
+  return found.slice(0, 10);
+}"""
+# The text a person sees: rendered text nodes (not the ligature names of material icons) and input placeholders.
+VISIBLE_TEXT = """() => {
+  const parts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest('[data-testid="stIconMaterial"], script, style')) continue;
+    if (parent.getClientRects().length === 0 || getComputedStyle(parent).visibility === "hidden") continue;
+    parts.push(node.textContent);
+  }
+  for (const input of document.querySelectorAll("input, textarea")) if (input.placeholder) parts.push(input.placeholder);
+  return parts.join("\\n");
+}"""
+# Streamlit's own English texts that must not reach a user.
+STREAMLIT_ENGLISH = ("Choose an option", "Choose options", "Choose or add an option", "Drag and drop file", "Browse files",
+                     "Upload", "MB per file •", "No results", "Press Enter to apply", "Clear all", "Running...")

@@ -4,6 +4,7 @@ Pages are reached through app.py, as a user reaches them, so the shared menu and
 """
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from zi_analytics import formatting as fmt
 from zi_analytics.store import LAPTOP_USER, Workspace
 from zi_analytics.ui.shell import PAGES
 from zi_analytics.services import import_bytes
+from zi_analytics.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -96,7 +98,7 @@ def test_scope_unit_follows_the_user_across_pages_and_sits_in_the_address():
 def test_kesiapan_what_if_flips_an_area():
     app = open_page("pages/kesiapan.py")
     assert not app.exception, [e.message for e in app.exception]
-    app.slider(key="whatif_penguatan_pengawasan").set_value(100.0).run()
+    app.select_slider(key="whatif_penguatan_pengawasan").set_value(100.0).run()
     assert not app.exception
     assert any("setelah simulasi" in m.label for m in app.metric)
     flips = app.dataframe[-1].value
@@ -148,7 +150,7 @@ def test_briefing_walks_every_slide_without_names_of_people():
 def test_settings_fill_unit_inputs_and_change_the_verdict():
     app = open_page("pages/pengaturan.py")
     unit = app.selectbox(key="settings_unit").value
-    app.number_input[-2].set_value(4.5)
+    app.text_input(key=f"capaian_{unit}").set_value("4,5")  # written the Indonesian way
     for radio in app.radio:
         if radio.key and radio.key.startswith("pre_"):
             radio.set_value("ya")
@@ -198,8 +200,10 @@ def test_upload_is_stored_used_by_every_page_and_not_stored_twice(tmp_path, monk
     areas = open_page("pages/area.py")
     areas.selectbox(key="scope_unit_widget").set_value("lapas-jombang").run()
     assert "Penetapan Tim Pokja ZI" in " ".join(" ".join(map(str, d.value.to_numpy().ravel())) for d in areas.dataframe)
-    league = open_page("pages/perbandingan.py").dataframe[0].value
-    assert "Lapas Kelas IIB Jombang" in list(league["Unit"])
+    comparison = open_page("pages/perbandingan.py")
+    league = comparison.dataframe[0].value
+    assert list(league["Unit"]) == ["Lapas Kelas IIB Jombang"]  # the sample units leave the ranking
+    assert any("3 unit data contoh tidak ikut peringkat" in c.value for c in comparison.caption)
     stored = open_page("pages/unggah.py")
     assert any("RA Jombang Nov 2026.xlsx" in e.label for e in stored.expander)
     # the same bytes again change nothing and say so
@@ -600,3 +604,37 @@ def test_users_are_shown_no_error_details_by_the_shipped_config():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["client"]["showErrorDetails"] == "none"
     assert config["server"]["address"] == "127.0.0.1"
+
+
+def test_number_inputs_read_and_write_indonesian_numbers_and_show_what_is_not_entered(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
+    app = open_page("pages/pengaturan.py")
+    thresholds = [t for t in app.text_input if t.key and t.key.startswith("th_wbk_")]
+    assert thresholds and all(re.fullmatch(r"\d{1,3},\d\d", t.value) for t in thresholds), [t.value for t in thresholds]
+    unit = app.selectbox(key="settings_unit").value
+    capaian = app.text_input(key=f"capaian_{unit}")
+    assert capaian.value == "" and capaian.placeholder == "Belum diisi"
+    capaian.set_value("lima")
+    next(b for b in app.form_submit_button if b.label == "Simpan isian unit").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert any("'lima' bukan angka" in e.value for e in app.error)
+    assert load_settings(Workspace.open()).unit(unit).capaian_kinerja is None  # nothing saved
+
+    whatif = open_page("pages/kesiapan.py")
+    slider = whatif.select_slider(key="whatif_capaian")
+    assert slider.value is None and slider.options[0] == "Belum diisi"
+    assert "75,5" in whatif.select_slider(key="whatif_penguatan_pengawasan").options  # labels with a decimal comma
+
+
+def test_the_comparison_fits_a_laptop_screen_and_marks_sample_units_and_estimates():
+    from zi_analytics.report.tables import LEAGUE_FIRST
+
+    app = open_page("pages/perbandingan.py")
+    league = app.dataframe[0].value
+    assert list(league.columns) == list(LEAGUE_FIRST)
+    assert len(league) == 3 and all(name.endswith(" (contoh)") for name in league["Unit"])
+    assert set(league["Dasar"]) <= {"LKE", "Perkiraan"}
+    app.toggle(key="league_all_columns").set_value(True).run()
+    assert {"IKM", "IPAK", "IPKP", "Pengaduan selesai"} <= set(app.dataframe[0].value.columns)
+    app.radio(key="heat_predicate").set_value("wbbm").run()
+    assert not app.exception, [e.message for e in app.exception]

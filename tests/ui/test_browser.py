@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from support.browser_support import CHROMIUM, IDLE, LOADED, ROOT, app_env, running_app
+from support.browser_support import (CHROMIUM, IDLE, LOADED, OVERFLOW, ROOT, STREAMLIT_ENGLISH, VISIBLE_TEXT, app_env,
+                                     running_app)
 from zi_analytics.ui.shell import PAGES as PAGE_SPECS
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -44,21 +45,29 @@ def wait_until_idle(page) -> None:
     page.wait_for_timeout(1500)
 
 
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_opens_without_exception(server, browser, name):
+def test_page_opens_fits_the_screen_speaks_indonesian_and_asks_no_other_host(server, browser, name, size):
     ARTIFACTS.mkdir(exist_ok=True)
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    elsewhere = []
+    page.on("request", lambda request: elsewhere.append(request.url)
+            if not request.url.startswith((server, "data:", "blob:")) else None)
     page.goto(f"{server}/{PAGES[name]}", wait_until="networkidle")
     page.wait_for_selector("h1", timeout=60_000)
     page.get_by_text(LOADED[name]).first.wait_for(timeout=90_000)
     wait_until_idle(page)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{size[0]}x{size[1]}.png"), full_page=True)
     assert page.locator("[data-testid='stException']").count() == 0
     body = page.inner_text("body")
     assert "Traceback" not in body
     assert page.locator("[data-testid='stSidebar']").inner_text().count("Area Perubahan") == 1
     for entry in MENU:
         assert page.get_by_role("link", name=entry).count() == 1, entry
+    assert page.evaluate(OVERFLOW) == []
+    seen = page.evaluate(VISIBLE_TEXT)
+    assert [text for text in STREAMLIT_ENGLISH if text in seen] == []
+    assert elsewhere == []  # offline: no font, icon or script from the internet
     page.close()
 
 

@@ -41,3 +41,16 @@ def test_the_unsur_chart_puts_the_weakest_at_the_top_as_its_title_says():
     figure = charts.unsur(table, "Nilai per unsur IKM (terlemah di atas)")
     assert list(figure.data[0].y) == ["U9 Penanganan pengaduan", "U3 Waktu", "U1 Persyaratan"]
     assert figure.layout.yaxis.autorange == "reversed"  # the first category drawn at the top
+
+
+def test_the_area_heatmap_breaks_its_colours_at_the_minimum_of_the_chosen_predicate():
+    matrix = pd.DataFrame({"Manajemen Perubahan": [56.7, 58.0, 60.0, 80.0]}, index=["A", "B", "C", "D"])
+    figure = charts.heatmap(matrix, "Nilai area", 60.0)
+    scale = [(stop, colour) for stop, colour in figure.data[0].colorscale]
+    below = [colour for stop, colour in scale if stop <= 0.6][:-1]
+    assert scale[0] == (0.0, charts.FAIL) and scale[-1] == (1.0, charts.PASS)
+    assert [stop for stop, _ in scale].count(0.6) == 2  # a hard break at the minimum, not a blend across it
+    assert charts.PASS not in below
+    text = [row[0] for row in figure.data[0].text]
+    assert text == ["✗ 56,7", "✗ 58,0", "60,0", "80,0"]
+    assert charts.heat_scale(None) == charts.HEAT_SCALE

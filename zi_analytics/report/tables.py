@@ -111,9 +111,16 @@ def backlog(table: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
     }, {"Diterima": "day", "Umur (hari)": "whole"}, typed)
 
 
+LEAGUE_FIRST = ("Peringkat", "Unit", "Status", "Nilai total", "Dasar", "Kriteria WBK belum", "Progres RA")
+
+
 def league(table: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
+    """A sample unit's name carries "(contoh)"; a total on an estimate (no LKE uploaded) reads "Perkiraan" in Dasar.
+    `LEAGUE_FIRST` are the columns that fit a 1366-pixel screen."""
+    names = [f"{name} (contoh)" if sample else name for name, sample in
+             zip(table["unit"], table["sample"] if "sample" in table else [False] * len(table))]
     return _table({
-        "Peringkat": table["rank"], "Unit": table["unit"], "Status": table["status"].map(READY_LABELS),
+        "Peringkat": table["rank"], "Unit": names, "Status": table["status"].map(READY_LABELS),
         "Nilai total": table["total"], "Pengungkit": table["pengungkit"], "Hasil": table["hasil"],
         "Kriteria WBK belum": table["wbk_failing"], "Progres RA": table["progress"],
         "IKM": table["ikm"], "IPAK": table["ipak"], "IPKP": table["ipkp"],

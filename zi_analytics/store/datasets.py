@@ -115,6 +115,19 @@ class DatasetStore(UnitStore):
         return sorted(row.id for row in rows if self._openable(
             principal, row.uploaded_by, set(json.loads(row.report)["units"]) | stored.get(row.id, set()), sees))
 
+    def units_only_from(self, principal: Principal, uploader: str) -> set[str]:
+        """The visible units whose every dataset in view was uploaded by `uploader`: the bundled sample data's
+        own user, so the sample units can be told apart from real ones."""
+        d, f = schema.datasets, schema.files
+        with self.engine.connect() as conn:
+            visible = principal.visible_units(self._kanwil_of(conn))
+            rows = conn.execute(select(d.c.unit_key, f.c.uploaded_by).join(f, f.c.id == d.c.file_id)
+                                .where(d.c.deleted_at.is_(None))).all()
+        uploaders: dict[str, set[str]] = {}
+        for unit, who in rows:
+            uploaders.setdefault(unit, set()).add(who)
+        return {unit for unit, who in uploaders.items() if who == {uploader} and unit in visible}
+
     def file_openable(self, principal: Principal, file_id: int) -> bool:
         """Whether the user may open this file's bytes, reading report and rejected rows, and read it again."""
         with self.engine.connect() as conn:

@@ -188,11 +188,20 @@ def _diverging(count: int) -> list[str]:
     return px.colors.sample_colorscale([[0, "#D55E00"], [0.5, "#F7F7F7"], [1, "#0072B2"]], count)
 
 
+def heat_scale(minimum: float | None) -> list[list[Any]]:
+    """Vermillion below the minimum, blue from it up, with a break at the minimum itself: 58,0 against a minimum
+    of 60 must not look like a pass. Without a minimum, a plain diverging scale around the middle."""
+    if minimum is None or not 0 < minimum < 100:
+        return HEAT_SCALE
+    at = minimum / 100
+    return [[0.0, FAIL], [at, "#F6C9AE"], [at, "#CFE3F2"], [1.0, PASS]]
+
+
 @cached_figure
 def heatmap(matrix: pd.DataFrame, title: str, minimum: float | None) -> go.Figure:
     text = [[("✗ " if minimum is not None and v < minimum else "") + fmt.number(v, 1) for v in row] for row in matrix.to_numpy()]
     fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=[wrap(c) for c in matrix.columns], y=list(matrix.index), text=text,
-                               texttemplate="%{text}", zmin=0, zmax=100, colorscale=HEAT_SCALE,
+                               texttemplate="%{text}", zmin=0, zmax=100, colorscale=heat_scale(minimum),
                                colorbar={"title": "% maks."},
                                hovertemplate="%{y}<br>%{x}: %{z:.1f}%<extra></extra>"))
     fig.update_layout(title=title)

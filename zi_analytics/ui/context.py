@@ -26,6 +26,7 @@ from ..store import Principal, Workspace
 from ..summary import build_summary
 from .data import cached_dataset, workspace
 from .escape import md
+from ..messages import CHOOSE_ONE
 
 UNIT_KEY, AS_OF_KEY = "_scope_unit", "_scope_as_of"
 
@@ -86,7 +87,7 @@ def scope_sidebar(units: list[dict[str, Any]], with_unit: bool) -> tuple[str | N
     with st.sidebar:
         st.markdown("**Cakupan tampilan**")
         if with_unit and keys:
-            chosen = st.selectbox("Unit", keys, index=keys.index(chosen), format_func=names.get, key="scope_unit_widget")
+            chosen = st.selectbox("Unit", keys, index=keys.index(chosen), format_func=names.get, key="scope_unit_widget", placeholder=CHOOSE_ONE)
         as_of = st.date_input("Posisi data per", value=st.session_state.get(AS_OF_KEY, date.today()), format="DD/MM/YYYY",
                               key="scope_as_of_widget", help="Data sesudah tanggal ini tidak dihitung; tenggat dinilai pada tanggal ini.")
     st.session_state[UNIT_KEY] = chosen

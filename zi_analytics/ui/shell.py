@@ -8,6 +8,7 @@ request after a restart, without app.py's navigation.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -42,6 +43,17 @@ PAGES: tuple[PageSpec, ...] = (
 )
 BRIEFING = PAGES[-1]
 APP_NAME = "ZI Analytics"
+# A file, not a ":material/…:" icon: Streamlit fetches a material favicon from fonts.gstatic.com, and the app
+# must not ask the internet for anything (a laptop in a briefing room is often offline).
+FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
+# The file uploader's own texts ("Upload", "100MB per file • XLSX…") have no option in Streamlit: they are hidden
+# and said in Indonesian instead (the limit is in each uploader's label).
+WIDGET_TEXT_CSS = f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{ content: "{msg('uploader_button')}"; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "{msg('uploader_hint')}"; font-size: 0.875rem; }}
+</style>"""
 
 
 def briefing_requested() -> bool:
@@ -50,7 +62,8 @@ def briefing_requested() -> bool:
 
 def page_setup(title: str, show_title: bool = True) -> Principal:
     """Wide layout, the login when server mode asks for one, the app's own menu, and the page title."""
-    st.set_page_config(page_title=f"{title} · {APP_NAME}", page_icon=":material/verified:", layout="wide")
+    st.set_page_config(page_title=f"{title} · {APP_NAME}", page_icon=str(FAVICON), layout="wide")
+    st.html(WIDGET_TEXT_CSS)
     if briefing_requested() and title != BRIEFING.title:
         st.switch_page(BRIEFING.path)
     config = workspace().config

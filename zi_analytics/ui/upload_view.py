@@ -17,7 +17,7 @@ from ..limits import DEFAULT_LIMITS, MB, Limits
 from ..errors import IngestError
 from ..ingest import SheetOverride
 from ..kinds.spec import KIND_SPECS
-from ..messages import FIELD_LABELS, KIND_LABELS, msg, question_label
+from ..messages import CHOOSE_ONE, FIELD_LABELS, KIND_LABELS, msg, question_label
 from ..read import RawWorkbook, read_workbook
 from ..store import Principal, Workspace
 from ..store.export import labelled_problems
@@ -131,7 +131,7 @@ def reading_fix(ws: Workspace, user: Principal, entry: dict[str, Any], index: in
         return
     names = [s.name for s in workbook.sheets]
     first = next((i for i, n in enumerate(names) if n in reasons), 0)
-    sheet_name = st.selectbox("Lembar", names, index=first, key=f"fix_sheet_{index}")
+    sheet_name = st.selectbox("Lembar", names, index=first, key=f"fix_sheet_{index}", placeholder=CHOOSE_ONE)
     sheet = workbook.sheets[names.index(sheet_name)]
     found = next((s for s in entry["report"]["sheets"] if s["name"] == sheet_name), None)
     st.caption("Bagian atas lembar (nomor baris seperti di Excel):")
@@ -140,13 +140,13 @@ def reading_fix(ws: Workspace, user: Principal, entry: dict[str, Any], index: in
     c1, c2, c3 = st.columns(3)
     detected_kind = found["kind"] if found and found["kind"] in kinds else kinds[0]
     kind = c1.selectbox("Jenis data", kinds, index=kinds.index(detected_kind), format_func=KIND_LABELS.get,
-                        key=f"fix_kind_{index}_{sheet_name}")
+                        key=f"fix_kind_{index}_{sheet_name}", placeholder=CHOOSE_ONE)
     detected_row = (found or {}).get("header_row") or 1
     header_row = int(c2.number_input("Baris judul kolom", min_value=1, max_value=max(1, len(sheet.rows)),
                                      value=min(detected_row, max(1, len(sheet.rows))), key=f"fix_header_{index}_{sheet_name}"))
     unit_choices = ["", *sorted(ws.units(user)["unit"])]
     unit = c3.selectbox("Unit (bila lembar tidak menyebutnya)", unit_choices, format_func=lambda u: u or "(dari isi file)",
-                        accept_new_options=True, key=f"fix_unit_{index}_{sheet_name}")
+                        accept_new_options=True, key=f"fix_unit_{index}_{sheet_name}", placeholder=CHOOSE_ONE)
     survey = None
     if kind == "survey":
         surveys = upload.survey_choices()
@@ -154,7 +154,7 @@ def reading_fix(ws: Workspace, user: Principal, entry: dict[str, Any], index: in
         survey = st.selectbox("Jenis survei", list(surveys), format_func=surveys.get,
                               index=list(surveys).index(guessed[0]) if len(guessed) == 1 and guessed[0] in surveys else 0,
                               help="Survei apa yang ditanyakan kolom-kolom pertanyaannya, bila judul kolom, nama lembar, "
-                                   "dan nama file tidak menyebutnya.", key=f"fix_survey_{index}_{sheet_name}") or None
+                                   "dan nama file tidak menyebutnya.", key=f"fix_survey_{index}_{sheet_name}", placeholder=CHOOSE_ONE) or None
     options = upload.field_options(kind)
     labels = list(options.values())
     current = (found or {}).get("mapping", {}) if found and found.get("header_row") == header_row else {}

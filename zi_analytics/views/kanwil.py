@@ -15,7 +15,14 @@ from ..rules.regulation import Regulation
 DATA_KINDS = ("action_plan", "survey", "complaints")
 
 
-def league_table(units: list[dict[str, Any]]) -> pd.DataFrame:
+def comparable(units: list[dict[str, Any]], sample_keys: set[str]) -> tuple[list[dict[str, Any]], int]:
+    """The units to rank, and how many sample units were left out: the bundled sample units leave every ranking
+    once the workspace holds a real unit, and stay (marked) while they are all there is."""
+    real = [u for u in units if u["key"] not in sample_keys]
+    return (real, len(units) - len(real)) if real else (units, 0)
+
+
+def league_table(units: list[dict[str, Any]], sample_keys: set[str] = frozenset()) -> pd.DataFrame:
     """One row per unit from `build_summary`, most ready first: predicate, total, failing checks, key figures."""
     rows = []
     for unit in units:
@@ -31,10 +38,10 @@ def league_table(units: list[dict[str, Any]]) -> pd.DataFrame:
             "ipak": surveys["ipak"]["index_4"] if surveys["ipak"] else None,
             "ipkp": surveys["ipkp"]["index_4"] if surveys["ipkp"] else None,
             "complaints_resolved": unit["complaints"]["resolved_pct"] if unit["complaints"] else None,
-            "basis": ready["basis"],
+            "basis": ready["basis"], "sample": unit["key"] in sample_keys,
         })
     table = pd.DataFrame(rows, columns=["key", "unit", "status", "total", "pengungkit", "hasil", "wbk_failing", "progress",
-                                        "overdue", "ikm", "ipak", "ipkp", "complaints_resolved", "basis"])
+                                        "overdue", "ikm", "ipak", "ipkp", "complaints_resolved", "basis", "sample"])
     rank = table["status"].map({"wbbm": 0, "wbk": 1, "none": 2})
     table = table.assign(_rank=rank).sort_values(["_rank", "wbk_failing", "total"], ascending=[True, True, False])
     table = table.drop(columns="_rank").reset_index(drop=True)
