@@ -11,13 +11,15 @@ from zi_analytics.ui.shell import page_setup
 from zi_analytics.ui.widgets import csv_download
 from zi_analytics.views import areas
 from zi_analytics.views.areas import STATUS_LABELS
+from zi_analytics.views.freshness import overdue_note
 from zi_analytics.messages import CHOOSE_MANY
 
 user = page_setup("Area Perubahan")
 ctx = page_context(user)
 require_unit(ctx)
 plan = ctx.current_plan()
-activities = areas.activities(plan, ctx.as_of) if len(plan) else None
+fresh = ctx.freshness()
+activities = areas.activities(plan, fresh.judged) if len(plan) else None
 
 if activities is None:
     st.info("Unit ini belum punya data rencana aksi. Unggah laporan progres rencana aksi di **Unggah Data**.")
@@ -31,6 +33,7 @@ else:
 
     overdue = activities.loc[activities["status"] == "overdue"].sort_values("days_overdue", ascending=False)
     st.subheader(f"Lewat tenggat ({len(overdue)})")
+    st.caption(overdue_note(fresh))
     if len(overdue):
         st.dataframe(tables.activities(overdue), hide_index=True, width="stretch")
     else:

@@ -15,6 +15,8 @@ from zi_analytics.ui.context import page_context, require_unit
 from zi_analytics.ui.escape import html_text
 from zi_analytics.ui.shell import PAGES, page_setup
 from zi_analytics.views import areas, complaints, overview
+from zi_analytics.views.freshness import line as fresh_line
+from zi_analytics.views.freshness import warning as fresh_warning
 from zi_analytics.messages import CHOOSE_ONE
 
 user = page_setup("Mode Briefing", show_title=False)
@@ -25,6 +27,7 @@ ctx = page_context(user, scope_line=False)
 unit = require_unit(ctx)
 result = ctx.readiness()
 plan = ctx.current_plan()
+fresh = ctx.freshness()
 history = areas.progress_history(ctx.frame("action_plan"), ctx.as_of)
 slides = [s for s in SLIDES if s != "trend" or history["snapshot_date"].nunique() >= 2]
 
@@ -60,6 +63,11 @@ def slideshow() -> None:
     slide = slides[position]
     st.markdown(f"<div class='zi-unit'>{html_text(unit['unit'])} · posisi data {fmt.short_date(ctx.as_of)}"
                 f"<span class='zi-counter'>{position + 1} / {len(slides)}</span></div>", unsafe_allow_html=True)
+    newest, stale = fresh_line(fresh), fresh_warning(fresh)
+    if newest:
+        st.markdown(f"<div class='zi-fresh{' zi-stale' if stale else ''}'>{html_text(newest)}</div>", unsafe_allow_html=True)
+    if stale:
+        st.markdown(f"<div class='zi-fresh zi-stale'>⚠ {html_text(stale)}</div>", unsafe_allow_html=True)
     if slide == "status":
         st.markdown("## Kesiapan WBK dan WBBM")
         for predicate in ("wbk", "wbbm"):
@@ -70,7 +78,7 @@ def slideshow() -> None:
     elif slide == "areas":
         st.markdown("## Progres per area perubahan")
         if len(plan):
-            table = areas.area_table(areas.activities(plan, ctx.as_of), ctx.regulation)
+            table = areas.area_table(areas.activities(plan, fresh.judged), ctx.regulation)
             st.plotly_chart(charts.area_progress(table, large=True), width="stretch", key="briefing_areas",
                             config={"displayModeBar": False}, theme=None)
         else:

@@ -96,18 +96,44 @@ def current_action_plan(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
     return frame if current.all() else frame.loc[current]
 
 
-def action_plan_summary(frame: pd.DataFrame, as_of: date, rows: np.ndarray | None = None) -> dict[str, Any] | None:
-    """Activities, mean progress overall and per area, and overdue count of one unit's current rows.
-    ``rows``: which rows of the frame count, when the caller has them as a mask (then no copy of the frame)."""
+def data_day(plan: pd.DataFrame, rows: np.ndarray | None = None) -> date | None:
+    """The day a plan's rows describe: their latest snapshot date, else the last day of the latest year they
+    state ('RENCANA AKSI TAHUN 2025'), else None."""
+    if plan.empty:
+        return None
+    stamps = stamps_of(plan["snapshot_date"])
+    years = pd.to_numeric(plan["plan_year"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    if rows is not None:
+        stamps, years = stamps[rows], years[rows]
+    dated = stamps[~np.isnat(stamps)]
+    if len(dated):
+        return pd.Timestamp(dated.max()).date()
+    return date(int(np.nanmax(years)), 12, 31) if (~np.isnan(years)).any() else None
+
+
+def judged_on(plan: pd.DataFrame, as_of: date, stale_after_days: int | None, rows: np.ndarray | None = None) -> date:
+    """The day overdue work is judged on: `as_of`, or the plan's own day when that is more than
+    `stale_after_days` before it. A 2025 plan looked at in December 2026 says what was late then; it cannot say
+    that an activity is 675 days late, as nobody has reported on it since."""
+    day = data_day(plan, rows) if stale_after_days is not None else None
+    return day if day is not None and (as_of - day).days > stale_after_days else as_of
+
+
+def action_plan_summary(frame: pd.DataFrame, as_of: date, rows: np.ndarray | None = None,
+                        stale_after_days: int | None = None) -> dict[str, Any] | None:
+    """Activities, mean progress overall and per area, and overdue count of one unit's current rows, overdue
+    judged on `judged_on`. ``rows``: which rows of the frame count, when the caller has them as a mask (then no
+    copy of the frame)."""
     if frame.empty or (rows is not None and not rows.any()):
         return None
+    judged = judged_on(frame, as_of, stale_after_days, rows)
     progress = frame["progress"].to_numpy(dtype=float)
     areas, names = pd.factorize(frame["area"])
     target = stamps_of(frame["target_date"])
     if rows is not None:
         progress, areas, target = progress[rows], areas[rows], target[rows]
     known = ~np.isnan(progress)
-    overdue = (target < np.datetime64(as_of)) & (progress < 100)
+    overdue = (target < np.datetime64(judged)) & (progress < 100)
     grouped = known & (areas >= 0)
     totals = np.bincount(areas[grouped], weights=progress[grouped], minlength=len(names))
     counts = np.bincount(areas[grouped], minlength=len(names))
@@ -252,9 +278,10 @@ def resolved_share(frame: pd.DataFrame) -> float | None:
     return float(is_resolved(frame).mean() * 100.0) if len(frame) else None
 
 
-def unit_summary(frames: dict[str, pd.DataFrame], unit_key: str, as_of: date) -> dict[str, Any]:
+def unit_summary(frames: dict[str, pd.DataFrame], unit_key: str, as_of: date,
+                 stale_after_days: int | None = None) -> dict[str, Any]:
     """Everything `summarize` reports for one unit. Works on masks over the unit's rows, not on copies of
-    them: a Kanwil page computes this for every unit."""
+    them: a Kanwil page computes this for every unit. Overdue work is judged as `judged_on` says."""
     plan = of_unit(frames["action_plan"], unit_key)
     stored = of_unit(frames["survey_responses"], unit_key)
     answers = of_unit(frames["survey_answers"], unit_key)
@@ -275,7 +302,7 @@ def unit_summary(frames: dict[str, pd.DataFrame], unit_key: str, as_of: date) ->
         return compute(int(given.sum()), answers, mine)
 
     return {
-        "action_plan": action_plan_summary(plan, as_of, current_rows(plan, as_of)) if len(plan) else None,
+        "action_plan": action_plan_summary(plan, as_of, current_rows(plan, as_of), stale_after_days) if len(plan) else None,
         "surveys": {"ikm": figures("ikm", ikm_figures), "ipak": figures("ipak", perception_figures),
                     "ipkp": figures("ipkp", perception_figures)},
         "complaints": complaints_summary(of_unit(frames["complaints"], unit_key), as_of),

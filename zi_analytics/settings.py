@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from .rules.regulation import Regulation, default_regulation_id, load_regulation, regulation_ids
 from .store.access import AccessDenied
-from .summary import ReadinessOptions
+from .summary import STALE_AFTER_DAYS, ReadinessOptions
 
 META_KEY = "settings"
 
@@ -32,7 +32,7 @@ class Settings(BaseModel):
     six_point_conversion: Literal["linear", "proportional"] | None = None
     complaint_sla_working_days: int | None = Field(None, ge=1, le=60)
     submission_deadlines: dict[str, str] = {}  # year -> "MM-DD", over the regulation's own
-    stale_after_days: int = Field(45, ge=7, le=366)  # data whose newest date is older shows as stale
+    stale_after_days: int = Field(STALE_AFTER_DAYS, ge=7, le=366)  # data whose newest date is older shows as stale
     units: dict[str, UnitInputs] = {}
 
     @classmethod
@@ -76,7 +76,8 @@ class Settings(BaseModel):
 
     def options(self, unit_key: str) -> ReadinessOptions:
         inputs = self.unit(unit_key)
-        return ReadinessOptions(self.regulation(), inputs.capaian_kinerja, inputs.population, dict(inputs.preconditions))
+        return ReadinessOptions(self.regulation(), inputs.capaian_kinerja, inputs.population, dict(inputs.preconditions),
+                                self.stale_after_days)
 
     def with_unit(self, unit_key: str, inputs: UnitInputs) -> Settings:
         return self.model_copy(update={"units": {**self.units, unit_key: inputs}})

@@ -16,6 +16,7 @@ from .rules import AREA_LABELS, vocabulary
 from .rules.regulation import Regulation, load_regulation
 
 SURVEY_TITLES = {"ikm": "IKM", "ipak": "IPAK (SPAK)", "ipkp": "IPKP (SPKP)"}
+STALE_AFTER_DAYS = 45  # data whose own day is older than this shows as stale, and its overdue work is judged then
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class ReadinessOptions:
     capaian_kinerja: float | None = None
     population: int | None = None
     preconditions: dict[str, bool] = field(default_factory=dict)
+    stale_after_days: int | None = STALE_AFTER_DAYS
 
 
 def build_summary(dataset: Dataset, as_of: date, unit_keys: list[str] | None = None,
@@ -38,7 +40,7 @@ def build_summary(dataset: Dataset, as_of: date, unit_keys: list[str] | None = N
         regulation = chosen.regulation or load_regulation()
         entry = {"unit": dataset.registry.display(key), "key": key}
         frames = dataset.unit_frames(key)
-        figures = unit_summary(frames, key, as_of)
+        figures = unit_summary(frames, key, as_of, chosen.stale_after_days)
         entry.update(figures)
         readiness = unit_readiness(frames, key, as_of, regulation, chosen.capaian_kinerja, chosen.population,
                                    chosen.preconditions, figures)

@@ -48,10 +48,14 @@ DISPLAY = {
 # Hand computation of the figures (CONVENTIONS.md)
 # ----------------------------------------------------------------------------------------------------
 
-def action_plan_figures(acts: list[dict[str, Any]], as_of: date = AS_OF) -> dict[str, Any] | None:
+STALE_AFTER_DAYS = 45  # CONVENTIONS.md, `--as-of`: a snapshot older than this is judged on its own day
+
+
+def action_plan_figures(acts: list[dict[str, Any]], as_of: date = AS_OF, snapshot: date | None = None) -> dict[str, Any] | None:
     """acts: accepted activities of the unit's current snapshot: {area, progress (0-100), target (date|None)}."""
     if not acts:
         return None
+    judged = snapshot if snapshot is not None and (as_of - snapshot).days > STALE_AFTER_DAYS else as_of
     areas = {}
     for key in AREAS:
         values = [a["progress"] for a in acts if a["area"] == key]
@@ -61,7 +65,7 @@ def action_plan_figures(acts: list[dict[str, Any]], as_of: date = AS_OF) -> dict
         "activities": len(acts),
         "completion_pct": statistics.fmean(a["progress"] for a in acts),
         "areas": areas,
-        "overdue": sum(1 for a in acts if a["target"] is not None and a["target"] < as_of and a["progress"] < 100),
+        "overdue": sum(1 for a in acts if a["target"] is not None and a["target"] < judged and a["progress"] < 100),
     }
 
 
@@ -313,6 +317,8 @@ def write_pamekasan_plan(folder: Path) -> tuple[str, dict[str, Any], list[dict[s
 # 3. Kanwil monitoring workbook (.xlsx): instructions sheet, several units in one sheet with spelling
 #    variants and a unit cell merged down a block, snapshot September 2026, and a recap sheet.
 # ----------------------------------------------------------------------------------------------------
+
+KANWIL_SNAPSHOT = date(2026, 9, 30)  # "Keadaan s.d. September 2026": 46 days before AS_OF, so judged on it
 
 # (unit cell text or None when covered by the merge above, key, area text, area, activity, pic, target cell,
 #  target, progress cell, progress, percent-format)
@@ -847,7 +853,7 @@ def build(folder: Path) -> dict[str, Any]:
             "complaints": complaint_figures(jombang_complaints),
         },
         "rutan-surabaya": {
-            "action_plan": action_plan_figures(kanwil["rutan-surabaya"]),
+            "action_plan": action_plan_figures(kanwil["rutan-surabaya"], snapshot=KANWIL_SNAPSHOT),
             "surveys": {"ikm": ikm_figures(surabaya_ikm), "ipak": None, "ipkp": None},
             "complaints": complaint_figures(surabaya_complaints),
         },
@@ -857,7 +863,7 @@ def build(folder: Path) -> dict[str, Any]:
             "complaints": complaint_figures(narkotika_complaints),
         },
         "lapas-pamekasan": {
-            "action_plan": action_plan_figures(kanwil["lapas-pamekasan"]),
+            "action_plan": action_plan_figures(kanwil["lapas-pamekasan"], snapshot=KANWIL_SNAPSHOT),
             "surveys": {"ikm": ikm_figures(pamekasan_ikm["lapas-pamekasan"]), "ipak": None, "ipkp": None},
             "complaints": None,
         },

@@ -638,3 +638,21 @@ def test_the_comparison_fits_a_laptop_screen_and_marks_sample_units_and_estimate
     assert {"IKM", "IPAK", "IPKP", "Pengaduan selesai"} <= set(app.dataframe[0].value.columns)
     app.radio(key="heat_predicate").set_value("wbbm").run()
     assert not app.exception, [e.message for e in app.exception]
+
+
+def test_old_data_is_called_old_and_its_overdue_work_counted_to_its_own_day(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
+    rows = [["RENCANA AKSI ZI LAPAS KELAS IIB TUBAN"], ["Posisi 31 Desember 2025"], [],
+            ["No", "Kegiatan", "Area Perubahan", "PIC", "Target", "Progres"],
+            [1, "Reviu SOP layanan kunjungan", "Penataan Tatalaksana", "Kasi Binadik", "30/11/2025", "40%"],
+            [2, "Survei internal integritas", "Penguatan Pengawasan", "KPR", "30/06/2026", "0"]]
+    upload(open_page("pages/unggah.py"), "RA Tuban 2025.xlsx", write_xlsx(tmp_path / "ra.xlsx", {"RA": rows}).read_bytes())
+    overview = open_page("pages/ringkasan.py")
+    overview.selectbox(key="scope_unit_widget").set_value("lapas-tuban").run()
+    assert not overview.exception, [e.message for e in overview.exception]
+    assert any("Data terbaru: rencana aksi 31 Des 2025 ⚠" in c.value for c in overview.caption)
+    assert any("rencana aksi sudah" in w.value and "31 Des 2025" in w.value for w in overview.warning)
+    areas = open_page("pages/area.py")
+    areas.selectbox(key="scope_unit_widget").set_value("lapas-tuban").run()
+    assert any("dihitung per 31 Des 2025, tanggal data rencana aksi" in c.value for c in areas.caption)
+    assert any(s.value == "Lewat tenggat (1)" for s in areas.subheader)  # the SOP only; June 2026 was not due yet

@@ -135,3 +135,20 @@ def test_upload_in_the_browser_is_stored_and_reported(server, browser, tmp_path)
             assert "Lapas Kelas IIB Tuban" in page.inner_text("body")
         page.screenshot(path=str(ARTIFACTS / f"uploaded_{name}.png"), full_page=True)
     page.close()
+
+
+def test_a_row_of_the_comparison_opens_that_units_ringkasan(server, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{server}/perbandingan", wait_until="networkidle")
+    page.get_by_text("Peringkat kesiapan").first.wait_for(timeout=90_000)
+    wait_until_idle(page)
+    table = page.locator("[data-testid='stDataFrame']").first
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 35 * 2)  # the selection cell of the third row
+    page.wait_for_url("**/ringkasan?unit=*", timeout=60_000)
+    wait_until_idle(page)
+    unit = page.url.split("unit=")[1]
+    assert page.locator("h1").first.inner_text() == "Ringkasan"
+    assert page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.inner_text().strip() != ""
+    assert unit in ("lapas-malang", "lapas-banyuwangi", "lapas-perempuan-malang")
+    page.close()

@@ -21,11 +21,12 @@ import xlsxwriter
 
 from .. import formatting as fmt
 from ..messages import IKM_WEIGHT_LABELS
-from ..metrics import responses_until
+from ..metrics import judged_on, responses_until
 from ..readiness import Readiness
 from ..readiness.checks import PREDICATES
 from ..readiness.explain import checks_table
 from ..rules.regulation import Regulation
+from ..summary import STALE_AFTER_DAYS
 from ..store.export import PROBLEM_LABELS, defuse, defuse_frame
 from ..views import areas as area_views
 from ..views import complaints as complaint_views
@@ -51,7 +52,7 @@ class Block:
 
 def excel_report(summary_unit: dict, result: Readiness, regulation: Regulation, plan_current: pd.DataFrame,
                  responses: pd.DataFrame, answers: pd.DataFrame, complaints: pd.DataFrame, problems: pd.DataFrame,
-                 as_of: date) -> bytes:
+                 as_of: date, stale_after_days: int | None = STALE_AFTER_DAYS) -> bytes:
     """One unit's report as .xlsx bytes.
 
     `plan_current` is the unit's current action plan (`metrics.current_action_plan`); `responses`, `answers`
@@ -59,11 +60,12 @@ def excel_report(summary_unit: dict, result: Readiness, regulation: Regulation, 
     rejected rows of the unit's files, written as given.
     """
     sheets: dict[str, list[Block]] = {
-        "Ringkasan": [Block(None, _overview(summary_unit, result, regulation, plan_current, as_of))],
+        "Ringkasan": [Block(None, _overview(summary_unit, result, regulation, plan_current, as_of,
+                                            judged_on(plan_current, as_of, stale_after_days)))],
         "Kriteria WBK": [Block(None, checks_table(result.checks["wbk"], typed=True))],
         "Kriteria WBBM": [Block(None, checks_table(result.checks["wbbm"], typed=True))],
-        "Area": _areas(plan_current, regulation, as_of),
-        "Kegiatan": _activities(plan_current, as_of),
+        "Area": _areas(plan_current, regulation, judged_on(plan_current, as_of, stale_after_days)),
+        "Kegiatan": _activities(plan_current, judged_on(plan_current, as_of, stale_after_days)),
         "Survei": _surveys(summary_unit, result, regulation, responses, answers, as_of),
         "Pengaduan": _complaints(complaints, regulation, as_of),
         "Baris Ditolak": _problems(problems),
@@ -88,11 +90,13 @@ def excel_report(summary_unit: dict, result: Readiness, regulation: Regulation, 
 
 # ---- sheet contents ------------------------------------------------------------------------------
 
-def _overview(summary_unit: dict, result: Readiness, regulation: Regulation, plan: pd.DataFrame, as_of: date) -> pd.DataFrame:
+def _overview(summary_unit: dict, result: Readiness, regulation: Regulation, plan: pd.DataFrame, as_of: date,
+              judged: date) -> pd.DataFrame:
     score = result.score
     rows: list[tuple[str, Any, str]] = [
         ("Unit", str(summary_unit.get("unit", "")), ""),
         ("Posisi data per", as_of, "Data sesudah tanggal ini tidak dihitung"),
+        ("Lewat tenggat dihitung per", judged, "" if judged == as_of else "Tanggal data rencana aksi: datanya sudah lama"),
         ("Peraturan", regulation.name, ""),
         ("Dasar nilai", score.basis_text, ""),
         ("Nilai total", float(score.total), f"dari {fmt.number(regulation.total_max, 0)}"),
@@ -121,17 +125,17 @@ def _overview(summary_unit: dict, result: Readiness, regulation: Regulation, pla
                          "Keterangan": [r[2] for r in rows]})
 
 
-def _areas(plan: pd.DataFrame, regulation: Regulation, as_of: date) -> list[Block]:
+def _areas(plan: pd.DataFrame, regulation: Regulation, judged: date) -> list[Block]:
     if plan.empty:
         return []
-    table = area_views.area_table(area_views.activities(plan, as_of), regulation)
+    table = area_views.area_table(area_views.activities(plan, judged), regulation)
     return [Block(None, tables.areas(table, typed=True))]
 
 
-def _activities(plan: pd.DataFrame, as_of: date) -> list[Block]:
+def _activities(plan: pd.DataFrame, judged: date) -> list[Block]:
     if plan.empty:
         return []
-    return [Block(None, tables.activities(area_views.activities(plan, as_of), typed=True))]
+    return [Block(None, tables.activities(area_views.activities(plan, judged), typed=True))]
 
 
 def _surveys(summary_unit: dict, result: Readiness, regulation: Regulation, responses: pd.DataFrame,

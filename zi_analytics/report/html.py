@@ -15,11 +15,13 @@ from typing import Any
 import pandas as pd
 
 from .. import formatting as fmt
-from ..messages import IKM_UNSUR_LABELS
+from ..messages import IKM_UNSUR_LABELS, msg
+from ..metrics import judged_on
 from ..readiness import Readiness
 from ..readiness.checks import PREDICATES
 from ..readiness.explain import checks_table
 from ..rules.regulation import Regulation
+from ..summary import STALE_AFTER_DAYS
 from ..views import areas as area_views
 from ..views import complaints as complaint_views
 from ..views import overview
@@ -96,7 +98,7 @@ def _e(value: Any) -> str:
 
 
 def briefing_html(summary_unit: dict, result: Readiness, regulation: Regulation, plan_current: pd.DataFrame,
-                  complaints: pd.DataFrame, as_of: date) -> str:
+                  complaints: pd.DataFrame, as_of: date, stale_after_days: int | None = STALE_AFTER_DAYS) -> str:
     """The briefing of one unit on `as_of` as a complete HTML document.
 
     `plan_current` is the unit's current action plan (`metrics.current_action_plan`), `complaints` the unit's
@@ -106,7 +108,7 @@ def briefing_html(summary_unit: dict, result: Readiness, regulation: Regulation,
     sections = [
         _verdict_section(unit, result, regulation, plan_current, as_of),
         _criteria_section(result),
-        _areas_section(plan_current, regulation, as_of),
+        _areas_section(plan_current, regulation, as_of, stale_after_days),
         _surveys_section(summary_unit, result, regulation),
         _complaints_section(complaints, regulation, as_of),
     ]
@@ -196,12 +198,15 @@ def _criteria_section(result: Readiness) -> str:
     return "\n".join(parts)
 
 
-def _areas_section(plan: pd.DataFrame, regulation: Regulation, as_of: date) -> str:
+def _areas_section(plan: pd.DataFrame, regulation: Regulation, as_of: date, stale_after_days: int | None) -> str:
     parts = ['<section aria-labelledby="s-area">', '<h2 id="s-area">Progres rencana aksi per area</h2>']
     if plan.empty:
         parts.append("<p>Belum ada data rencana aksi.</p></section>")
         return "\n".join(parts)
-    activities = area_views.activities(plan, as_of)
+    judged = judged_on(plan, as_of, stale_after_days)
+    activities = area_views.activities(plan, judged)
+    if judged != as_of:
+        parts.append(f'<p class="note">{_e(msg("overdue_on_data_day", day=fmt.short_date(judged)))}</p>')
     table = area_views.area_table(activities, regulation)
     wbk, wbbm = regulation.area_minimum("wbk"), regulation.area_minimum("wbbm")
     legend = []

@@ -21,6 +21,7 @@ header[data-testid="stHeader"] {display: none !important;}
 .zi-figure {border: 3px solid #0072B2; border-radius: .6rem; padding: .8rem 1rem; text-align: center;}
 .zi-figure .label {font-size: 1.4rem; color: #333;} .zi-figure .value {font-size: 3.4rem; font-weight: 700;}
 .stButton button p {font-size: 1.5rem;}
+.zi-fresh {font-size: 1.3rem; color: #333;} .zi-stale {color: #A33F00; font-weight: 700;}
 </style>"""
 
 

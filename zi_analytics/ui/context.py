@@ -24,6 +24,9 @@ from ..rules.regulation import Regulation
 from ..settings import Settings, load_settings
 from ..store import Principal, Workspace
 from ..summary import build_summary
+from ..views.freshness import Freshness, freshness
+from ..views.freshness import line as fresh_line
+from ..views.freshness import warning as fresh_warning
 from .data import cached_dataset, workspace
 from .escape import md
 from ..messages import CHOOSE_ONE
@@ -51,6 +54,11 @@ class PageContext:
 
     def current_plan(self) -> pd.DataFrame:
         return current_action_plan(self.frame("action_plan"), self.as_of)
+
+    def freshness(self) -> Freshness:
+        return freshness(self.dataset.unit_frames(self.unit["key"]) if self.unit else
+                         {name: frame.iloc[0:0] for name, frame in self.dataset.frames.items()},
+                         self.as_of, self.settings.stale_after_days)
 
     def readiness(self) -> Readiness:
         assert self.unit is not None
@@ -112,7 +120,16 @@ def page_context(user: Principal, with_unit: bool = True, scope_line: bool = Tru
     who = unit["unit"] if unit else (f"{len(summary['units'])} unit" if not with_unit else "belum ada unit")
     if scope_line:
         st.caption(f"Cakupan: **{md(who)}** · posisi data per {fmt.long_date(as_of)} · {regulation.name}")
-    return PageContext(user, ws, settings, regulation, as_of, dataset, summary, unit, version, settings_text)
+    ctx = PageContext(user, ws, settings, regulation, as_of, dataset, summary, unit, version, settings_text)
+    if scope_line and unit is not None:
+        fresh = ctx.freshness()
+        newest = fresh_line(fresh)
+        if newest:
+            st.caption(newest)
+        stale = fresh_warning(fresh)
+        if stale:
+            st.warning(stale, icon=":material/history:")
+    return ctx
 
 
 def require_unit(ctx: PageContext) -> dict[str, Any]:
@@ -129,9 +146,11 @@ def export_excel(ctx: PageContext) -> bytes:
     assert ctx.unit is not None
     problems = ctx.ws.dataset(ctx.user, [ctx.unit["key"]]).problems
     return excel_report(ctx.unit, ctx.readiness(), ctx.regulation, ctx.current_plan(), ctx.frame("survey_responses"),
-                        ctx.frame("survey_answers"), ctx.frame("complaints"), problems, ctx.as_of)
+                        ctx.frame("survey_answers"), ctx.frame("complaints"), problems, ctx.as_of,
+                        ctx.settings.stale_after_days)
 
 
 def export_html(ctx: PageContext) -> str:
     assert ctx.unit is not None
-    return briefing_html(ctx.unit, ctx.readiness(), ctx.regulation, ctx.current_plan(), ctx.frame("complaints"), ctx.as_of)
+    return briefing_html(ctx.unit, ctx.readiness(), ctx.regulation, ctx.current_plan(), ctx.frame("complaints"), ctx.as_of,
+                         ctx.settings.stale_after_days)

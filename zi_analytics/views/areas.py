@@ -16,11 +16,12 @@ STATUS_LABELS = {"done": "Selesai", "running": "Berjalan", "not_started": "Belum
 STATUS_ORDER = ("overdue", "not_started", "running", "done")
 
 
-def activities(plan: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """One unit's current activities with a status and days overdue (judged on `as_of`)."""
+def activities(plan: pd.DataFrame, judged: date) -> pd.DataFrame:
+    """One unit's current activities with a status and days overdue, judged on the day `metrics.judged_on` gives
+    (the position date, or the plan's own day when the plan is old)."""
     progress = plan["progress"].astype(float)
     target = pd.to_datetime(plan["target_date"], errors="coerce")
-    late_days = (pd.Timestamp(as_of) - target).dt.days
+    late_days = (pd.Timestamp(judged) - target).dt.days
     overdue = (late_days > 0) & (progress < 100)
     status = pd.Series("running", index=plan.index)
     status[progress <= 0] = "not_started"
