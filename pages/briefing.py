@@ -17,7 +17,7 @@ from zi_analytics.ui.shell import PAGES, page_setup
 from zi_analytics.views import areas, complaints, overview
 from zi_analytics.views.freshness import line as fresh_line
 from zi_analytics.views.freshness import warning as fresh_warning
-from zi_analytics.messages import CHOOSE_ONE
+from zi_analytics.messages import CHOOSE_ONE, msg
 
 user = page_setup("Mode Briefing", show_title=False)
 st.html(BRIEFING_CSS)
@@ -73,8 +73,8 @@ def slideshow() -> None:
         for predicate in ("wbk", "wbbm"):
             st.markdown(f"<div class='zi-step'>{'✓' if result.ready(predicate) else '✗'} "
                         f"{html_text(overview.verdict_line(result, predicate))}</div>", unsafe_allow_html=True)
-        big_figures([("Nilai total", fmt.number(result.score.total, 2)), ("Pengungkit", fmt.number(result.score.pengungkit, 2)),
-                     ("Hasil", fmt.number(result.score.hasil, 2)), ("Hari menuju batas usulan", fmt.number(overview.days_left(result), 0))])
+        since = overview.previous_snapshot(history)
+        big_figures(overview.status_figures(result, ctx.readiness(since) if since else None, since))
     elif slide == "areas":
         st.markdown("## Progres per area perubahan")
         if len(plan):
@@ -86,6 +86,8 @@ def slideshow() -> None:
     elif slide == "actions":
         st.markdown("## Tiga langkah tercepat menutup kekurangan")
         actions = overview.closing_actions(result, ctx.regulation, plan)
+        if actions and not any(action.closes for action in actions):
+            st.markdown(f"<div class='zi-fresh zi-stale'>{html_text(msg('steps_close_nothing'))}</div>", unsafe_allow_html=True)
         for number, action in enumerate(actions, 1):
             st.markdown(f"<div class='zi-step'>{number}. {html_text(action.what)}</div>"
                         f"<div class='zi-effect'>{html_text(action.effect)}</div>", unsafe_allow_html=True)
@@ -114,7 +116,8 @@ def slideshow() -> None:
     elif slide == "trend":
         st.markdown("## Progres dari waktu ke waktu")
         overall = history.loc[history["area"] == "overall"]
-        st.plotly_chart(charts.over_time(history, "snapshot_date", "pct", "area_label", "", "Progres (%)", [0, 100], large=True),
+        shown = history.loc[history["area"].isin(areas.trend_lines(history, ctx.regulation))]
+        st.plotly_chart(charts.over_time(shown, "snapshot_date", "pct", "area_label", "", "Progres (%)", [0, 100], large=True),
                         width="stretch", key="briefing_trend", config={"displayModeBar": False}, theme=None)
         if len(overall) >= 2:
             change = overall["pct"].iloc[-1] - overall["pct"].iloc[0]

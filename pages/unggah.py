@@ -3,7 +3,8 @@
 import streamlit as st
 
 from zi_analytics.limits import SUPPORTED_EXTENSIONS
-from zi_analytics.messages import CHOOSE_ONE, msg
+from zi_analytics.messages import CHOOSE_ONE, KIND_LABELS, msg
+from zi_analytics.report.templates import TEMPLATE_KINDS, template_spec, template_workbook
 from zi_analytics.services import import_bytes
 from zi_analytics.store.access import ROLE_LABELS
 from zi_analytics.ui.data import user_dataset, workspace
@@ -23,6 +24,14 @@ else:
     st.caption("Rencana aksi, hasil survei IKM/SPAK/SPKP (juga ekspor Google Forms), register pengaduan, atau LKE: "
                f".xlsx, .xls, .ods, .csv, paling besar {limit} MB per file. File yang sama persis tidak disimpan dua kali; laporan bulan berikutnya menjadi "
                "versi baru dan dipakai semua halaman seketika.")
+    with st.expander("Template dan format yang dikenali", icon=":material/description:"):
+        st.markdown(msg("templates_intro"))
+        for column, kind in zip(st.columns(len(TEMPLATE_KINDS)), TEMPLATE_KINDS):
+            name, data = template_workbook(kind)
+            column.download_button(f"Template {KIND_LABELS[kind]}", data, file_name=name, key=f"template_{kind}",
+                                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                   icon=":material/download:", width="stretch")
+            column.markdown("\n".join(f"- {md(note)}" for note in template_spec(kind)["notes"]))
     with st.form("upload", clear_on_submit=True):
         uploads = st.file_uploader(f"Pilih satu atau beberapa file (maksimal {limit} MB per file)", accept_multiple_files=True,
                                    type=[e.lstrip(".") for e in SUPPORTED_EXTENSIONS],
@@ -37,11 +46,14 @@ else:
     if submitted and uploads:
         entries = []
         folders = (hint,) if hint else ()
-        with st.spinner("Membaca dan menyimpan…"):
-            for item in uploads:
-                data = item.getvalue()
-                entries.append(remember(import_bytes(ws, data, item.name, user, folders=folders, limits=upload_limits()),
-                                        item.name, data, folders))
+        progress = st.progress(0.0)
+        for number, item in enumerate(uploads, start=1):
+            progress.progress((number - 1) / len(uploads), text=msg("upload_progress", number=number, count=len(uploads),
+                                                                   name=item.name))
+            data = item.getvalue()
+            entries.append(remember(import_bytes(ws, data, item.name, user, folders=folders, limits=upload_limits()),
+                                    item.name, data, folders))
+        progress.empty()
         st.session_state[OUTCOMES] = entries
         units = ws.units(user)  # units the upload brought
         unit_names = dict(zip(units["key"], units["unit"]))

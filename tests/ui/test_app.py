@@ -405,17 +405,19 @@ def test_header_row_and_kind_chosen_by_hand(tmp_path, monkeypatch):
     assert not app.exception, [e.message for e in app.exception]
     preview = app.dataframe[1].value  # after the sheet table: the top of the sheet, numbered like Excel
     assert list(preview.loc[3])[:2] == ["Butir", "Apa yang dikerjakan"]
-    # the mapping the editor produces, applied the way its button applies it
-    from zi_analytics.ingest import SheetOverride
-    from zi_analytics.store import LAPTOP_USER, Workspace
-
-    mapping = {"Apa yang dikerjakan": "activity", "Bidang": "area", "Siapa": "pic", "Kapan": "target", "Sejauh mana": "progress"}
-    workspace = Workspace.open()
-    outcome = import_bytes(workspace, content, "aneh.xlsx", LAPTOP_USER,
-                                     overrides={"Lembar1": SheetOverride("action_plan", 3, mapping)})
-    workspace.close()
-    assert outcome.status == "stored" and outcome.result.rows == 2
-    assert outcome.result.units == ["lapas-tuban"]
+    # one dropdown per column, each showing what its column holds: no grid row to lose between edits
+    pickers = sorted((w for w in app.selectbox if w.key and w.key.startswith("fix_map_0_Lembar1_action_plan_3_")),
+                     key=lambda w: int(w.key.rsplit("_", 1)[1]))
+    assert [w.label for w in pickers] == ["Butir", "Apa yang dikerjakan", "Bidang", "Siapa", "Kapan", "Sejauh mana"]
+    assert "Sosialisasi ZI · Reviu SOP" in pickers[1].help
+    for position, field in enumerate(["activity", "area", "pic", "target", "progress"], start=1):
+        app.selectbox(key=f"fix_map_0_Lembar1_action_plan_3_{position}").set_value(field).run()
+    assert app.selectbox(key="fix_map_0_Lembar1_action_plan_3_1").value == "activity"  # the first choice kept
+    app.button(key="fix_apply_0").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert any("disimpan" in s.value and "aneh.xlsx" in s.value for s in app.success)
+    sheets = app.dataframe[0].value
+    assert list(sheets["Diterima"]) == ["2"] and list(sheets["Unit"]) == ["Lapas Kelas IIB Tuban"]
 
 
 def test_area_page_draws_the_trend_from_two_snapshots():

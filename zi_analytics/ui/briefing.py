@@ -19,14 +19,20 @@ header[data-testid="stHeader"] {display: none !important;}
 .zi-effect {font-size: 1.5rem; color: #333; margin: 0 0 .8rem 2.6rem;}
 .zi-counter {float: right; font-size: 1.6rem; font-weight: 600;}
 .zi-figure {border: 3px solid #0072B2; border-radius: .6rem; padding: .8rem 1rem; text-align: center;}
-.zi-figure .label {font-size: 1.4rem; color: #333;} .zi-figure .value {font-size: 3.4rem; font-weight: 700;}
+.zi-figure .label {font-size: clamp(1.3rem, 1.6vw, 2rem); color: #333;}
+.zi-figure .value {font-size: clamp(3rem, 4.2vw, 5.2rem); font-weight: 700;}
+.zi-figure .note {font-size: clamp(1.1rem, 1.3vw, 1.6rem); color: #333;}
+.zi-step {font-size: clamp(2.1rem, 2.6vw, 3rem);} .zi-effect {font-size: clamp(1.5rem, 1.8vw, 2.2rem);}
+.stMarkdown h2 {font-size: clamp(2.8rem, 3.2vw, 3.8rem);}
 .stButton button p {font-size: 1.5rem;}
 .zi-fresh {font-size: 1.3rem; color: #333;} .zi-stale {color: #A33F00; font-weight: 700;}
 </style>"""
 
 
-def big_figures(items: list[tuple[str, str]]) -> None:
-    """A row of figures in large type (labels and values are our own formatted text, escaped anyway)."""
-    for column, (label, value) in zip(st.columns(len(items)), items):
+def big_figures(items: list[tuple[str, str] | tuple[str, str, str]]) -> None:
+    """A row of figures in large type, each with an optional line under it (its minimum, its change); labels and
+    values are our own formatted text, escaped anyway."""
+    for column, (label, value, *note) in zip(st.columns(len(items)), items):
+        below = f"<div class='note'>{html_text(note[0])}</div>" if note and note[0] else ""
         column.markdown(f"<div class='zi-figure'><div class='label'>{html_text(label)}</div>"
-                        f"<div class='value'>{html_text(value)}</div></div>", unsafe_allow_html=True)
+                        f"<div class='value'>{html_text(value)}</div>{below}</div>", unsafe_allow_html=True)

@@ -129,7 +129,14 @@ def over_time(table: pd.DataFrame, x: str, y: str, colour: str | None, title: st
     fig = px.line(data, x=x, y=y, color=colour, markers=True, title=title, range_y=y_range,
                   labels={x: "", y: y_label, colour or "": ""}, category_orders={x: categories})
     fig.update_xaxes(type="category")
-    return style(fig, 380, large)
+    if large and colour:  # read from the back of the room: thick lines named at their last point, no legend
+        fig.update_traces(line={"width": 6}, marker={"size": 14})
+        for trace in fig.data:
+            last = len(trace.x) - 1
+            trace.update(mode="lines+markers+text", textposition="middle right", cliponaxis=False,
+                         text=[trace.name if i == last else "" for i in range(len(trace.x))])
+        fig.update_layout(showlegend=False, margin={"r": 260})
+    return style(fig, 560 if large else 380, large)
 
 
 @cached_figure

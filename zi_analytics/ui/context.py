@@ -60,10 +60,11 @@ class PageContext:
                          {name: frame.iloc[0:0] for name, frame in self.dataset.frames.items()},
                          self.as_of, self.settings.stale_after_days)
 
-    def readiness(self) -> Readiness:
+    def readiness(self, as_of: date | None = None) -> Readiness:
+        """The unit's readiness on the scope's date, or on another day (the previous snapshot's, for a change)."""
         assert self.unit is not None
         return _readiness(self.ws, self.ws.config.database_url, self.user, self.version, self.settings_text,
-                          self.unit["key"], self.as_of)
+                          self.unit["key"], as_of or self.as_of)
 
 
 @st.cache_data(show_spinner="Menghitung…", max_entries=64)

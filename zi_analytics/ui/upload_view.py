@@ -156,16 +156,20 @@ def reading_fix(ws: Workspace, user: Principal, entry: dict[str, Any], index: in
                               help="Survei apa yang ditanyakan kolom-kolom pertanyaannya, bila judul kolom, nama lembar, "
                                    "dan nama file tidak menyebutnya.", key=f"fix_survey_{index}_{sheet_name}", placeholder=CHOOSE_ONE) or None
     options = upload.field_options(kind)
-    labels = list(options.values())
     current = (found or {}).get("mapping", {}) if found and found.get("header_row") == header_row else {}
-    headers = [h for h in dict.fromkeys(upload.header_texts(sheet, header_row)) if h]
-    editor = st.data_editor(
-        pd.DataFrame({"Kolom di file": headers, "Dibaca sebagai": [options.get(current.get(h, ""), options[""]) for h in headers]}),
-        column_config={"Dibaca sebagai": st.column_config.SelectboxColumn(options=labels, required=True)},
-        disabled=["Kolom di file"], hide_index=True, width="stretch", key=f"fix_map_{index}_{sheet_name}_{kind}_{header_row}")
-    by_label = {label: key for key, label in options.items()}
-    mapping = {h: by_label[label] for h, label in zip(editor["Kolom di file"], editor["Dibaca sebagai"])
-               if by_label.get(label, upload.AUTO) != upload.AUTO}
+    samples = upload.column_samples(sheet, header_row)
+    st.markdown(msg("mapping_intro"))
+    keys = list(options)
+    mapping = {}
+    grid = st.columns(3)
+    for position, (header, values) in enumerate(samples.items()):
+        chosen = grid[position % 3].selectbox(
+            header, keys, index=keys.index(current.get(header, upload.AUTO)) if current.get(header, upload.AUTO) in keys else 0,
+            format_func=options.get, key=f"fix_map_{index}_{sheet_name}_{kind}_{header_row}_{position}",
+            help=msg("mapping_samples", values=" · ".join(values)) if values else msg("mapping_empty"), placeholder=CHOOSE_ONE)
+        grid[position % 3].caption(" · ".join(values)[:80] if values else msg("mapping_empty"))
+        if chosen != upload.AUTO:
+            mapping[header] = chosen
     if st.button("Baca ulang dengan pengaturan ini", type="primary", icon=":material/refresh:", key=f"fix_apply_{index}"):
         overrides = {**entry["overrides"],
                      sheet_name: SheetOverride(kind=kind, header_row=header_row, mapping=mapping, unit=unit or None,

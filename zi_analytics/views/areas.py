@@ -79,6 +79,19 @@ def progress_history(plan_all: pd.DataFrame, as_of: date) -> pd.DataFrame:
     return history.sort_values(["snapshot_date", "area"]).reset_index(drop=True)
 
 
+def trend_lines(history: pd.DataFrame, regulation: Regulation, most: int = 3) -> list[str]:
+    """The lines a trend slide can carry from the back of a room: the unit's mean and the areas furthest below
+    the WBK minimum at the latest snapshot (the ones the meeting must talk about), at most `most` in all."""
+    if history.empty:
+        return []
+    latest = history.loc[history["snapshot_date"] == history["snapshot_date"].max()]
+    areas = latest.loc[latest["area"] != "overall"].sort_values(["pct", "area"])
+    minimum = regulation.area_minimum("wbk")
+    behind = areas.loc[areas["pct"] < minimum] if minimum is not None else areas.iloc[0:0]
+    chosen = list((behind if len(behind) else areas)["area"])[: most - 1]
+    return ["overall", *chosen]
+
+
 DIFFERENCE_LEVELS = {"pertanyaan": "Pertanyaan", "sub-indikator": "Sub-indikator", "bagian": "Bagian", "area": "Area",
                      "hasil": "Hasil"}
 

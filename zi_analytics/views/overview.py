@@ -9,6 +9,7 @@ points gained.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -149,3 +150,40 @@ def verdict_line(result: Readiness, predicate: str) -> str:
     if not failing:
         return f"{predicate.upper()}: memenuhi semua syarat"
     return f"{predicate.upper()}: belum siap, {len(failing)} dari {len(result.checks[predicate])} kriteria belum terpenuhi"
+
+
+def change_note(now: float | None, before: float | None, since: date | None) -> str:
+    """'▲ 1,25 sejak 31 Okt 2026': how a figure moved since the previous snapshot; empty without one."""
+    if now is None or before is None or since is None:
+        return ""
+    delta = now - before
+    arrow = "▲" if delta > 0.005 else "▼" if delta < -0.005 else "="
+    return f"{arrow} {fmt.number(abs(delta), 2)} sejak {fmt.short_date(since)}"
+
+
+def minimum_note(result: Readiness, check_id: str) -> str:
+    """'min. WBK 75,00 · WBBM 85,00' for a figure the criteria judge; empty for one they do not."""
+    parts = []
+    for predicate in PREDICATES:
+        check = next((c for c in result.checks[predicate] if c.id == check_id), None)
+        if check is not None and isinstance(check.minimum, (int, float)):
+            parts.append(f"{predicate.upper()} {fmt.number(check.minimum, 2)}")
+    return ("min. " + " · ".join(parts)) if parts else ""
+
+
+def status_figures(result: Readiness, previous: Readiness | None, since: date | None) -> list[tuple[str, str, str]]:
+    """The briefing's first slide: each score with its minimum and its change since the previous snapshot."""
+    score, before = result.score, previous.score if previous else None
+    rows = []
+    for label, key in (("Nilai total", "total"), ("Pengungkit", "pengungkit"), ("Hasil", "hasil")):
+        now, then = getattr(score, key), getattr(before, key) if before else None
+        note = " · ".join(n for n in (minimum_note(result, key), change_note(now, then, since)) if n)
+        rows.append((label, fmt.number(now, 2), note))
+    rows.append(("Hari menuju batas usulan", fmt.number(days_left(result), 0), f"batas {fmt.short_date(result.deadline)}"))
+    return rows
+
+
+def previous_snapshot(history: pd.DataFrame) -> date | None:
+    """The plan snapshot before the latest one (`areas.progress_history`), for "since last month"."""
+    days = sorted(pd.to_datetime(history["snapshot_date"]).dropna().unique()) if len(history) else []
+    return pd.Timestamp(days[-2]).date() if len(days) >= 2 else None

@@ -65,6 +65,26 @@ def header_texts(sheet: RawSheet, header_row: int) -> list[str]:
     return []
 
 
+def column_samples(sheet: RawSheet, header_row: int, count: int = 3) -> dict[str, list[str]]:
+    """Per column title (`header_texts`, first column of a repeated title): its first non-empty values below the
+    header, as the reader sees them, so a person choosing what a column means sees what it holds."""
+    texts = header_texts(sheet, header_row)
+    samples: dict[str, list[str]] = {}
+    for position, title in enumerate(texts):
+        if not title or title in samples:
+            continue
+        found: list[str] = []
+        for row in range(header_row, len(sheet.rows)):
+            cells = fill_merged_row(sheet, row)
+            value = clean_text(cells[position]) if position < len(cells) and cells[position] is not None else ""
+            if value:
+                found.append(value)
+            if len(found) == count:
+                break
+        samples[title] = found
+    return samples
+
+
 def survey_choices() -> dict[str, str]:
     """Survey key -> label for the picker's "which survey" choice, 'from the file' first."""
     return {"": "(dari isi file)", **{key: SURVEY_LABELS[key] for key in ("ikm", "ipak", "ipkp")}}
