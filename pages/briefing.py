@@ -95,10 +95,7 @@ def slideshow() -> None:
             st.markdown("### Tidak ada langkah dari data sekarang yang mengubah penilaian.")
     elif slide == "surveys":
         st.markdown("## Survei")
-        surveys = unit["surveys"]
-        big_figures([("IKM", f"{fmt.number(surveys['ikm']['index'], 2)} ({surveys['ikm']['grade']})" if surveys["ikm"] else "–"),
-                     ("SPAK/IPAK", fmt.number(surveys["ipak"]["index_4"], 2) if surveys["ipak"] else "–"),
-                     ("SPKP/IPKP", fmt.number(surveys["ipkp"]["index_4"], 2) if surveys["ipkp"] else "–")])
+        big_figures(overview.survey_figures(unit["surveys"], ctx.regulation))
         for check in result.checks["wbk"]:
             if check.id in ("ipak", "ipkp"):
                 st.markdown(f"<div class='zi-step'>{'✓' if check.passed else '✗'} {html_text(check.label)}</div>",

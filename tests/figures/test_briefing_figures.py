@@ -12,9 +12,11 @@ from support.paths import SAMPLES
 from zi_analytics import formatting as fmt
 from zi_analytics.batch import ingest_paths
 from zi_analytics.dataset import combine
+from zi_analytics.metrics import unit_summary
 from zi_analytics.readiness import unit_readiness
 from zi_analytics.rules.regulation import load_regulation
 from zi_analytics.views import areas, overview
+from zi_analytics.views.surveys import perception_table
 
 AS_OF = date(2026, 11, 23)
 
@@ -65,3 +67,16 @@ def test_the_trend_slide_keeps_the_mean_and_the_areas_furthest_below_the_minimum
     behind = latest.drop("overall").loc[lambda pct: pct < regulation.area_minimum("wbk")].sort_values()
     assert lines[1:] == list(behind.index[:2]) if len(behind) else lines[1:] == list(latest.drop("overall").sort_values().index[:2])
     assert areas.trend_lines(pd.DataFrame(columns=history.columns), regulation) == []
+
+
+def test_the_survey_slide_shows_each_index_with_the_index_its_minimum_needs(malang):
+    frames, regulation = malang
+    figures = unit_summary(frames, "lapas-malang", AS_OF)["surveys"]
+    rows = {label: (value, note) for label, value, note in overview.survey_figures(figures, regulation)}
+    table = perception_table(figures, regulation).set_index("survey")
+    assert rows["SPAK/IPAK"] == (fmt.number(table.loc["ipak", "index_4"], 2),
+                                 f"min. WBK {fmt.number(table.loc['ipak', 'wbk_min_index'], 2)} · "
+                                 f"WBBM {fmt.number(table.loc['ipak', 'wbbm_min_index'], 2)}")
+    empty = {label: (value, note) for label, value, note in overview.survey_figures({"ikm": None, "ipak": None, "ipkp": None},
+                                                                                    regulation)}
+    assert empty["IKM"] == ("–", "Belum ada data") and empty["SPKP/IPKP"][1].startswith("Belum ada data · min. WBK")

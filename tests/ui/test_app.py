@@ -15,7 +15,6 @@ from support.apptest import open_page, page_text, upload
 from zi_analytics import formatting as fmt
 from zi_analytics.store import LAPTOP_USER, Workspace
 from zi_analytics.ui.shell import PAGES
-from zi_analytics.services import import_bytes
 from zi_analytics.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -463,7 +462,7 @@ def test_server_mode_asks_for_login_and_shows_only_the_users_unit(tmp_path, monk
     assert not app.exception, [e.message for e in app.exception]
     assert app.selectbox(key="scope_unit_widget").options == ["Lapas Kelas IIA Banyuwangi"]
     app.switch_page("pages/perbandingan.py").run()
-    assert list(app.dataframe[0].value["Unit"]) == ["Lapas Kelas IIA Banyuwangi"]
+    assert list(app.dataframe[0].value["Unit"]) == ["Lapas Kelas IIA Banyuwangi (contoh)"]  # a sample unit, marked
 
     boss = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     boss.run()

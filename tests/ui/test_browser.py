@@ -13,6 +13,7 @@ import pytest
 
 from support.browser_support import (CHROMIUM, IDLE, LOADED, OVERFLOW, ROOT, STREAMLIT_ENGLISH, VISIBLE_TEXT, app_env,
                                      running_app)
+from zi_analytics.store import Workspace
 from zi_analytics.ui.shell import PAGES as PAGE_SPECS
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -90,6 +91,18 @@ def test_briefing_mode_from_the_address_reads_from_the_back_of_the_room(server, 
         page.wait_for_timeout(1500)
         wait_until_idle(page)
     assert texts[0].startswith("1 /") and len(set(texts)) >= 5, texts
+    # the same first slide on a 1920x1080 screen: the room's screen filled, the type larger, not a small island
+    wide = browser.new_page(viewport={"width": 1920, "height": 1080})
+    wide.goto(f"{server}/?mode=briefing", wait_until="networkidle")
+    wide.get_by_text("Kesiapan WBK dan WBBM").first.wait_for(timeout=90_000)
+    wait_until_idle(wide)
+    wide.screenshot(path=str(ARTIFACTS / "briefing_1920x1080.png"))
+    larger = wide.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.zi-figure .value')).fontSize)")
+    width = wide.evaluate("() => document.querySelector('.zi-figure').closest('[data-testid=\"stHorizontalBlock\"]')"
+                          ".getBoundingClientRect().width")
+    assert larger > size * 1.2 and width > 0.85 * 1920, (larger, size, width)
+    assert "sejak" in wide.inner_text("body") or "min. WBK" in wide.inner_text("body")
+    wide.close()
     page.get_by_text("Putar otomatis").click()  # auto-advance: 10 s per slide
     page.wait_for_timeout(1000)
     wait_until_idle(page)
@@ -137,18 +150,21 @@ def test_upload_in_the_browser_is_stored_and_reported(server, browser, tmp_path)
     page.close()
 
 
-def test_a_row_of_the_comparison_opens_that_units_ringkasan(server, browser):
+def test_a_row_of_the_comparison_opens_that_units_ringkasan(server, browser, data_dir):
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(f"{server}/perbandingan", wait_until="networkidle")
     page.get_by_text("Peringkat kesiapan").first.wait_for(timeout=90_000)
     wait_until_idle(page)
     table = page.locator("[data-testid='stDataFrame']").first
     box = table.bounding_box()
-    page.mouse.click(box["x"] + 16, box["y"] + 35 + 35 * 2)  # the selection cell of the third row
-    page.wait_for_url("**/ringkasan?unit=*", timeout=60_000)
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)  # the selection cell of the first row (earlier tests of this
+    page.wait_for_url("**/ringkasan?unit=*", timeout=60_000)  # module may have left it the only one)
     wait_until_idle(page)
     unit = page.url.split("unit=")[1]
     assert page.locator("h1").first.inner_text() == "Ringkasan"
-    assert page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.inner_text().strip() != ""
-    assert unit in ("lapas-malang", "lapas-banyuwangi", "lapas-perempuan-malang")
+    workspace = Workspace.open(f"sqlite:///{(data_dir / 'zi_workspace.sqlite').as_posix()}")
+    name = workspace.registry().display(unit)
+    workspace.close()
+    captions = page.locator("[data-testid='stCaptionContainer']").all_inner_texts()
+    assert any(caption.startswith(f"Cakupan: {name} ·") for caption in captions), (unit, captions)
     page.close()

@@ -20,10 +20,11 @@ header[data-testid="stHeader"] {display: none !important;}
 .zi-counter {float: right; font-size: 1.6rem; font-weight: 600;}
 .zi-figure {border: 3px solid #0072B2; border-radius: .6rem; padding: .8rem 1rem; text-align: center;}
 .zi-figure .label {font-size: clamp(1.3rem, 1.6vw, 2rem); color: #333;}
-.zi-figure .value {font-size: clamp(3rem, 4.2vw, 5.2rem); font-weight: 700;}
-.zi-figure .note {font-size: clamp(1.1rem, 1.3vw, 1.6rem); color: #333;}
-.zi-step {font-size: clamp(2.1rem, 2.6vw, 3rem);} .zi-effect {font-size: clamp(1.5rem, 1.8vw, 2.2rem);}
-.stMarkdown h2 {font-size: clamp(2.8rem, 3.2vw, 3.8rem);}
+.zi-figure .value {font-size: clamp(3rem, min(4.6vw, 9vh), 6.5rem); font-weight: 700;}
+.zi-figure .note {font-size: clamp(1.1rem, min(1.4vw, 2.4vh), 1.8rem); color: #333;}
+.zi-step {font-size: clamp(2.1rem, min(2.8vw, 5vh), 3.4rem);} .zi-effect {font-size: clamp(1.5rem, min(1.9vw, 3.4vh), 2.4rem);}
+.stMarkdown h2 {font-size: clamp(2.8rem, min(3.4vw, 6vh), 4.2rem);}
+.zi-unit {font-size: clamp(1.6rem, min(1.8vw, 3.2vh), 2.2rem);}
 .stButton button p {font-size: 1.5rem;}
 .zi-fresh {font-size: 1.3rem; color: #333;} .zi-stale {color: #A33F00; font-weight: 700;}
 </style>"""

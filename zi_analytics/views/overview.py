@@ -20,6 +20,7 @@ from ..readiness.checks import PREDICATES
 from ..readiness.surveys import index_from_points
 from ..rules import AREA_KEYS, AREA_LABELS
 from ..rules.regulation import Regulation
+from .surveys import perception_table
 
 BEST_ANSWER = {"Y": "Ya", "3": "a", "4": "a", "5": "a", "%": "100%"}
 
@@ -187,3 +188,19 @@ def previous_snapshot(history: pd.DataFrame) -> date | None:
     """The plan snapshot before the latest one (`areas.progress_history`), for "since last month"."""
     days = sorted(pd.to_datetime(history["snapshot_date"]).dropna().unique()) if len(history) else []
     return pd.Timestamp(days[-2]).date() if len(days) >= 2 else None
+
+
+def survey_figures(surveys: dict, regulation: Regulation) -> list[tuple[str, str, str]]:
+    """The briefing's survey slide: IKM with its grade, SPAK and SPKP on the 1–4 scale with the index each
+    predicate's minimum needs; "Belum ada data" where a survey has none."""
+    rows = [("IKM", f"{fmt.number(surveys['ikm']['index'], 2)} ({surveys['ikm']['grade']})" if surveys.get("ikm") else "–",
+             "" if surveys.get("ikm") else "Belum ada data")]
+    table = perception_table(surveys, regulation).set_index("survey")
+    for key in ("ipak", "ipkp"):
+        row = table.loc[key]
+        minima = " · ".join(f"{p.upper()} {fmt.number(row[f'{p}_min_index'], 2)}" for p in PREDICATES
+                            if row[f"{p}_min_index"] is not None and not pd.isna(row[f"{p}_min_index"]))
+        value = fmt.number(row["index_4"], 2) if surveys.get(key) else "–"
+        rows.append((SURVEY_LABELS[key], value, (f"min. {minima}" if minima else "") if surveys.get(key) else
+                     "Belum ada data" + (f" · min. {minima}" if minima else "")))
+    return rows
