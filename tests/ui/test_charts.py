@@ -54,3 +54,13 @@ def test_the_area_heatmap_breaks_its_colours_at_the_minimum_of_the_chosen_predic
     text = [row[0] for row in figure.data[0].text]
     assert text == ["✗ 56,7", "✗ 58,0", "60,0", "80,0"]
     assert charts.heat_scale(None) == charts.HEAT_SCALE
+
+
+def test_scatter_labels_stay_inside_the_plot_and_names_sit_on_a_white_ground():
+    points = pd.DataFrame({"unit": ["Lapas A", "Rutan B"], "ipak": [3.1, 3.5], "ipkp": [2.9, 3.52],
+                           "ready": ["Belum siap", "Belum siap"]})
+    figure = charts.survey_scatter(points, {"ipak_wbk": 3.6, "ipak_wbbm": 3.6, "ipkp_wbk": 3.2, "ipkp_wbbm": 3.6}, "")
+    notes = {a.text: a for a in figure.layout.annotations}
+    assert notes["min. WBK 3,20"].xanchor == "left" and notes["min. WBBM 3,60"].xanchor == "left"
+    assert {"Lapas A", "Rutan B"} <= set(notes) and all(notes[n].bgcolor for n in ("Lapas A", "Rutan B"))
+    assert all(trace.mode == "markers" for trace in figure.data)  # no name drawn across a threshold line

@@ -233,7 +233,10 @@ def survey_scatter(table: pd.DataFrame, lines: dict[str, float], title: str) -> 
     fig = px.scatter(table, x="ipak", y="ipkp", text="unit", symbol="ready", color="ready", title=title,
                      color_discrete_map={"Siap WBBM": PASS, "Siap WBK": "#009E73", "Belum siap": FAIL},
                      labels={"ipak": "Indeks SPAK/IPAK (skala 4)", "ipkp": "Indeks SPKP/IPKP (skala 4)", "ready": ""})
-    fig.update_traces(textposition="top center", marker={"size": 14})
+    fig.update_traces(mode="markers", marker={"size": 14})
+    for row in table.itertuples():  # names on a white ground, so a threshold line does not run through them
+        fig.add_annotation(x=row.ipak, y=row.ipkp, text=plain(str(row.unit)), showarrow=False, yshift=18,
+                           bgcolor="rgba(255,255,255,0.85)", font={"size": 12})
     merged: dict[tuple[str, float], list[str]] = {}
     for key, value in lines.items():
         survey, predicate = key.split("_")
@@ -244,7 +247,8 @@ def survey_scatter(table: pd.DataFrame, lines: dict[str, float], title: str) -> 
         if survey == "ipak":
             fig.add_vline(x=value, line_dash=dash, line_color=TARGET, annotation_text=label, annotation_position="top")
         else:
-            fig.add_hline(y=value, line_dash=dash, line_color=TARGET, annotation_text=label, annotation_position="right")
+            fig.add_hline(y=value, line_dash=dash, line_color=TARGET, annotation_text=label,
+                          annotation_position="top left")  # inside the plot: at its right edge it was cut off
     low = min([2.5, *table["ipak"], *table["ipkp"]]) if len(table) else 2.5
     fig.update_xaxes(range=[low - 0.1, 4.05])
     fig.update_yaxes(range=[low - 0.1, 4.05])
@@ -259,7 +263,9 @@ def funnel(table: pd.DataFrame, title: str) -> go.Figure:
                  category_orders={"stage": list(table["stage"])})
     fig.update_traces(marker_color=PASS, textposition="outside", cliponaxis=False)
     fig.update_xaxes(range=[0, max(1, int(table["units"].max())) * 1.25], dtick=max(1, int(table["units"].max()) // 5 or 1))
-    return style(fig, 360)
+    fig = style(fig, 360)
+    fig.update_layout(margin={"r": 70})  # room for "12 unit" outside the longest bar in a narrow column
+    return fig
 
 
 @cached_figure
