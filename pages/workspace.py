@@ -99,8 +99,12 @@ if user.is_admin:
                                   key="restore_upload")
         sure = st.checkbox("Saya paham: seluruh isi workspace sekarang diganti dengan isi cadangan.", key="restore_sure")
         if st.button("Pulihkan cadangan", disabled=not (source and sure), key="restore_backup"):
+            bar = st.progress(0.0, text=msg("restore_progress"))
             try:
-                counts = ws.restore(user, io.BytesIO(source.getvalue()))
+                counts = ws.restore(user, io.BytesIO(source.getvalue()),
+                                    lambda share: bar.progress(share, text=msg("restore_progress")))
+                bar.empty()
                 st.success(f"Cadangan dipulihkan: {counts['files']} file, {counts['datasets']} versi data.")
             except BackupError as exc:
+                bar.empty()
                 st.error(f"Cadangan tidak dipulihkan; workspace tidak berubah. {md(exc)}")

@@ -150,6 +150,7 @@ MESSAGES: dict[str, str] = {
     "w_lke_no_code": "LKE lembar '{sheet}': {count} baris tanpa kode dilewati.",
     "not_entered": "Belum diisi",
     "uploader_button": "Pilih file",
+    "restore_progress": "Memulihkan cadangan…",
     "mapping_intro": "**Arti setiap kolom.** Tiap kolom file punya pilihannya sendiri; di bawahnya isi pertama kolom itu. Biarkan *(otomatis)* bila pembacaan sudah benar.",
     "mapping_samples": "Isi pertama kolom ini: {values}",
     "mapping_empty": "(kolom kosong)",

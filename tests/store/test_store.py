@@ -571,8 +571,10 @@ def test_backup_restores_into_a_fresh_database_of_the_same_backend(db_url, sampl
     target = open_ws(db_url)
     import_one(target, plan_file(tmp_path / "RA lain.xlsx", "31 Oktober 2026", ("10%", "10%"), "LAPAS KELAS IIB JOMBANG"))
 
-    counts = target.restore(LAPTOP_USER, io.BytesIO(blob))
+    shares: list[float] = []
+    counts = target.restore(LAPTOP_USER, io.BytesIO(blob), shares.append)
     assert counts["files"] == SAMPLE_FILES
+    assert shares == sorted(shares) and len(shares) == len(schema.TABLE_ORDER) and shares[-1] == 1.0  # the page's bar
     _assert_same_workspace(target, source, summary)
     assert "lapas-jombang" not in set(target.units(LAPTOP_USER)["key"])  # a restore replaces, it does not merge
     assert target.audit_log(LAPTOP_USER)["action"].iloc[0] == "restore_backup"

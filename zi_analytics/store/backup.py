@@ -101,8 +101,10 @@ def _manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
     return manifest
 
 
-def restore_backup(engine: Engine, source: IO[bytes], principal: Principal) -> dict[str, int]:
-    """Replace the whole workspace with the backup's rows; all or nothing. Admins only."""
+def restore_backup(engine: Engine, source: IO[bytes], principal: Principal,
+                   progress: Callable[[float], None] | None = None) -> dict[str, int]:
+    """Replace the whole workspace with the backup's rows; all or nothing. Admins only. `progress` hears the share of
+    the tables loaded so far (a Kanwil backup takes a while; the page shows a bar)."""
     principal.require(principal.is_admin, "memulihkan cadangan workspace")
     try:
         archive = zipfile.ZipFile(source)
@@ -110,12 +112,13 @@ def restore_backup(engine: Engine, source: IO[bytes], principal: Principal) -> d
         raise BackupError("File cadangan rusak atau bukan file .zip.") from None
     try:
         with archive:
-            return _restore(engine, archive, principal)
+            return _restore(engine, archive, principal, progress or (lambda share: None))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
         raise BackupError("File cadangan rusak (isi zip tidak utuh, mis. unduhan terputus); workspace tidak berubah.") from None
 
 
-def _restore(engine: Engine, archive: zipfile.ZipFile, principal: Principal) -> dict[str, int]:
+def _restore(engine: Engine, archive: zipfile.ZipFile, principal: Principal,
+             progress: Callable[[float], None]) -> dict[str, int]:
     manifest = _manifest(archive)
     counts: dict[str, int] = {}
     with write(engine) as conn:
@@ -124,9 +127,10 @@ def _restore(engine: Engine, archive: zipfile.ZipFile, principal: Principal) -> 
             conn.execute(delete(table))
         removed: dict[int, dict[str, Any]] = {}  # a backup before 0004 removed whole files
         legacy = str(manifest.get("schema") or "") < OWNERSHIP_REVISION
-        for table in schema.TABLE_ORDER:
+        for number, table in enumerate(schema.TABLE_ORDER, start=1):
             seen = _removed_files(removed) if legacy and table is schema.files else None
             counts[table.name] = _load_table(conn, archive, table, seen)
+            progress(number / len(schema.TABLE_ORDER))
         _carry_removals(conn, removed)
         if counts != {k: int(v) for k, v in manifest["tables"].items() if k in counts}:
             raise BackupError("Jumlah baris cadangan tidak cocok dengan manifest; file tidak utuh.")
@@ -199,6 +203,7 @@ class BackupStore(StoreBase):
             self._audit(conn, principal, "backup", "", counts)
         return counts
 
-    def restore(self, principal: Principal, source: IO[bytes]) -> dict[str, int]:
+    def restore(self, principal: Principal, source: IO[bytes],
+                progress: Callable[[float], None] | None = None) -> dict[str, int]:
         """Replace the whole workspace with a backup; raises BackupError and changes nothing if it is bad."""
-        return restore_backup(self.engine, source, principal)
+        return restore_backup(self.engine, source, principal, progress)
