@@ -657,3 +657,20 @@ def test_old_data_is_called_old_and_its_overdue_work_counted_to_its_own_day(tmp_
     areas.selectbox(key="scope_unit_widget").set_value("lapas-tuban").run()
     assert any("dihitung per 31 Des 2025, tanggal data rencana aksi" in c.value for c in areas.caption)
     assert any(s.value == "Lewat tenggat (1)" for s in areas.subheader)  # the SOP only; June 2026 was not due yet
+
+
+def test_a_backup_restored_on_the_page_reports_what_came_back(tmp_path, monkeypatch):
+    import io
+
+    monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
+    app = open_page("pages/workspace.py")  # the first page seeds the sample data
+    workspace = Workspace.open()
+    buffer = io.BytesIO()
+    workspace.backup(LAPTOP_USER, buffer)
+    workspace.close()
+    app.file_uploader(key="restore_upload").set_value(("cadangan.zip", buffer.getvalue(), "application/zip"))
+    app.checkbox(key="restore_sure").check()
+    app.run()
+    app.button(key="restore_backup").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert any(s.value.startswith("Cadangan dipulihkan: 12 file") for s in app.success), [s.value for s in app.success]
