@@ -149,6 +149,7 @@ MESSAGES: dict[str, str] = {
     "w_mixed_scale": "Survei {survey} unit {unit} memakai skala berbeda; rerata dihitung pada skala 1–4.",
     "w_lke_no_code": "LKE lembar '{sheet}': {count} baris tanpa kode dilewati.",
     "not_entered": "Belum diisi",
+    "no_data": "Belum ada data",
     "uploader_button": "Pilih file",
     "restore_progress": "Memulihkan cadangan…",
     "mapping_intro": "**Arti setiap kolom.** Tiap kolom file punya pilihannya sendiri; di bawahnya isi pertama kolom itu. Biarkan *(otomatis)* bila pembacaan sudah benar.",

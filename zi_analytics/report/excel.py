@@ -20,7 +20,7 @@ import pandas as pd
 import xlsxwriter
 
 from .. import formatting as fmt
-from ..messages import IKM_WEIGHT_LABELS
+from ..messages import IKM_WEIGHT_LABELS, msg
 from ..metrics import judged_on, responses_until
 from ..readiness import Readiness
 from ..readiness.checks import PREDICATES
@@ -34,7 +34,7 @@ from ..views import overview
 from ..views import surveys as survey_views
 from . import tables
 
-NO_DATA = "Belum ada data"
+NO_DATA = msg("no_data")
 SHEETS = ("Ringkasan", "Kriteria WBK", "Kriteria WBBM", "Area", "Kegiatan", "Survei", "Pengaduan", "Baris Ditolak")
 WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 SURVEYS = ("ikm", "ipak", "ipkp")

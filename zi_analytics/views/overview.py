@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 
 from .. import formatting as fmt
-from ..messages import SURVEY_LABELS
+from ..messages import SURVEY_LABELS, msg
 from ..readiness import Readiness, what_if
 from ..readiness.checks import PREDICATES
 from ..readiness.surveys import index_from_points
@@ -194,7 +194,7 @@ def survey_figures(surveys: dict, regulation: Regulation) -> list[tuple[str, str
     """The briefing's survey slide: IKM with its grade, SPAK and SPKP on the 1–4 scale with the index each
     predicate's minimum needs; "Belum ada data" where a survey has none."""
     rows = [("IKM", f"{fmt.number(surveys['ikm']['index'], 2)} ({surveys['ikm']['grade']})" if surveys.get("ikm") else "–",
-             "" if surveys.get("ikm") else "Belum ada data")]
+             "" if surveys.get("ikm") else msg("no_data"))]
     table = perception_table(surveys, regulation).set_index("survey")
     for key in ("ipak", "ipkp"):
         row = table.loc[key]
@@ -202,5 +202,5 @@ def survey_figures(surveys: dict, regulation: Regulation) -> list[tuple[str, str
                             if row[f"{p}_min_index"] is not None and not pd.isna(row[f"{p}_min_index"]))
         value = fmt.number(row["index_4"], 2) if surveys.get(key) else "–"
         rows.append((SURVEY_LABELS[key], value, (f"min. {minima}" if minima else "") if surveys.get(key) else
-                     "Belum ada data" + (f" · min. {minima}" if minima else "")))
+                     msg("no_data") + (f" · min. {minima}" if minima else "")))
     return rows
