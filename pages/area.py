@@ -18,7 +18,7 @@ user = page_setup("Area Perubahan")
 ctx = page_context(user)
 require_unit(ctx)
 plan = ctx.current_plan()
-fresh = ctx.freshness()
+fresh = ctx.fresh
 activities = areas.activities(plan, fresh.judged) if len(plan) else None
 
 if activities is None:

@@ -27,7 +27,7 @@ ctx = page_context(user, scope_line=False)
 unit = require_unit(ctx)
 result = ctx.readiness()
 plan = ctx.current_plan()
-fresh = ctx.freshness()
+fresh = ctx.fresh
 history = areas.progress_history(ctx.frame("action_plan"), ctx.as_of)
 slides = [s for s in SLIDES if s != "trend" or history["snapshot_date"].nunique() >= 2]
 

@@ -55,7 +55,7 @@ with st.expander("Bagaimana angka ini dihitung", icon=":material/calculate:"):
 
 plan = ctx.current_plan()
 if len(plan):
-    table = areas.area_table(areas.activities(plan, ctx.freshness().judged), ctx.regulation)
+    table = areas.area_table(areas.activities(plan, ctx.fresh.judged), ctx.regulation)
     st.plotly_chart(charts.area_progress(table, title="Progres rencana aksi per area (garis hitam: minimum WBK)"),
                     width="stretch", key="overview_areas")
 surveys, complaints = unit["surveys"], unit["complaints"]

@@ -30,6 +30,7 @@ def template_sheets(kind: str) -> list[dict[str, Any]]:
     return spec.get("sheets") or [spec]
 
 
+@cache
 def template_workbook(kind: str) -> tuple[str, bytes]:
     """(file name, .xlsx bytes). The data sheets come first, as the reader expects; the instructions last."""
     spec = template_spec(kind)

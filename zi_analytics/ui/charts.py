@@ -135,8 +135,11 @@ def over_time(table: pd.DataFrame, x: str, y: str, colour: str | None, title: st
             last = len(trace.x) - 1
             trace.update(mode="lines+markers+text", textposition="middle right", cliponaxis=False,
                          text=[trace.name if i == last else "" for i in range(len(trace.x))])
-        fig.update_layout(showlegend=False, margin={"r": 260})
-    return style(fig, 560 if large else 380, large)
+        fig.update_layout(showlegend=False)
+    fig = style(fig, 560 if large else 380, large)
+    if large and colour:
+        fig.update_layout(margin={"r": 260})  # after `style`, which sets every margin: room for the line names
+    return fig
 
 
 @cached_figure

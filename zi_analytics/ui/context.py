@@ -8,6 +8,7 @@ Figures are cached per user, data version, settings and date, so a rerun costs o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from typing import Any
 
@@ -55,7 +56,9 @@ class PageContext:
     def current_plan(self) -> pd.DataFrame:
         return current_action_plan(self.frame("action_plan"), self.as_of)
 
-    def freshness(self) -> Freshness:
+    @cached_property
+    def fresh(self) -> Freshness:
+        """How old the unit's data is: computed once per page run (the scope line, the tables and the slides)."""
         return freshness(self.dataset.unit_frames(self.unit["key"]) if self.unit else
                          {name: frame.iloc[0:0] for name, frame in self.dataset.frames.items()},
                          self.as_of, self.settings.stale_after_days)
@@ -123,7 +126,7 @@ def page_context(user: Principal, with_unit: bool = True, scope_line: bool = Tru
         st.caption(f"Cakupan: **{md(who)}** · posisi data per {fmt.long_date(as_of)} · {regulation.name}")
     ctx = PageContext(user, ws, settings, regulation, as_of, dataset, summary, unit, version, settings_text)
     if scope_line and unit is not None:
-        fresh = ctx.freshness()
+        fresh = ctx.fresh
         newest = fresh_line(fresh)
         if newest:
             st.caption(newest)

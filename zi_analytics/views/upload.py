@@ -65,23 +65,26 @@ def header_texts(sheet: RawSheet, header_row: int) -> list[str]:
     return []
 
 
+SAMPLE_ROWS_SCANNED = 500  # a column empty this far down shows as empty; a long survey sheet is not read whole
+
+
 def column_samples(sheet: RawSheet, header_row: int, count: int = 3) -> dict[str, list[str]]:
     """Per column title (`header_texts`, first column of a repeated title): its first non-empty values below the
     header, as the reader sees them, so a person choosing what a column means sees what it holds."""
     texts = header_texts(sheet, header_row)
-    samples: dict[str, list[str]] = {}
+    positions: dict[str, int] = {}
     for position, title in enumerate(texts):
-        if not title or title in samples:
-            continue
-        found: list[str] = []
-        for row in range(header_row, len(sheet.rows)):
-            cells = fill_merged_row(sheet, row)
+        if title:
+            positions.setdefault(title, position)  # a repeated title: its first column, as the mapping reads it
+    samples: dict[str, list[str]] = {title: [] for title in positions}
+    for row in range(header_row, min(len(sheet.rows), header_row + SAMPLE_ROWS_SCANNED)):
+        cells = fill_merged_row(sheet, row)
+        for title, position in positions.items():
             value = clean_text(cells[position]) if position < len(cells) and cells[position] is not None else ""
-            if value:
-                found.append(value)
-            if len(found) == count:
-                break
-        samples[title] = found
+            if value and len(samples[title]) < count:
+                samples[title].append(value)
+        if all(len(found) == count for found in samples.values()):
+            break
     return samples
 
 
