@@ -12,6 +12,7 @@ import io
 import json
 import random
 import statistics
+import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -65,6 +66,8 @@ class Unit:
     spkp: list[list[int]] = field(default_factory=list)
     survey_dates: list[datetime] = field(default_factory=list)
     complaints: list[dict] = field(default_factory=list)
+    plans: dict[int, list[dict]] = field(default_factory=dict)  # earlier plan years -> activities with their monthly progress
+    lke_expected: dict = field(default_factory=dict)
 
 
 UNITS = [
@@ -91,18 +94,18 @@ def new_book(path: Path) -> xlsxwriter.Workbook:
     return book
 
 
-def make_target(rng: random.Random) -> tuple[date | None, str | date]:
+def make_target(rng: random.Random, year: int = 2026) -> tuple[date | None, str | date]:
     """A target date and how a Pokja writes it."""
     shape = rng.choice(["date", "month", "month", "tw", "triwulan", "rutin"])
     if shape == "date":
-        value = date(2026, rng.randint(1, 12), rng.randint(1, 28))
+        value = date(year, rng.randint(1, 12), rng.randint(1, 28))
         return value, value
     if shape == "month":
         month = rng.randint(1, 12)
-        return month_end(2026, month), f"{MONTHS[month - 1]} 2026"
+        return month_end(year, month), f"{MONTHS[month - 1]} {year}"
     if shape in ("tw", "triwulan"):
         quarter = rng.randint(1, 4)
-        return quarter_end(2026, quarter), f"{'TW' if shape == 'tw' else 'Triwulan'} {ROMAN[quarter - 1]}"
+        return quarter_end(year, quarter), f"{'TW' if shape == 'tw' else 'Triwulan'} {ROMAN[quarter - 1]}"
     return None, rng.choice(["Setiap bulan", "Rutin"])
 
 
@@ -584,6 +587,229 @@ def write_kanwil_monitoring(path: Path) -> dict:
     return {"kind": "action_plan", "rows": total, "rejected_rows": 0}
 
 
+# ---------------------------------------------------------------- the rest of the Kanwil: two years of monthly updates
+
+@dataclass
+class Peer(Unit):
+    """A UPT the Kanwil follows through its monthly monitoring; its surveys, complaints and LKE come as files of its own."""
+    maturity: float = 60.0
+    bias: float = 0.8
+    lke_quality: float | None = None  # share of LKE questions answered at their best option; None: no LKE yet
+    held: str | None = None  # the predicate it already holds
+    capaian: float | None = None  # capaian kinerja (%) its Pokja entered in the settings
+
+
+PEERS = [
+    Peer("lapas-surabaya", "Lapas Kelas I Surabaya", "Sidoarjo", "Lapas Surabaya", maturity=85, bias=0.98, lke_quality=0.62, held="WBK"),
+    Peer("rutan-surabaya", "Rutan Kelas I Surabaya", "Sidoarjo", "Rutan Surabaya", maturity=80, bias=0.96, lke_quality=0.42, held="WBK"),
+    Peer("lpka-blitar", "LPKA Kelas I Blitar", "Blitar", "LPKA Blitar", maturity=72, bias=0.86, lke_quality=0.3),
+    Peer("lapas-narkotika-pamekasan", "Lapas Narkotika Kelas IIA Pamekasan", "Pamekasan", "Lapas Narkotika Pamekasan", maturity=62, bias=0.8, capaian=80),
+    Peer("lapas-jombang", "Lapas Kelas IIB Jombang", "Jombang", "Lapas Jombang", maturity=50, bias=0.76),
+    Peer("rutan-trenggalek", "Rutan Kelas IIB Trenggalek", "Trenggalek", "Rutan Trenggalek", maturity=45, bias=0.72),
+    Peer("bapas-kediri", "Bapas Kelas II Kediri", "Kediri", "Bapas Kediri", maturity=66, bias=0.84, capaian=90),
+    Peer("bapas-jember", "Bapas Kelas II Jember", "Jember", "Bapas Jember", maturity=40, bias=0.7),
+]
+STORY_START = date(2025, 1, 1)
+MONITORED = {2025: range(1, 13), 2026: range(1, 11)}  # the months each year's monitoring workbook holds
+REGULATION = OUT.parent / "zi_analytics" / "rules" / "regulations" / "permenpanrb_90_2021.toml"
+
+
+def monthly_progress(rng: random.Random, final: int, last_month: int) -> list[int]:
+    """Month 1..12 progress of one activity that reaches `final` at `last_month` and stays there: the
+    step-wise climb of a monthly report (multiples of 5, never down)."""
+    start = rng.randint(1, max(1, last_month - 1))
+    steps = []
+    for month in range(1, 13):
+        share = min(1.0, max(0.0, (month - start + 1) / (last_month - start + 1)))
+        steps.append(round(final * share / 5) * 5)
+    return steps
+
+
+def make_plan(rng: random.Random, year: int, maturity: float, reported_until: int) -> list[dict]:
+    """A year's activities with the progress reported each month up to `reported_until`."""
+    rows = []
+    for area, names in ACTIVITIES.items():
+        for name in names:
+            target, target_text = make_target(rng, year)
+            final = min(100, max(0, round(rng.gauss(maturity, 22) / 5) * 5))
+            if rng.random() < 0.3:
+                final = 100
+            rows.append({"area": area, "activity": name, "pic": rng.choice(PICS), "target": target, "target_text": target_text,
+                         "monthly": monthly_progress(rng, final, rng.randint(reported_until - 3, reported_until))})
+    for row in rows:
+        row["october"] = row["monthly"][9]
+    return rows
+
+
+def build_story() -> None:
+    """The 2025 plans of every unit, and the 2026 plans, surveys and complaints of the peers."""
+    rng = random.Random(2025)
+    for unit in [*UNITS, *PEERS]:
+        maturity = unit.maturity if isinstance(unit, Peer) else 70.0
+        unit_plans = {2025: make_plan(rng, 2025, min(95, maturity + 15), 12)}
+        if isinstance(unit, Peer):
+            unit_plans[2026] = make_plan(rng, 2026, maturity, 10)
+            unit.plans = unit_plans
+            unit.activities = unit_plans[2026]
+            count = rng.randint(60, 90)
+            unit.ikm = make_answers(rng, count, 9, 4, unit.bias)
+            unit.ikm_dates = spread_dates(rng, count, STORY_START, OCTOBER)
+            unit.spak = make_answers(rng, count, 5, 4, unit.bias)
+            unit.spkp = make_answers(rng, count, 8, 4, unit.bias)
+            unit.survey_dates = spread_dates(rng, count, STORY_START, OCTOBER)
+            unit.complaints = make_complaints(rng, rng.randint(15, 45))
+        else:
+            unit.plans = {2025: unit_plans[2025]}  # their 2026 plans are their own files above
+
+
+def write_monthly_monitoring(units: list[Unit], year: int, path: Path) -> dict:
+    """One sheet per month, every unit's activities in rows: how a Kanwil collects the monthly progress."""
+    book = new_book(path)
+    bold = book.add_format({"bold": True})
+    datef = book.add_format({"num_format": "d mmmm yyyy"})
+    rows = 0
+    for month in MONITORED[year]:
+        sheet = book.add_worksheet(f"{MONTHS[month - 1][:3]} {year}")
+        day = month_end(year, month)
+        sheet.write(0, 0, "MONITORING BULANAN RENCANA AKSI ZONA INTEGRITAS UPT PEMASYARAKATAN", bold)
+        sheet.write(1, 0, f"KANWIL JAWA TIMUR TAHUN {year}")
+        sheet.write(2, 0, f"Posisi {day.day} {MONTHS[month - 1]} {year}")
+        sheet.write_row(4, 0, ["No", "Satuan Kerja", "Area Perubahan", "Rencana Aksi", "Penanggung Jawab", "Target Waktu", "Progres (%)"], bold)
+        row = 5
+        for unit in units:
+            for act in unit.plans[year]:
+                sheet.write_row(row, 0, [row - 4, unit.display, AREAS[act["area"]][2], act["activity"], act["pic"]])
+                target = act["target_text"]
+                if isinstance(target, date):
+                    sheet.write_datetime(row, 5, datetime.combine(target, datetime.min.time()), datef)
+                else:
+                    sheet.write(row, 5, target)
+                sheet.write_number(row, 6, act["monthly"][month - 1])
+                row += 1
+        rows += row - 5
+        sheet.set_column(1, 1, 34)
+        sheet.set_column(3, 3, 44)
+    book.close()
+    return {"kind": "action_plan", "rows": rows, "rejected_rows": 0, "units": sorted(u.key for u in units)}
+
+
+def write_peer_surveys(unit: Peer, path: Path) -> dict:
+    """A Google Forms workbook per survey sheet, answered through two years: a semester's figures come from its dates."""
+    rng = random.Random(len(unit.key) * 7 + 50)
+    book = new_book(path)
+    stamp = book.add_format({"num_format": "dd/mm/yyyy hh:mm:ss"})
+    ikm = book.add_worksheet("IKM")
+    ikm.write_row(0, 0, ["Timestamp", "Jenis Layanan"] + [IKM_QUESTIONS[u][0] for u in IKM_ORDER])
+    for r, (when, answers) in enumerate(zip(unit.ikm_dates, unit.ikm), start=1):
+        ikm.write_datetime(r, 0, when, stamp)
+        ikm.write(r, 1, rng.choice(PROFILE[3][1]))
+        ikm.write_row(r, 2, [ikm_label(u, answers[int(u[1]) - 1], "plain") for u in IKM_ORDER])
+    for name, items, answers, labels in (("SPAK", SPAK_ITEMS, unit.spak, AGREE_4), ("SPKP", SPKP_ITEMS, unit.spkp, QUALITY_4)):
+        sheet = book.add_worksheet(name)
+        sheet.write_row(0, 0, ["Timestamp"] + items)
+        for r, (when, row) in enumerate(zip(unit.survey_dates, answers), start=1):
+            sheet.write_datetime(r, 0, when, stamp)
+            sheet.write_row(r, 1, [labels[v - 1] for v in row])
+    book.close()
+    return {"kind": "survey", "rows": len(unit.ikm) + len(unit.spak) + len(unit.spkp), "rejected_rows": 0, "units": [unit.key]}
+
+
+def write_peer_complaints(unit: Peer, path: Path) -> dict:
+    """A plain register: one header row, Excel dates, a completion date for what was resolved."""
+    rng = random.Random(len(unit.key) * 11 + 60)
+    book = new_book(path)
+    sheet = book.add_worksheet("Register")
+    datef = book.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.write_row(0, 0, ["No", "Tanggal Pengaduan", "Media Pengaduan", "Kategori", "Status", "Tanggal Selesai"])
+    for r, c in enumerate(unit.complaints, start=1):
+        sheet.write(r, 0, r)
+        sheet.write_datetime(r, 1, datetime.combine(c["received"], datetime.min.time()), datef)
+        sheet.write_row(r, 2, [rng.choice(CHANNELS[c["channel"]]), c["category"], status_text(rng, c["status"])])
+        if c["done"]:
+            sheet.write_datetime(r, 5, datetime.combine(c["done"], datetime.min.time()), datef)
+    book.close()
+    return {"kind": "complaints", "rows": len(unit.complaints), "rejected_rows": 0, "units": [unit.key]}
+
+
+LKE_HEADER = ["", "", "", "", "", "KOMPONEN / SUB KOMPONEN / INDIKATOR", "BOBOT", "PILIHAN JAWABAN", "JAWABAN", "NILAI", "EVIDEN"]
+LKE_OPTIONS = {"Y": ("Ya/Tidak", ["Ya", "Tidak"], [1.0, 0.0]), "3": ("A/B/C", ["A", "B", "C"], [1.0, 0.5, 0.0]),
+               "4": ("A/B/C/D", ["A", "B", "C", "D"], [1.0, 0.67, 0.33, 0.0]),
+               "5": ("A/B/C/D/E", ["A", "B", "C", "D", "E"], [1.0, 0.75, 0.5, 0.25, 0.0])}
+
+
+def lke_answer(rng: random.Random, kind: str, quality: float) -> tuple[str, float]:
+    """An answer at its best option with probability `quality`, else one or two options lower; and its value."""
+    if kind == "%":
+        pct = 100 if rng.random() < quality else rng.choice([60, 75, 80, 90])
+        return f"{pct}%", pct / 100
+    _, options, values = LKE_OPTIONS[kind]
+    index = 0 if rng.random() < quality else min(len(options) - 1, rng.choice([1, 1, 2]))
+    return options[index], values[index]
+
+
+def write_lke(unit: Peer, path: Path) -> dict:
+    """The self-assessment in the published layout (codes over columns A–E), scored here from the regulation's
+    weights so the expected total does not come from the package."""
+    rules = tomllib.loads(REGULATION.read_text(encoding="utf-8"))
+    rng = random.Random(len(unit.key) * 13 + 70)
+    quality = unit.lke_quality or 0.0
+    rows: list[list] = [["LEMBAR KERJA EVALUASI ZONA INTEGRITAS MENUJU WBK/WBBM"], [unit.display.upper()], ["TAHUN 2026"], [],
+                        LKE_HEADER, ["A", "", "", "", "", "KOMPONEN PENGUNGKIT", rules["pengungkit"]["max"]]]
+    pengungkit = 0.0
+    areas: dict[str, float] = {}
+    for roman, section in (("I", "pemenuhan"), ("II", "reform")):
+        rows.append(["", roman, "", "", "", section.upper(), rules["pengungkit"]["max"] / 2])
+        for number, area in enumerate(AREAS, start=1):
+            rows.append(["", "", str(number), "", "", AREAS[area][1], rules["pengungkit"][section][area]])
+            group = next(g for g in rules["sub_indicators"] if g["section"] == section and g["area"] == area)
+            for s_index, sub in enumerate(group["items"]):
+                rows.append(["", "", "", ["i", "ii", "iii", "iv", "v", "vi"][s_index], "", sub["label"], sub["weight"]])
+                values = []
+                for q_index, kind in enumerate(sub["answers"]):
+                    text, value = lke_answer(rng, kind, quality)
+                    values.append(value)
+                    rows.append(["", "", "", "", "abcdefgh"[q_index], f"Pertanyaan {q_index + 1} {sub['label']}", "",
+                                 "%" if kind == "%" else LKE_OPTIONS[kind][0], text, "", "ada"])
+                points = sub["weight"] * statistics.fmean(values)
+                pengungkit += points
+                areas[area] = areas.get(area, 0.0) + points
+    ipak = survey_expected(unit.spak, 4)["index_4"]
+    ipkp = survey_expected(unit.spkp, 4)["index_4"]
+    capaian = 100 if quality > 0.8 else 80
+    hasil_max = rules["hasil"]
+    rows += [["B", "", "", "", "", "HASIL", hasil_max["max"]],
+             ["", "I", "", "", "", "BIROKRASI YANG BERSIH DAN AKUNTABEL", hasil_max["bersih_akuntabel"]],
+             ["", "", "1", "", "", "Nilai Survei Persepsi Korupsi (Survei Eksternal)", hasil_max["ipak"]],
+             ["", "", "", "i", "", "Indeks Persepsi Anti Korupsi", "", "Indeks 0-4", round(ipak, 2)],
+             ["", "", "2", "", "", "Capaian Kinerja Lebih Baik dibanding Capaian Kinerja Sebelumnya", hasil_max["capaian_kinerja"]],
+             ["", "", "", "i", "", "Persentase capaian kinerja", "", "%", f"{capaian}%"],
+             ["", "II", "", "", "", "PELAYANAN PUBLIK YANG PRIMA", hasil_max["pelayanan_prima"]],
+             ["", "", "1", "", "", "Nilai Persepsi Kualitas Pelayanan (Survei Eksternal)", hasil_max["ipkp"]],
+             ["", "", "", "i", "", "Indeks Persepsi Kualitas Pelayanan", "", "Indeks 0-4", round(ipkp, 2)]]
+    hasil = (min(hasil_max["ipak"], round(ipak, 2) / 4 * hasil_max["ipak"]) + capaian / 100 * hasil_max["capaian_kinerja"]
+             + min(hasil_max["ipkp"], round(ipkp, 2) / 4 * hasil_max["ipkp"]))
+    book = new_book(path)
+    sheet = book.add_worksheet("LKE")
+    for r, line in enumerate(rows):
+        sheet.write_row(r, 0, line)
+    sheet.set_column(5, 5, 60)
+    book.close()
+    unit.lke_expected = {"pengungkit": pengungkit, "hasil": hasil, "total": pengungkit + hasil}
+    return {"kind": "lke", "rows": len(rows) - rows.index(LKE_HEADER) - 1, "rejected_rows": 0, "units": [unit.key]}  # every row under the header
+
+
+def write_settings(path: Path) -> None:
+    """What the sample units' Pokja entered by hand (seeded with the files): predicates held, the Halinar and
+    document preconditions, capaian kinerja where no LKE gives it."""
+    units: dict[str, dict] = {}
+    for peer in PEERS:
+        if peer.held:
+            units[peer.key] = {"preconditions": {"wbk_held": True, "halinar_free": True, "documents_complete": True}}
+        if peer.capaian is not None:
+            units.setdefault(peer.key, {})["capaian_kinerja"] = peer.capaian
+    path.write_text(json.dumps({"units": units}, indent=2) + "\n", encoding="utf-8")
+
+
 # ---------------------------------------------------------------- main
 
 def main() -> None:
@@ -612,11 +838,34 @@ def main() -> None:
     files[f"{p.name}/Rencana Kerja ZI Oktober 2026.ods"] = write_perempuan_plan(perempuan, p / "Rencana Kerja ZI Oktober 2026.ods")
     files.update({f"{p.name}/{k}": v for k, v in write_perempuan_surveys(perempuan, p).items()})
     files[f"{p.name}/Pengaduan Lapas Perempuan Malang 2025-2026.xlsx"] = write_perempuan_complaints(perempuan, p / "Pengaduan Lapas Perempuan Malang 2025-2026.xlsx")
+    for unit, folder in zip(UNITS, (b, m, p)):
+        for name, entry in files.items():
+            if name.startswith(f"{folder.name}/"):
+                entry["units"] = [unit.key]
     files["Monitoring_ZI_Kanwil_Jatim.xlsx"] = write_kanwil_monitoring(OUT / "Monitoring_ZI_Kanwil_Jatim.xlsx")
+    files["Monitoring_ZI_Kanwil_Jatim.xlsx"]["units"] = sorted(u.key for u in UNITS)
+    build_story()
+    for peer in PEERS:
+        folder = OUT / peer.folder
+        folder.mkdir()
+        files[f"{folder.name}/Survei IKM SPAK SPKP {peer.folder} 2025-2026.xlsx"] = write_peer_surveys(
+            peer, folder / f"Survei IKM SPAK SPKP {peer.folder} 2025-2026.xlsx")
+        files[f"{folder.name}/Register Pengaduan {peer.folder}.xlsx"] = write_peer_complaints(peer, folder / f"Register Pengaduan {peer.folder}.xlsx")
+        if peer.lke_quality is not None:
+            files[f"{folder.name}/LKE ZI {peer.folder} 2026.xlsx"] = write_lke(peer, folder / f"LKE ZI {peer.folder} 2026.xlsx")
+    for year, members in ((2025, [*UNITS, *PEERS]), (2026, PEERS)):
+        name = f"Monitoring Bulanan ZI Kanwil Jatim {year}.xlsx"
+        files[name] = write_monthly_monitoring(members, year, OUT / name)
     units = [{"unit": u.display, "key": u.key, "action_plan": action_plan_expected(u),
-              "surveys": {"ikm": ikm_expected(u.ikm), "ipak": survey_expected(u.spak, 6 if u.key != "lapas-banyuwangi" else 4),
+              "surveys": {"ikm": ikm_expected(u.ikm), "ipak": survey_expected(u.spak, 6 if u.key in ("lapas-malang", "lapas-perempuan-malang") else 4),
                           "ipkp": survey_expected(u.spkp, 6 if u.key == "lapas-perempuan-malang" else 4)},
-              "complaints": complaints_expected(u.complaints)} for u in UNITS]
+              "complaints": complaints_expected(u.complaints)} for u in [*UNITS, *PEERS]]
+    for entry, unit in zip(units, [*UNITS, *PEERS]):
+        if unit.lke_expected:
+            entry["lke"] = unit.lke_expected
+        if isinstance(unit, Peer) and unit.held:
+            entry["held"] = unit.held
+    write_settings(OUT / "settings.json")
     expected = {"as_of": AS_OF.isoformat(), "files": files, "units": units}
     (OUT / "expected.json").write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{len(files)} files and expected.json written to {OUT}")

@@ -13,10 +13,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from .rules.regulation import Regulation, default_regulation_id, load_regulation, regulation_ids
+from .services.seeding import SAMPLE_DIR, SAMPLE_USER
 from .store.access import AccessDenied
 from .summary import STALE_AFTER_DAYS, ReadinessOptions
 
 META_KEY = "settings"
+SAMPLE_SETTINGS = SAMPLE_DIR / "settings.json"
 
 
 class UnitInputs(BaseModel):
@@ -100,3 +102,13 @@ def save_settings(workspace: Any, principal: Any, settings: Settings) -> None:
             if not (principal.can_upload and key in kanwil_of and principal.sees_unit(key, kanwil_of[key])):
                 raise AccessDenied("Anda tidak diizinkan mengubah isian unit ini.")
     workspace.set_meta(principal, META_KEY, settings.to_text())
+
+
+def seed_sample_settings(workspace: Any) -> bool:
+    """What the sample units' Pokja entered by hand (predicates held, preconditions, capaian kinerja), stored
+    with the sample files so the story shows a unit that already holds WBK; never over settings someone saved."""
+    if workspace.get_meta(META_KEY) is not None or not SAMPLE_SETTINGS.is_file():
+        return False
+    settings = Settings.from_text(SAMPLE_SETTINGS.read_text(encoding="utf-8"))
+    workspace.set_meta(SAMPLE_USER, META_KEY, settings.to_text())
+    return True

@@ -17,7 +17,7 @@ from zi_analytics.store import schema
 from zi_analytics.store.frames import from_bytes
 
 
-SAMPLE_FILES = 12
+SAMPLE_FILES = 33
 
 
 def kill(proc: subprocess.Popen) -> None:

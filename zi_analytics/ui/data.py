@@ -11,13 +11,15 @@ import streamlit as st
 from ..dataset import Dataset
 from ..store import ConfigError, Principal, Workspace, load_config
 from ..services import ensure_seeded
+from ..settings import seed_sample_settings
 from .escape import md
 
 
 @st.cache_resource(show_spinner="Menyiapkan workspace dan data contoh…")
 def _open(database_url: str) -> Workspace:
     workspace = Workspace.open(database_url)
-    ensure_seeded(workspace)
+    if ensure_seeded(workspace):
+        seed_sample_settings(workspace)
     return workspace
 
 
