@@ -604,7 +604,7 @@ PEERS = [
     Peer("rutan-surabaya", "Rutan Kelas I Surabaya", "Sidoarjo", "Rutan Surabaya", maturity=80, bias=0.96, lke_quality=0.42, held="WBK"),
     Peer("lpka-blitar", "LPKA Kelas I Blitar", "Blitar", "LPKA Blitar", maturity=72, bias=0.86, lke_quality=0.3),
     Peer("lapas-narkotika-pamekasan", "Lapas Narkotika Kelas IIA Pamekasan", "Pamekasan", "Lapas Narkotika Pamekasan", maturity=62, bias=0.8, capaian=80),
-    Peer("lapas-jombang", "Lapas Kelas IIB Jombang", "Jombang", "Lapas Jombang", maturity=50, bias=0.76),
+    Peer("lapas-madiun", "Lapas Kelas I Madiun", "Madiun", "Lapas Madiun", maturity=50, bias=0.76),
     Peer("rutan-trenggalek", "Rutan Kelas IIB Trenggalek", "Trenggalek", "Rutan Trenggalek", maturity=45, bias=0.72),
     Peer("bapas-kediri", "Bapas Kelas II Kediri", "Kediri", "Bapas Kediri", maturity=66, bias=0.84, capaian=90),
     Peer("bapas-jember", "Bapas Kelas II Jember", "Jember", "Bapas Jember", maturity=40, bias=0.7),

@@ -42,6 +42,7 @@ SAMPLES = ROOT / "sample_data"
 AS_OF = date(2026, 11, 23)
 AS_OF_TEXT = AS_OF.isoformat()
 SAMPLE_FILES = 33
+SAMPLE_UNITS = 11
 ADMIN = Principal("admin-uji", "admin")
 BWI = "lapas-banyuwangi"
 MALANG = "lapas-malang"
@@ -265,7 +266,7 @@ def test_importing_the_samples_twice_stores_each_file_once(db_url, sample_db, op
 def test_summary_from_the_workspace_equals_the_summary_from_the_files(db_url, sample_db, file_summaries):
     stored = cli_json("summarize", "--db", sample_db["url"], "--json", "--as-of", AS_OF_TEXT)
     assert stored == file_summaries["all"]
-    assert len(stored["units"]) == 3 and len(stored["files"]) == SAMPLE_FILES
+    assert len(stored["units"]) == SAMPLE_UNITS and len(stored["files"]) == SAMPLE_FILES
 
     one = cli_json("summarize", "--db", sample_db["url"], "--json", "--as-of", AS_OF_TEXT, "--unit", "Lapas Banyuwangi")
     assert one == file_summaries["bwi"]

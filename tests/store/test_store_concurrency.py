@@ -7,10 +7,12 @@ file-based barrier; a kill is a real SIGKILL, sent while the child is inside the
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import random
+import sqlite3
 import subprocess
 import sys
 import time
@@ -125,6 +127,15 @@ def wait_for_file(path: Path, proc: subprocess.Popen, timeout: float = 60) -> No
         assert proc.poll() is None, f"the child ended ({proc.returncode}) before {path.name}"
         assert time.time() < deadline, f"no {path.name} after {timeout} s"
         time.sleep(0.01)
+
+
+def committed_files(path: Path) -> int:
+    """Files a child has committed to its SQLite store so far (0 before its schema exists)."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)) as db:
+            return db.execute("SELECT count(*) FROM files").fetchone()[0]
+    except sqlite3.Error:
+        return 0
 
 
 def frame_rows(ws: Workspace) -> dict[str, int]:
@@ -272,15 +283,22 @@ def test_a_process_killed_inside_the_import_transaction_leaves_no_trace(db_url, 
 def test_kills_at_random_moments_of_a_folder_import_leave_a_consistent_store(db_url, workspace, child_script, tmp_path):
     ws = workspace()
     rng = random.Random(20261123)
-    # the kills fall at random fractions of how long this machine takes for the whole import, so a faster
-    # ingest does not move them past its end (timed on a throwaway SQLite store)
-    proc, ready = start(child_script, tmp_path, "timing", f"sqlite:///{tmp_path / 'timing.sqlite'}", folder=SAMPLES)
+    # the kills fall at random fractions of how long this machine takes to store the files, after the time it
+    # takes to commit the first one (starting the reading workers), so a faster ingest does not move them past
+    # its end and a slower start does not put them all before it (timed on a throwaway SQLite store)
+    timing = tmp_path / "timing.sqlite"
+    proc, ready = start(child_script, tmp_path, "timing", f"sqlite:///{timing}", folder=SAMPLES)
     wait_for_file(ready, proc)
     began = time.perf_counter()
-    proc.wait(timeout=120)
+    first = None
+    while proc.poll() is None:
+        if first is None and committed_files(timing):
+            first = time.perf_counter() - began
+        time.sleep(0.01)
     duration = time.perf_counter() - began
-    # each round skips the files an earlier round committed, so no round may last more than a fifth of the whole
-    delays = [duration * (0.05 + rng.uniform(0, 0.15)) for _ in range(3)]
+    first = duration if first is None else first
+    # each round skips the files an earlier round committed, so no round may last more than a fifth of the rest
+    delays = [first + (duration - first) * (0.05 + rng.uniform(0, 0.15)) for _ in range(3)]
     seen_files = []
     for round_no, delay in enumerate(delays):
         name = f"kill{round_no}"

@@ -90,7 +90,8 @@ def _server_config(url: str, secret: str = SECRET) -> WorkspaceConfig:
 
 
 def _build(ws: Workspace, folder: Path) -> None:
-    outcomes = import_paths(ws, [SAMPLES], LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF)
+    paths = [SAMPLES / name for name in UNIT_NAMES.values() if (SAMPLES / name).is_dir()] + [MONITORING]  # three units' world
+    outcomes = import_paths(ws, paths, LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF)
     assert [o.status for o in outcomes] == ["stored"] * len(SAMPLE_NAMES), [(o.result.path, o.status) for o in outcomes]
     semarang = write_xlsx(folder / "semarang.xlsx", {"RA": plan_rows("LAPAS KELAS IIA SEMARANG", [
         ("SK Tim ZI", "100%"), ("SOP layanan kunjungan", "50%")])})

@@ -4,6 +4,7 @@ Pages are reached through app.py, as a user reaches them, so the shared menu and
 """
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from zi_analytics.ui.shell import PAGES
 from zi_analytics.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_UNITS = len(json.loads((ROOT / "sample_data" / "expected.json").read_text(encoding="utf-8"))["units"])
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -202,7 +204,7 @@ def test_upload_is_stored_used_by_every_page_and_not_stored_twice(tmp_path, monk
     comparison = open_page("pages/perbandingan.py")
     league = comparison.dataframe[0].value
     assert list(league["Unit"]) == ["Lapas Kelas IIB Jombang"]  # the sample units leave the ranking
-    assert any("3 unit data contoh tidak ikut peringkat" in c.value for c in comparison.caption)
+    assert any(f"{SAMPLE_UNITS} unit data contoh tidak ikut peringkat" in c.value for c in comparison.caption)
     stored = open_page("pages/unggah.py")
     assert any("RA Jombang Nov 2026.xlsx" in e.label for e in stored.expander)
     # the same bytes again change nothing and say so
@@ -633,7 +635,7 @@ def test_the_comparison_fits_a_laptop_screen_and_marks_sample_units_and_estimate
     app = open_page("pages/perbandingan.py")
     league = app.dataframe[0].value
     assert list(league.columns) == list(LEAGUE_FIRST)
-    assert len(league) == 3 and all(name.endswith(" (contoh)") for name in league["Unit"])
+    assert len(league) == SAMPLE_UNITS and all(name.endswith(" (contoh)") for name in league["Unit"])
     assert set(league["Dasar"]) <= {"LKE", "Perkiraan"}
     app.toggle(key="league_all_columns").set_value(True).run()
     assert {"IKM", "IPAK", "IPKP", "Pengaduan selesai"} <= set(app.dataframe[0].value.columns)
