@@ -9,6 +9,7 @@ from zi_analytics.services import import_bytes
 from zi_analytics.store.access import ROLE_LABELS
 from zi_analytics.ui.data import user_dataset, workspace
 from zi_analytics.ui.shell import page_setup
+from zi_analytics.ui.sheet_picture import SHEET_CSS, sheet_picture
 from zi_analytics.ui.escape import md
 from zi_analytics.ui.upload_view import OUTCOMES, file_report, outcome_view, remember, upload_limit_mb, upload_limits
 
@@ -26,12 +27,18 @@ else:
                "versi baru dan dipakai semua halaman seketika.")
     with st.expander("Template dan format yang dikenali", icon=":material/description:"):
         st.markdown(msg("templates_intro"))
-        for column, kind in zip(st.columns(len(TEMPLATE_KINDS)), TEMPLATE_KINDS):
+        st.html(SHEET_CSS)
+        for tab, kind in zip(st.tabs([KIND_LABELS[k][:1].upper() + KIND_LABELS[k][1:] for k in TEMPLATE_KINDS]), TEMPLATE_KINDS):
+            spec = template_spec(kind)
             name, data = template_workbook(kind)
-            column.download_button(f"Template {KIND_LABELS[kind]}", data, file_name=name, key=f"template_{kind}",
-                                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                   icon=":material/download:", width="stretch")
-            column.markdown("\n".join(f"- {md(note)}" for note in template_spec(kind)["notes"]))
+            tab.download_button(f"Unduh template {KIND_LABELS[kind]}", data, file_name=name, key=f"template_{kind}",
+                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                icon=":material/download:")
+            tab.markdown("\n".join(f"- {md(note)}" for note in spec["notes"]))
+            tab.markdown(f"**{msg('layouts_recognised')}**")
+            for layout in spec.get("layouts", []):
+                tab.caption(md(layout["caption"]))
+                tab.html(sheet_picture(layout["cells"], layout["header"], layout.get("sheet", "Sheet1")))
     with st.form("upload", clear_on_submit=True):
         uploads = st.file_uploader(f"Pilih satu atau beberapa file (maksimal {limit} MB per file)", accept_multiple_files=True,
                                    type=[e.lstrip(".") for e in SUPPORTED_EXTENSIONS],

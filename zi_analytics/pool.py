@@ -10,6 +10,7 @@ file after another gives.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
 import mmap
@@ -17,6 +18,7 @@ import multiprocessing
 import os
 import pickle
 import shutil
+import signal
 import struct
 import sys
 import tempfile
@@ -317,13 +319,26 @@ def _outcome(batch: _Batch) -> list[Read | None]:
 def worker_pool(workers: int) -> ProcessPoolExecutor:
     """The processes that read a batch, forked or spawned as `start_method` says, each set up by `_worker_start`."""
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(start_method()),
-                               initializer=_worker_start)
+                               initializer=_worker_start, initargs=(os.getpid(),))
 
 
-def _worker_start() -> None:
-    """A worker only reads, and reference counting frees nearly all it discards. The collector's passes cost
-    it about 8 % of its time: over everything inherited from the parent, and over the young objects (the rows
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a Linux process receives when its parent ends
+
+
+def _end_with_parent(parent: int) -> None:
+    """A worker ends when the process that started it does. A forked worker holds copies of its parent's
+    sockets, the database connection among them: an orphan would keep a killed import's transaction open."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent ended before the line above took effect
+        os._exit(1)
+
+
+def _worker_start(parent: int) -> None:
+    """A worker dies with its parent (`_end_with_parent`). It only reads, and reference counting frees nearly
+    all it discards. The collector's passes cost it about 8 % of its time: over everything inherited from the parent, and over the young objects (the rows
     of a large sheet outlive several passes). Frozen, the inherited objects are never walked (nor their
     pages copied); fewer young passes free the rare cycle a little later."""
+    _end_with_parent(parent)
     gc.freeze()
     gc.set_threshold(*WORKER_GC_THRESHOLD)

@@ -254,6 +254,7 @@ def test_importing_the_samples_twice_stores_each_file_once(db_url, sample_db, op
     assert {(v["file"], v["kind"], v["survey"]) for v in after["versions"]} == {
         ("Rencana Aksi ZI Lapas Kelas IIA Banyuwangi 2026.xlsx", "action_plan", None),
         ("Monitoring_ZI_Kanwil_Jatim.xlsx", "action_plan", None),
+        ("Monitoring Bulanan ZI Kanwil Jatim 2025.xlsx", "action_plan", None),
         ("Survei IKM SPAK SPKP 2026.xlsx", "survey", "ikm"),
         ("Survei IKM SPAK SPKP 2026.xlsx", "survey", "ipak"),
         ("Survei IKM SPAK SPKP 2026.xlsx", "survey", "ipkp"),

@@ -64,3 +64,11 @@ def test_scatter_labels_stay_inside_the_plot_and_names_sit_on_a_white_ground():
     assert notes["min. WBK 3,20"].xanchor == "left" and notes["min. WBBM 3,60"].xanchor == "left"
     assert {"Lapas A", "Rutan B"} <= set(notes) and all(notes[n].bgcolor for n in ("Lapas A", "Rutan B"))
     assert all(trace.mode == "markers" for trace in figure.data)  # no name drawn across a threshold line
+
+
+def test_a_pictured_sheet_escapes_its_cells_and_writes_numbers_the_indonesian_way():
+    from zi_analytics.ui.sheet_picture import sheet_picture
+
+    html = sheet_picture([["No", "Uraian"], [1, "<b>x</b>"], [2, 0.5]], header=0, sheet="RA")
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
+    assert "0,50" in html and "class='zi-head'" in html and ">RA<" in html and "<th>B</th>" in html

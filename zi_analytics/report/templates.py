@@ -12,10 +12,15 @@ from typing import Any
 import xlsxwriter
 
 from ..messages import KIND_LABELS
+from ..rules import AREA_KEYS, AREA_LABELS
+from ..rules.regulation import load_regulation
 
 KINDS_DIR = Path(__file__).resolve().parents[1] / "kinds"
-TEMPLATE_KINDS = ("action_plan", "survey", "complaints")
+TEMPLATE_KINDS = ("action_plan", "survey", "complaints", "lke")
 GUIDE_SHEET = "Petunjuk"
+SUB_CODES = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")
+QUESTION_CODES = "abcdefghij"
+OPTION_LABELS = {"Y": "Ya/Tidak", "3": "A/B/C", "4": "A/B/C/D", "5": "A/B/C/D/E", "%": "%"}
 
 
 @cache
@@ -25,9 +30,40 @@ def template_spec(kind: str) -> dict[str, Any]:
 
 
 def template_sheets(kind: str) -> list[dict[str, Any]]:
-    """The data sheets of a kind's template: its `sheets`, or the one sheet its top level describes."""
+    """The data sheets of a kind's template: its `sheets`, or the one sheet its top level describes (its rows
+    written from the regulation in force when it says so: the LKE)."""
     spec = template_spec(kind)
+    if spec.get("rows_from") == "regulation":
+        return [{**spec, "rows": lke_rows(spec)}]
     return spec.get("sheets") or [spec]
+
+
+def lke_rows(spec: dict[str, Any]) -> list[list[Any]]:
+    """Every component, area, sub-indicator and question of the default regulation in the published layout,
+    each question answered as the template's `example` says."""
+    reg = load_regulation()
+    half = reg.pengungkit.max / 2
+    rows: list[list[Any]] = [["A", "", "", "", "", "KOMPONEN PENGUNGKIT", reg.pengungkit.max]]
+    for roman, section in (("I", "pemenuhan"), ("II", "reform")):
+        rows.append(["", roman, "", "", "", section.upper(), half])
+        for number, area in enumerate(AREA_KEYS, start=1):
+            rows.append(["", "", str(number), "", "", AREA_LABELS[area].upper(), getattr(reg.pengungkit, section)[area]])
+            for sub_code, sub in zip(SUB_CODES, reg.sub_indicator_table(section, area)):
+                rows.append(["", "", "", sub_code, "", sub.label, sub.weight])
+                for code, answer_type in zip(QUESTION_CODES, sub.answers):
+                    rows.append(["", "", "", "", code, f"Pertanyaan {code}. {sub.label}", "", OPTION_LABELS[answer_type],
+                                 spec["example"][answer_type], "", spec["evidence"]])
+    hasil, example = reg.hasil, spec["hasil"]
+    rows += [["B", "", "", "", "", "HASIL", hasil.max],
+             ["", "I", "", "", "", "BIROKRASI YANG BERSIH DAN AKUNTABEL", hasil.bersih_akuntabel],
+             ["", "", "1", "", "", "Nilai Survei Persepsi Korupsi (Survei Eksternal)", hasil.ipak],
+             ["", "", "", "i", "", "Indeks Persepsi Anti Korupsi", "", "Indeks 0-4", example["ipak"]],
+             ["", "", "2", "", "", "Capaian Kinerja Lebih Baik dibanding Capaian Kinerja Sebelumnya", hasil.capaian_kinerja],
+             ["", "", "", "i", "", "Persentase capaian kinerja", "", "%", example["capaian"]],
+             ["", "II", "", "", "", "PELAYANAN PUBLIK YANG PRIMA", hasil.pelayanan_prima],
+             ["", "", "1", "", "", "Nilai Persepsi Kualitas Pelayanan (Survei Eksternal)", hasil.ipkp],
+             ["", "", "", "i", "", "Indeks Persepsi Kualitas Pelayanan", "", "Indeks 0-4", example["ipkp"]]]
+    return rows
 
 
 @cache
@@ -49,7 +85,7 @@ def template_workbook(kind: str) -> tuple[str, bytes]:
             row += 1
         for column, name in enumerate(part["columns"]):
             sheet.write_string(row, column, name, header)
-            sheet.set_column(column, column, max(12, min(45, len(name) + 2)))
+            sheet.set_column(column, column, max(4 if not name else 12, min(60, len(name) + 2)))
         for values in part["rows"]:
             row += 1
             for column, value in enumerate(values):
