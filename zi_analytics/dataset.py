@@ -9,7 +9,7 @@ import pandas as pd
 
 from .ingest import FileResult
 from .kinds.common import empty_frame, problems_frame
-from .kinds.registry import FRAME_COLUMNS
+from .kinds.registry import FRAME_COLUMNS, MAIN_FRAME
 from .normalize.units import UnitRegistry
 
 UNIT_ATTR = "unit_key"  # in DataFrame.attrs: every row of this frame is of this unit
@@ -32,7 +32,7 @@ class Dataset:
     def unit_keys(self) -> list[str]:
         if self._unit_keys is None:
             keys: set[str] = set()
-            for name in ("action_plan", "survey_responses", "complaints", "lke"):
+            for name in MAIN_FRAME.values():
                 keys.update(self.frames[name]["unit_key"].dropna().unique())
             self._unit_keys = sorted(keys, key=self.registry.display)
         return self._unit_keys

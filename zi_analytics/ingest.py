@@ -21,7 +21,7 @@ from .confidence import assess
 from .detect import Detection, detect_sheet
 from .errors import IngestError
 from .kinds.common import SheetContext, empty_frame, problems_frame, sheet_unit
-from .kinds.registry import FRAME_COLUMNS, KINDS
+from .kinds.registry import FRAME_COLUMNS, KINDS, MAIN_FRAME
 from .layout import title_lines
 from .messages import SURVEY_LABELS, msg
 from .normalize.units import UnitId, UnitRegistry, file_name_unit
@@ -190,7 +190,7 @@ def _ingest_sheet(file: str, sheet: RawSheet, registry: UnitRegistry, override: 
     report.mapping = detection.mapping.as_report()
     report.columns = detection.mapping.roles_report()
     report.unit_source = "kolom" if detection.mapping.has("unit") else source
-    rows_frame = frames.get("action_plan", frames.get("survey_responses", frames.get("complaints", frames.get("lke"))))
+    rows_frame = frames.get(MAIN_FRAME[detection.kind])
     if detection.kind == "survey":
         responses = frames["survey_responses"]
         questions = frames["survey_questions"]

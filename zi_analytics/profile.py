@@ -17,7 +17,7 @@ from .layout import Header, maybe_data
 from .mapping import MATCH_MIN, Mapping, column_field_score
 from .normalize.areas import area_key
 from .normalize.dates import parse_date, parse_target
-from .normalize.phrases import classify
+from .normalize.phrases import classify, innovation_status_key
 from .normalize.progress import ProgressError, parse_progress
 from .normalize.text import is_blank
 from .read import RawSheet
@@ -58,6 +58,10 @@ def _status(value: Any) -> bool:
     return classify(value, vocabulary().statuses, None) is not None
 
 
+def _innovation_status(value: Any) -> bool:
+    return innovation_status_key(value) is not None
+
+
 def _area(value: Any) -> bool:
     """A change area by name: a bare number is one only under an area header, never by content alone."""
     return isinstance(value, str) and any(c.isalpha() for c in value) and area_key(value) is not None
@@ -65,10 +69,11 @@ def _area(value: Any) -> bool:
 
 ROLE_TESTS: dict[str, Callable[[Any], bool]] = {
     "progress": _progress, "date": _date, "target": _target, "channel": _channel, "status": _status, "area": _area,
+    "innovation_status": _innovation_status,
 }
 # Fields an unmapped column may take by its cells alone: a number column reads as progress, a date column as
 # any date field, so those need their header.
-CONTENT_ONLY = {"area", "channel", "status"}
+CONTENT_ONLY = {"area", "channel", "status"}  # field names, in whichever kind has them
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from zi_analytics.ingest import ingest_file
@@ -89,5 +90,16 @@ def test_each_pictured_layout_is_read_as_its_kind(tmp_path, kind, layout):
         assert all(reason.startswith("bagian LKE tidak ditemukan") for reason in sheet["review"]), sheet["review"]
     else:
         assert not sheet["needs_review"], sheet["review"]
-    assert {"action_plan": 3, "survey": 3, "complaints": 3, "lke": 5}[kind] == result.rows
+    assert {"action_plan": 3, "survey": 3, "complaints": 3, "lke": 5, "innovation": 3}[kind] == result.rows
 
+
+
+def test_the_innovation_template_reads_as_its_example_says():
+    name, data = template_workbook("innovation")
+    innovations = ingest_file(data, name=name, today=AS_OF).frames["innovations"]
+    [example] = template_sheets("innovation")
+    assert list(innovations["name"]) == [row[1] for row in example["rows"]]
+    assert list(innovations["status"]) == ["berjalan", "uji_coba", "berjalan", "ide"]
+    assert list(innovations["area"]) == ["pelayanan_publik", "penguatan_pengawasan", "manajemen_perubahan", "penataan_tatalaksana"]
+    assert list(innovations["launched"]) == [date(2024, 3, 12), date(2025, 7, 31), None, None]
+    assert list(innovations["launched_year"]) == [2024, 2025, 2023, pd.NA]

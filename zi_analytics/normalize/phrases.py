@@ -45,3 +45,9 @@ def status_key(value: Any) -> str | None:
 @per_value
 def category_key(value: Any) -> str | None:
     return classify(value, vocabulary().categories, "lainnya")
+
+
+@per_value
+def innovation_status_key(value: Any) -> str | None:
+    """'Sudah berjalan' -> berjalan, 'Uji coba' -> uji_coba, 'Tidak aktif' -> dihentikan; unknown text -> None."""
+    return classify(value, vocabulary().innovation_statuses, None)

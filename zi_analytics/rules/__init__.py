@@ -36,6 +36,7 @@ class Vocabulary(BaseModel):
     channels: list[PhraseRule]
     statuses: list[PhraseRule]
     categories: list[PhraseRule]
+    innovation_statuses: list[PhraseRule]
 
     @field_validator("areas")
     @classmethod

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..ingest import FileResult
+from ..kinds.registry import MAIN_FRAME
 from .frames import to_bytes
 
 POSITION = "_pos"
@@ -37,7 +38,7 @@ class DatasetPart:
     def rows(self) -> int:
         if self.row_count is not None:
             return self.row_count
-        main = self.frames.get("survey_responses", self.frames.get(self.kind))
+        main = self.frames.get(MAIN_FRAME[self.kind])
         return 0 if main is None else len(main)
 
     def encoded(self) -> DatasetPart:
@@ -118,7 +119,7 @@ def split_result(result: FileResult) -> list[DatasetPart]:
 
     def part(unit: str, kind: str, frames: dict[str, pd.DataFrame], period: tuple[date | None, date | None],
              survey: str = "") -> None:
-        main = frames.get("survey_responses", frames.get(kind))
+        main = frames.get(MAIN_FRAME[kind])
         sheets = sorted(set(main["sheet"].unique())) if main is not None else []  # not row by row: a survey has thousands
         parts.append(DatasetPart(unit, kind, survey, period[0], period[1], frames, sheets,
                                  {s: mappings.get(s, {}) for s in sheets}))
@@ -135,6 +136,8 @@ def split_result(result: FileResult) -> list[DatasetPart]:
             part(unit, "action_plan", {"action_plan": group}, _plan_period(group))
     for unit, group in _by_unit(result.frame("lke")):
         part(unit, "lke", {"lke": group}, (None, None))
+    for unit, group in _by_unit(result.frame("innovations")):
+        part(unit, "innovation", {"innovations": group}, (None, None))
     for unit, group in _by_unit(result.frame("complaints")):
         part(unit, "complaints", {"complaints": group}, _period(group["received_date"]))
     responses = result.frame("survey_responses")
