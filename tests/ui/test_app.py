@@ -19,7 +19,8 @@ from zi_analytics.ui.shell import PAGES
 from zi_analytics.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE_UNITS = len(json.loads((ROOT / "sample_data" / "expected.json").read_text(encoding="utf-8"))["units"])
+SAMPLE = json.loads((ROOT / "sample_data" / "expected.json").read_text(encoding="utf-8"))
+SAMPLE_UNITS, SAMPLE_FILES = len(SAMPLE["units"]), len(SAMPLE["files"])
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -136,7 +137,8 @@ def test_complaint_page_masks_complainants_and_counts_match():
     from zi_analytics.store import LAPTOP_USER, Workspace
 
     app = open_page("pages/pengaduan.py")
-    key = app.selectbox(key="scope_unit_widget").value
+    key = "lapas-banyuwangi"  # its register names its complainants
+    app.selectbox(key="scope_unit_widget").set_value(key).run()
     workspace = Workspace.open()
     frames = workspace.dataset(LAPTOP_USER).frames
     workspace.close()
@@ -701,4 +703,4 @@ def test_a_backup_restored_on_the_page_reports_what_came_back(tmp_path, monkeypa
     app.run()
     app.button(key="restore_backup").click().run()
     assert not app.exception, [e.message for e in app.exception]
-    assert any(s.value.startswith("Cadangan dipulihkan: 12 file") for s in app.success), [s.value for s in app.success]
+    assert any(s.value.startswith(f"Cadangan dipulihkan: {SAMPLE_FILES} file") for s in app.success), [s.value for s in app.success]
