@@ -1,4 +1,5 @@
-"""Area Perubahan: each area against its minimum, the activities behind it, who carries them, and the LKE."""
+"""Area Perubahan: each area against its minimum, the activities behind it, who carries them, the unit's
+innovations and the LKE."""
 
 import pandas as pd
 import streamlit as st
@@ -9,10 +10,10 @@ from zi_analytics.ui import charts
 from zi_analytics.ui.context import page_context, require_unit
 from zi_analytics.ui.shell import page_setup
 from zi_analytics.ui.widgets import csv_download
-from zi_analytics.views import areas
+from zi_analytics.views import areas, innovations
 from zi_analytics.views.areas import STATUS_LABELS
 from zi_analytics.views.freshness import overdue_note
-from zi_analytics.messages import CHOOSE_MANY
+from zi_analytics.messages import CHOOSE_MANY, msg
 
 user = page_setup("Area Perubahan")
 ctx = page_context(user)
@@ -70,6 +71,16 @@ else:
                             width="stretch", key="area_history")
         else:
             st.caption("Tren muncul setelah ada dua laporan rencana aksi atau lebih dengan tanggal posisi berbeda.")
+
+found = innovations.innovation_list(ctx.frame("innovations"))
+st.subheader(f"Inovasi ({len(found)})")
+if found.empty:
+    st.caption(msg("innovations_none"))
+else:
+    left, right = st.columns([2, 3])
+    left.dataframe(tables.innovations_per_area(innovations.per_area(ctx.frame("innovations"))), hide_index=True, width="stretch")
+    right.dataframe(tables.innovations(found), hide_index=True, width="stretch",
+                    column_config={"Tautan bukti": st.column_config.LinkColumn("Tautan bukti")})
 
 lke = ctx.readiness().score.lke
 st.subheader("LKE penilaian mandiri")

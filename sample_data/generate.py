@@ -798,6 +798,84 @@ def write_lke(unit: Peer, path: Path) -> dict:
     return {"kind": "lke", "rows": len(rows) - rows.index(LKE_HEADER) - 1, "rejected_rows": 0, "units": [unit.key]}  # every row under the header
 
 
+INNOVATIONS = {
+    "manajemen_perubahan": ["Apel integritas mingguan", "Duta Zona Integritas", "Agen perubahan bulan ini", "Pojok Zona Integritas"],
+    "penataan_tatalaksana": ["Anjungan informasi SDP mandiri", "E-office surat menyurat", "SOP layanan dalam video singkat"],
+    "penataan_sdm": ["Absensi pengenalan wajah", "Kelas inspirasi pegawai", "Coaching clinic petugas"],
+    "akuntabilitas_kinerja": ["Dasbor capaian kinerja", "Rapat evaluasi kinerja bulanan terbuka"],
+    "penguatan_pengawasan": ["Whistle blowing system daring", "Pojok gratifikasi", "Tiket pengaduan terlacak", "Survei integritas internal"],
+    "pelayanan_publik": ["Kunjungan online (video call)", "Layanan titip barang daring", "Ruang tunggu ramah anak",
+                         "Integrasi PB/CB tanpa biaya", "Layanan informasi WhatsApp 24 jam"],
+}
+INNOVATION_STATUS = {"berjalan": ["Berjalan", "Sudah berjalan", "Aktif"], "uji_coba": ["Uji coba", "Ujicoba"], "ide": ["Ide", "Rencana"],
+                     "dihentikan": ["Dihentikan", "Tidak aktif"]}
+
+
+def make_innovations(rng: random.Random, unit: Unit, maturity: float) -> list[dict]:
+    """A unit's innovations: the more mature the unit, the more of them and the more that run."""
+    rows = []
+    for area, names in INNOVATIONS.items():
+        for name in names:
+            if rng.random() > maturity / 130:
+                continue
+            roll = rng.random() * 100
+            status = "berjalan" if roll < maturity - 10 else "uji_coba" if roll < maturity + 10 else "ide" if roll < 95 else "dihentikan"
+            year = rng.randint(2019, 2026)
+            rows.append({"name": name, "area": area, "status": status, "year": year,
+                         "day": date(year, rng.randint(1, 12), rng.randint(1, 28)) if rng.random() < 0.4 else None,
+                         "link": f"https://{unit.key}.contoh.go.id/inovasi/{len(rows) + 1}" if status != "ide" else ""})
+    return rows
+
+
+def write_unit_innovations(unit: Unit, rows: list[dict], path: Path) -> dict:
+    """A unit's own list: a title naming it, an area column, a launch day or only a year, links."""
+    rng = random.Random(len(unit.key) * 17 + 80)
+    book = new_book(path)
+    sheet = book.add_worksheet("Inovasi")
+    datef = book.add_format({"num_format": "dd/mm/yyyy"})
+    bold = book.add_format({"bold": True})
+    sheet.write(0, 0, "DAFTAR INOVASI ZONA INTEGRITAS", bold)
+    sheet.write(1, 0, unit.display.upper(), bold)
+    sheet.write_row(3, 0, ["No", "Nama Inovasi", "Area Perubahan", "Tahun Peluncuran", "Status", "Tautan Bukti", "Inovator"], bold)
+    for r, item in enumerate(rows, start=4):
+        sheet.write_row(r, 0, [r - 3, item["name"], AREAS[item["area"]][2]])
+        if item["day"]:
+            sheet.write_datetime(r, 3, datetime.combine(item["day"], datetime.min.time()), datef)
+        else:
+            sheet.write_number(r, 3, item["year"])
+        sheet.write_row(r, 4, [rng.choice(INNOVATION_STATUS[item["status"]]), item["link"], rng.choice(PICS)])
+    sheet.set_column(1, 1, 40)
+    book.close()
+    return {"kind": "innovation", "rows": len(rows), "rejected_rows": 0, "units": [unit.key]}
+
+
+def write_kanwil_innovations(units: list[Unit], lists: dict[str, list[dict]], path: Path) -> dict:
+    """The Kanwil's recap of the units that send no list of their own: a Satuan Kerja column, area headings absent."""
+    rng = random.Random(90)
+    book = new_book(path)
+    sheet = book.add_worksheet("Rekap Inovasi")
+    bold = book.add_format({"bold": True})
+    sheet.write(0, 0, "REKAP INOVASI UPT PEMASYARAKATAN KANWIL JAWA TIMUR", bold)
+    sheet.write_row(2, 0, ["No", "Satuan Kerja", "Inovasi", "Area", "Tahun", "Keterangan Status", "Link"], bold)
+    row = 3
+    for unit in units:
+        for item in lists[unit.key]:
+            sheet.write_row(row, 0, [row - 2, unit.display, item["name"], AREAS[item["area"]][2], item["year"],
+                                     rng.choice(INNOVATION_STATUS[item["status"]]), item["link"]])
+            row += 1
+    book.close()
+    return {"kind": "innovation", "rows": row - 3, "rejected_rows": 0, "units": sorted(u.key for u in units)}
+
+
+def innovations_expected(rows: list[dict]) -> dict:
+    per_area: dict[str, int] = {}
+    per_status: dict[str, int] = {}
+    for item in rows:
+        per_area[item["area"]] = per_area.get(item["area"], 0) + 1
+        per_status[item["status"]] = per_status.get(item["status"], 0) + 1
+    return {"total": len(rows), "per_area": per_area, "per_status": per_status}
+
+
 def write_settings(path: Path) -> None:
     """What the sample units' Pokja entered by hand (seeded with the files): predicates held, the Halinar and
     document preconditions, capaian kinerja where no LKE gives it."""
@@ -853,6 +931,14 @@ def main() -> None:
         files[f"{folder.name}/Register Pengaduan {peer.folder}.xlsx"] = write_peer_complaints(peer, folder / f"Register Pengaduan {peer.folder}.xlsx")
         if peer.lke_quality is not None:
             files[f"{folder.name}/LKE ZI {peer.folder} 2026.xlsx"] = write_lke(peer, folder / f"LKE ZI {peer.folder} 2026.xlsx")
+    innovation_rng = random.Random(2027)
+    innovations = {u.key: make_innovations(innovation_rng, u, u.maturity if isinstance(u, Peer) else 65.0) for u in [*UNITS, *PEERS]}
+    own_lists = [u for u in [*UNITS, *PEERS] if u.key in ("lapas-surabaya", "rutan-surabaya", "lapas-banyuwangi", "lpka-blitar")]
+    for unit in own_lists:
+        name = f"{unit.folder}/Daftar Inovasi {unit.folder}.xlsx"
+        files[name] = write_unit_innovations(unit, innovations[unit.key], OUT / name)
+    files["Rekap Inovasi UPT Kanwil Jatim.xlsx"] = write_kanwil_innovations(
+        [u for u in [*UNITS, *PEERS] if u not in own_lists], innovations, OUT / "Rekap Inovasi UPT Kanwil Jatim.xlsx")
     for year, members in ((2025, [*UNITS, *PEERS]), (2026, PEERS)):
         name = f"Monitoring Bulanan ZI Kanwil Jatim {year}.xlsx"
         files[name] = write_monthly_monitoring(members, year, OUT / name)
@@ -861,6 +947,7 @@ def main() -> None:
                           "ipkp": survey_expected(u.spkp, 6 if u.key == "lapas-perempuan-malang" else 4)},
               "complaints": complaints_expected(u.complaints)} for u in [*UNITS, *PEERS]]
     for entry, unit in zip(units, [*UNITS, *PEERS]):
+        entry["innovations"] = innovations_expected(innovations[unit.key])
         if unit.lke_expected:
             entry["lke"] = unit.lke_expected
         if isinstance(unit, Peer) and unit.held:

@@ -106,3 +106,21 @@ def test_the_story_has_a_wbk_holder_and_a_unit_close_to_wbbm(report):
     close = [key for key in holders if readiness[key]["total"] >= 80 and len(failing(readiness[key], "wbbm")) <= 3]
     assert close, "a WBK holder a few points short of WBBM"
     assert all(failing(r, "wbk") for key, r in readiness.items() if key not in holders), "only the holders meet WBK"
+
+
+@pytest.fixture(scope="module")
+def innovations():
+    from zi_analytics.batch import ingest_paths
+    from zi_analytics.dataset import combine
+
+    paths = [SAMPLES / name for name, entry in EXPECTED["files"].items() if entry["kind"] == "innovation"]
+    return combine(*ingest_paths(paths)).frames["innovations"]
+
+
+@pytest.mark.parametrize("unit", EXPECTED["units"], ids=lambda u: u["key"])
+def test_each_units_innovations_are_read_with_their_areas_and_statuses(innovations, unit):
+    mine = innovations.loc[innovations["unit_key"] == unit["key"]]
+    want = unit["innovations"]
+    assert len(mine) == want["total"]
+    assert mine["area"].value_counts().to_dict() == want["per_area"]
+    assert mine["status"].value_counts().to_dict() == want["per_status"]

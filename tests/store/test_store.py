@@ -24,6 +24,7 @@ import pytest
 import sqlalchemy as sa
 
 from conftest import write_csv, write_xlsx
+from support.store_checks import SAMPLE_FILES, SAMPLE_UNITS
 from zi_analytics.dataset import combine
 from zi_analytics.ingest import ingest_file
 from zi_analytics.normalize.units import UnitRegistry
@@ -41,8 +42,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_data"
 AS_OF = date(2026, 11, 23)
 AS_OF_TEXT = AS_OF.isoformat()
-SAMPLE_FILES = 33
-SAMPLE_UNITS = 11
 ADMIN = Principal("admin-uji", "admin")
 BWI = "lapas-banyuwangi"
 MALANG = "lapas-malang"
@@ -258,7 +257,8 @@ def test_importing_the_samples_twice_stores_each_file_once(db_url, sample_db, op
         ("Survei IKM SPAK SPKP 2026.xlsx", "survey", "ikm"),
         ("Survei IKM SPAK SPKP 2026.xlsx", "survey", "ipak"),
         ("Survei IKM SPAK SPKP 2026.xlsx", "survey", "ipkp"),
-        ("register_pengaduan_2025-2026.csv", "complaints", None)}
+        ("register_pengaduan_2025-2026.csv", "complaints", None),
+        ("Daftar Inovasi Lapas Banyuwangi.xlsx", "innovation", None)}
     assert {v["status"] for v in after["versions"]} == {"current"}
 
 

@@ -15,9 +15,10 @@ import sqlalchemy as sa
 from zi_analytics.store import LAPTOP_USER, Workspace
 from zi_analytics.store import schema
 from zi_analytics.store.frames import from_bytes
+from support.paths import SAMPLES
 
-
-SAMPLE_FILES = 33
+_EXPECTED = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))
+SAMPLE_FILES, SAMPLE_UNITS = len(_EXPECTED["files"]), len(_EXPECTED["units"])  # what the bundled samples hold
 
 
 def kill(proc: subprocess.Popen) -> None:

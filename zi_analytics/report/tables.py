@@ -73,6 +73,16 @@ def areas(table: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
     }, {"Progres": "pct", "Minimum WBK": "pct", "Minimum WBBM": "pct"}, typed)
 
 
+def innovations(table: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"Inovasi": table["name"], "Area": table["area_label"], "Status": table["status_label"],
+                         "Diluncurkan": table["launched"], "Deskripsi": table["description"], "Tautan bukti": table["evidence"]})
+
+
+def innovations_per_area(table: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"Area": table["area_label"], "Inovasi": table["total"], "Berjalan": table["berjalan"],
+                         "Uji coba": table["uji_coba"], "Ide": table["ide"], "Dihentikan": table["dihentikan"]})
+
+
 def workload(table: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
     return _table({"PIC": table["pic"], "Kegiatan": table["activities"], "Belum selesai": table["unfinished"],
                    "Lewat tenggat": table["overdue"], "Rata-rata progres": table["mean_progress"]},
