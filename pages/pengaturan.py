@@ -2,13 +2,14 @@
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from zi_analytics import formatting as fmt
 from zi_analytics.messages import CHOOSE_ONE, IKM_WEIGHT_LABELS, msg
 from zi_analytics.readiness.checks import next_deadline
 from zi_analytics.rules.regulation import default_regulation_id, load_regulation, regulation_ids
-from zi_analytics.settings import Settings, UnitInputs, load_settings, save_settings
+from zi_analytics.settings import PREDICATES, Settings, UnitInputs, load_settings, predicate_records, save_settings
 from zi_analytics.store import AccessDenied
 from zi_analytics.ui.data import workspace
 from zi_analytics.ui.shell import page_setup
@@ -121,11 +122,21 @@ else:
                               index=0 if value is None else (1 if value else 2), horizontal=True, key=f"pre_{key}_{pre.key}")
             if choice != "belum ditetapkan":
                 flags[pre.key] = choice == "ya"
+        st.markdown("**Predikat yang sudah diraih** (dari Keputusan Menteri PANRB; prasyarat WBBM \"sudah meraih WBK\" "
+                    "diambil dari sini bila ada)")
+        held = st.data_editor(
+            pd.DataFrame([p.model_dump() for p in inputs.predicates], columns=["predicate", "year", "decree"]),
+            num_rows="dynamic", hide_index=True, key=f"predicates_{key}", width="stretch",
+            column_config={"predicate": st.column_config.SelectboxColumn("Predikat", options=list(PREDICATES), required=True),
+                           "year": st.column_config.NumberColumn("Tahun", min_value=2010, max_value=2100, step=1, format="%d",
+                                                                 required=True),
+                           "decree": st.column_config.TextColumn("Nomor keputusan")})
         submitted = st.form_submit_button("Simpan isian unit", disabled=not user.can_upload)
-        wrong = [p for p in (wrong_capaian, wrong_population) if p]
+        records, wrong_records = predicate_records(held.to_dict("records"))
+        wrong = [p for p in (wrong_capaian, wrong_population, wrong_records) if p]
         for problem in wrong if submitted else []:
             st.error(md(problem))
         if submitted and not wrong:
-            store(settings.with_unit(key, UnitInputs(capaian_kinerja=capaian, preconditions=flags,
+            store(settings.with_unit(key, UnitInputs(capaian_kinerja=capaian, preconditions=flags, predicates=records,
                                                      population=None if population is None else int(population))),
                   f"Isian {names[key]} disimpan.")

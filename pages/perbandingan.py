@@ -19,10 +19,11 @@ if not units:
     st.info("Belum ada data unit yang dapat Anda lihat.")
     st.stop()
 
-league = kanwil.league_table(units, sample_keys)
+league = kanwil.league_table(units, sample_keys, ctx.settings.held())
 st.subheader("Peringkat kesiapan")
 st.caption("Urutan: siap WBBM, siap WBK, lalu yang paling sedikit kriteria WBK belum terpenuhi, lalu nilai total. "
            "Dasar **Perkiraan**: unit belum mengunggah LKE, nilainya diperkirakan dari rencana aksi dan survei. "
+           "**Predikat**: yang sudah diraih dan tahunnya, dicatat di Pengaturan. "
            "Klik baris untuk membuka Ringkasan unit itu.")
 if left_out:
     st.caption(f"{left_out} unit data contoh tidak ikut peringkat karena workspace sudah berisi data unit sungguhan.")

@@ -596,17 +596,20 @@ class Peer(Unit):
     bias: float = 0.8
     lke_quality: float | None = None  # share of LKE questions answered at their best option; None: no LKE yet
     held: str | None = None  # the predicate it already holds
-    capaian: float | None = None  # capaian kinerja (%) its Pokja entered in the settings
+    capaian: float | None = None  # capaian kinerja points (of 5) its Pokja entered in the settings
+    decree: tuple[int, str] | None = None  # the year and decree of the predicate it holds
 
 
 PEERS = [
-    Peer("lapas-surabaya", "Lapas Kelas I Surabaya", "Sidoarjo", "Lapas Surabaya", maturity=85, bias=0.98, lke_quality=0.62, held="WBK"),
-    Peer("rutan-surabaya", "Rutan Kelas I Surabaya", "Sidoarjo", "Rutan Surabaya", maturity=80, bias=0.96, lke_quality=0.42, held="WBK"),
+    Peer("lapas-surabaya", "Lapas Kelas I Surabaya", "Sidoarjo", "Lapas Surabaya", maturity=85, bias=0.98, lke_quality=0.62, held="WBK",
+         decree=(2023, "KEP/112/M.PANRB/12/2023")),
+    Peer("rutan-surabaya", "Rutan Kelas I Surabaya", "Sidoarjo", "Rutan Surabaya", maturity=80, bias=0.96, lke_quality=0.42, held="WBK",
+         decree=(2025, "KEP/1031/M.PANRB/12/2025")),
     Peer("lpka-blitar", "LPKA Kelas I Blitar", "Blitar", "LPKA Blitar", maturity=72, bias=0.86, lke_quality=0.3),
-    Peer("lapas-narkotika-pamekasan", "Lapas Narkotika Kelas IIA Pamekasan", "Pamekasan", "Lapas Narkotika Pamekasan", maturity=62, bias=0.8, capaian=80),
+    Peer("lapas-narkotika-pamekasan", "Lapas Narkotika Kelas IIA Pamekasan", "Pamekasan", "Lapas Narkotika Pamekasan", maturity=62, bias=0.8, capaian=4.0),
     Peer("lapas-madiun", "Lapas Kelas I Madiun", "Madiun", "Lapas Madiun", maturity=50, bias=0.76),
     Peer("rutan-trenggalek", "Rutan Kelas IIB Trenggalek", "Trenggalek", "Rutan Trenggalek", maturity=45, bias=0.72),
-    Peer("bapas-kediri", "Bapas Kelas II Kediri", "Kediri", "Bapas Kediri", maturity=66, bias=0.84, capaian=90),
+    Peer("bapas-kediri", "Bapas Kelas II Kediri", "Kediri", "Bapas Kediri", maturity=66, bias=0.84, capaian=4.5),
     Peer("bapas-jember", "Bapas Kelas II Jember", "Jember", "Bapas Jember", maturity=40, bias=0.7),
 ]
 STORY_START = date(2025, 1, 1)
@@ -877,12 +880,14 @@ def innovations_expected(rows: list[dict]) -> dict:
 
 
 def write_settings(path: Path) -> None:
-    """What the sample units' Pokja entered by hand (seeded with the files): predicates held, the Halinar and
-    document preconditions, capaian kinerja where no LKE gives it."""
+    """What the sample units' Pokja entered by hand (seeded with the files): predicates held with their decree,
+    the Halinar and document preconditions, capaian kinerja where no LKE gives it."""
     units: dict[str, dict] = {}
     for peer in PEERS:
-        if peer.held:
-            units[peer.key] = {"preconditions": {"wbk_held": True, "halinar_free": True, "documents_complete": True}}
+        if peer.held and peer.decree:
+            year, decree = peer.decree
+            units[peer.key] = {"preconditions": {"halinar_free": True, "documents_complete": True},
+                               "predicates": [{"predicate": peer.held, "year": year, "decree": decree}]}
         if peer.capaian is not None:
             units.setdefault(peer.key, {})["capaian_kinerja"] = peer.capaian
     path.write_text(json.dumps({"units": units}, indent=2) + "\n", encoding="utf-8")

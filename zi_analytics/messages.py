@@ -160,6 +160,7 @@ MESSAGES: dict[str, str] = {
     "mapping_samples": "Isi pertama kolom ini: {values}",
     "mapping_empty": "(kolom kosong)",
     "templates_intro": "Aplikasi membaca file Anda apa adanya: judul di atas tabel, baris judul kolom di mana saja, nama kolom yang berbeda-beda, dan baris tanda tangan di bawah. Bila belum punya format, mulai dari template ini: isinya contoh yang sudah terisi. LKE resmi yang sudah diisi diunggah apa adanya.",
+    "predicate_row_invalid": "Baris {row} daftar predikat belum lengkap: pilih WBK atau WBBM dan isi tahun (2010–2100).",
     "innovations_none": "Belum ada daftar inovasi untuk unit ini. Unggah daftar inovasi (template ada di **Unggah Data**): unit lain dapat belajar darinya saat studi tiru.",
     "layouts_recognised": "Tata letak yang biasa ditemui dan terbaca (contoh):",
     "upload_progress": "Membaca dan menyimpan file {number} dari {count}: {name}",

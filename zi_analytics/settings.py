@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from .messages import msg
 from .rules.regulation import Regulation, default_regulation_id, load_regulation, regulation_ids
 from .services.seeding import SAMPLE_DIR, SAMPLE_USER
 from .store.access import AccessDenied
@@ -21,10 +22,52 @@ META_KEY = "settings"
 SAMPLE_SETTINGS = SAMPLE_DIR / "settings.json"
 
 
+PREDICATES = ("WBK", "WBBM")
+
+
+class PredicateHeld(BaseModel):
+    """A predicate a unit already holds, from its decree (Keputusan Menteri PANRB)."""
+    predicate: Literal["WBK", "WBBM"]
+    year: int = Field(ge=2010, le=2100)
+    decree: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.predicate} {self.year}"
+
+
+def predicate_records(rows: list[dict[str, Any]]) -> tuple[list[PredicateHeld], str | None]:
+    """The rows of the predicates editor as records; blank rows left out, and the first row that is not a
+    predicate with a year named in Indonesian (then nothing is taken)."""
+    records = []
+    for number, row in enumerate(rows, start=1):
+        values = {k: v for k, v in row.items() if v is not None and not (isinstance(v, float) and v != v) and v != ""}
+        if not values:
+            continue
+        try:
+            records.append(PredicateHeld.model_validate({**values, "year": int(values["year"]) if "year" in values else None}))
+        except (ValidationError, ValueError, TypeError):
+            return [], msg("predicate_row_invalid", row=number)
+    return records, None
+
+
 class UnitInputs(BaseModel):
     capaian_kinerja: float | None = Field(None, ge=0)
     population: int | None = Field(None, ge=1)
     preconditions: dict[str, bool] = {}
+    predicates: list[PredicateHeld] = []
+
+    def held(self) -> PredicateHeld | None:
+        """The highest predicate held, the latest year of it: WBBM over WBK."""
+        return max(self.predicates, key=lambda p: (PREDICATES.index(p.predicate), p.year), default=None)
+
+    def conditions(self) -> dict[str, bool]:
+        """The preconditions as set, with 'WBK already held' taken from the predicate records when there are
+        any (a WBBM holder holds WBK too); the hand-set flag stays for a unit without a record."""
+        flags = dict(self.preconditions)
+        if self.predicates:
+            flags["wbk_held"] = True
+        return flags
 
 
 class Settings(BaseModel):
@@ -78,8 +121,12 @@ class Settings(BaseModel):
 
     def options(self, unit_key: str) -> ReadinessOptions:
         inputs = self.unit(unit_key)
-        return ReadinessOptions(self.regulation(), inputs.capaian_kinerja, inputs.population, dict(inputs.preconditions),
+        return ReadinessOptions(self.regulation(), inputs.capaian_kinerja, inputs.population, inputs.conditions(),
                                 self.stale_after_days)
+
+    def held(self) -> dict[str, str]:
+        """Unit key -> the predicate it holds ('WBK 2023'), for the units with a record."""
+        return {key: top.label for key, inputs in self.units.items() if (top := inputs.held()) is not None}
 
     def with_unit(self, unit_key: str, inputs: UnitInputs) -> Settings:
         return self.model_copy(update={"units": {**self.units, unit_key: inputs}})

@@ -265,3 +265,21 @@ def test_under_52_2014_the_part_beside_the_corruption_survey_is_audit_follow_up(
     assert "TLHP" in old.hasil.capaian_kinerja_label and REG.hasil.capaian_kinerja_label == "Capaian kinerja"
     score = assess(ReadinessInputs(area_pct={k: 100 for k in AREA_KEYS}), old, AS_OF).score
     assert any("TLHP" in note and "belum diisi" in note for note in score.notes)
+
+
+
+def test_a_predicate_record_says_wbk_is_held_and_the_hand_set_flag_stays_without_one():
+    from zi_analytics.settings import PredicateHeld, Settings, UnitInputs, predicate_records
+
+    holder = UnitInputs(predicates=[PredicateHeld(predicate="WBK", year=2023, decree="KEP/1/2023"),
+                                    PredicateHeld(predicate="WBBM", year=2025)], preconditions={"wbk_held": False})
+    assert holder.conditions()["wbk_held"] is True and holder.held().label == "WBBM 2025"
+    flagged = UnitInputs(preconditions={"wbk_held": True})
+    assert flagged.conditions() == {"wbk_held": True} and flagged.held() is None
+    settings = Settings(units={"a": holder, "b": flagged})
+    assert settings.held() == {"a": "WBBM 2025"}
+    assert settings.options("a").preconditions["wbk_held"] is True  # what the WBBM check reads
+    assert "wbk_held" not in settings.options("c").preconditions  # no record, no flag: not yet known
+    records, problem = predicate_records([{"predicate": "WBK", "year": 2024.0, "decree": None}, {"predicate": None, "year": None}])
+    assert problem is None and [r.label for r in records] == ["WBK 2024"]
+    assert predicate_records([{"predicate": "WBK", "year": None}])[1].startswith("Baris 1")

@@ -89,14 +89,35 @@ def test_ringkasan_verdict_and_figures_match_the_engine_for_every_unit():
 def test_the_sample_story_shows_a_wbk_holder_ready_and_one_close_to_wbbm():
     """The seeded inputs of the sample's Pokja (predicate held, Halinar, documents) with its LKE files: Rutan
     Kelas I Surabaya meets every WBK criterion, Lapas Kelas I Surabaya misses WBBM by a few points."""
+    app = open_page("pages/ringkasan.py")  # seeds the workspace with the samples on first use
     summary = {u["key"]: u["readiness"] for u in _sample_summary()["units"]}
     assert summary["rutan-surabaya"]["wbk"]["ready"] and summary["lapas-surabaya"]["wbk"]["ready"]
     close = summary["lapas-surabaya"]["wbbm"]
     assert not close["ready"] and 0 < next(c for c in close["checks"] if c["id"] == "total")["gap"] < 5
     assert all(c["pass"] for c in close["checks"] if c["id"].startswith("precondition:"))
-    app = open_page("pages/ringkasan.py")
     app.selectbox(key="scope_unit_widget").set_value("rutan-surabaya").run()
     assert not app.exception and any("WBK" in s.value for s in app.success)
+
+
+def test_predicates_held_are_shown_on_the_comparison_and_entered_in_pengaturan(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
+    comparison = open_page("pages/perbandingan.py")
+    league = comparison.dataframe[0].value.set_index("Unit")
+    assert league.loc["Lapas Kelas I Surabaya (contoh)", "Predikat"] == "WBK 2023"
+    assert league.loc["Lapas Kelas IIA Banyuwangi (contoh)", "Predikat"] == "–"
+    settings = open_page("pages/pengaturan.py")
+    settings.selectbox(key="settings_unit").set_value("lapas-surabaya").run()
+    assert not settings.exception and "Predikat yang sudah diraih" in page_text(settings)
+    ws = Workspace.open()  # as the form saves a new record (its rows are checked in test_readiness)
+    try:
+        from zi_analytics.settings import PredicateHeld, UnitInputs, save_settings
+
+        save_settings(ws, LAPTOP_USER, load_settings(ws).with_unit("lapas-banyuwangi", UnitInputs(
+            predicates=[PredicateHeld(predicate="WBK", year=2024, decree="KEP/7/2024")])))
+    finally:
+        ws.close()
+    again = open_page("pages/perbandingan.py").dataframe[0].value.set_index("Unit")
+    assert again.loc["Lapas Kelas IIA Banyuwangi (contoh)", "Predikat"] == "WBK 2024"
 
 
 def test_upload_help_offers_a_template_and_pictures_of_read_layouts_for_every_kind():

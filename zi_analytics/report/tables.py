@@ -121,7 +121,7 @@ def backlog(table: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
     }, {"Diterima": "day", "Umur (hari)": "whole"}, typed)
 
 
-LEAGUE_FIRST = ("Peringkat", "Unit", "Status", "Nilai total", "Dasar", "Kriteria WBK belum", "Progres RA")
+LEAGUE_FIRST = ("Peringkat", "Unit", "Predikat", "Status", "Nilai total", "Dasar", "Kriteria WBK belum", "Progres RA")
 
 
 def league(table: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
@@ -130,7 +130,9 @@ def league(table: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
     names = [f"{name} (contoh)" if sample else name for name, sample in
              zip(table["unit"], table["sample"] if "sample" in table else [False] * len(table))]
     return _table({
-        "Peringkat": table["rank"], "Unit": names, "Status": table["status"].map(READY_LABELS),
+        "Peringkat": table["rank"], "Unit": names,
+        "Predikat": table["held"].replace("", "–") if "held" in table else "–",
+        "Status": table["status"].map(READY_LABELS),
         "Nilai total": table["total"], "Pengungkit": table["pengungkit"], "Hasil": table["hasil"],
         "Kriteria WBK belum": table["wbk_failing"], "Progres RA": table["progress"],
         "IKM": table["ikm"], "IPAK": table["ipak"], "IPKP": table["ipkp"],

@@ -22,8 +22,11 @@ def comparable(units: list[dict[str, Any]], sample_keys: set[str]) -> tuple[list
     return (real, len(units) - len(real)) if real else (units, 0)
 
 
-def league_table(units: list[dict[str, Any]], sample_keys: set[str] = frozenset()) -> pd.DataFrame:
-    """One row per unit from `build_summary`, most ready first: predicate, total, failing checks, key figures."""
+def league_table(units: list[dict[str, Any]], sample_keys: set[str] = frozenset(),
+                 held: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per unit from `build_summary`, most ready first: readiness, total, failing checks, key figures,
+    and the predicate it already holds (`held`: unit key -> 'WBK 2023')."""
+    held = held or {}
     rows = []
     for unit in units:
         ready = unit["readiness"]
@@ -38,10 +41,10 @@ def league_table(units: list[dict[str, Any]], sample_keys: set[str] = frozenset(
             "ipak": surveys["ipak"]["index_4"] if surveys["ipak"] else None,
             "ipkp": surveys["ipkp"]["index_4"] if surveys["ipkp"] else None,
             "complaints_resolved": unit["complaints"]["resolved_pct"] if unit["complaints"] else None,
-            "basis": ready["basis"], "sample": unit["key"] in sample_keys,
+            "basis": ready["basis"], "sample": unit["key"] in sample_keys, "held": held.get(unit["key"], ""),
         })
     table = pd.DataFrame(rows, columns=["key", "unit", "status", "total", "pengungkit", "hasil", "wbk_failing", "progress",
-                                        "overdue", "ikm", "ipak", "ipkp", "complaints_resolved", "basis", "sample"])
+                                        "overdue", "ikm", "ipak", "ipkp", "complaints_resolved", "basis", "sample", "held"])
     rank = table["status"].map({"wbbm": 0, "wbk": 1, "none": 2})
     table = table.assign(_rank=rank).sort_values(["_rank", "wbk_failing", "total"], ascending=[True, True, False])
     table = table.drop(columns="_rank").reset_index(drop=True)
