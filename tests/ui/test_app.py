@@ -36,7 +36,7 @@ def workspace_dir(tmp_path_factory):
 
 LOADED = {  # what each page shows once its data is there
     "ringkasan": "Tiga langkah", "area": "Semua kegiatan", "survei": "SPAK dan SPKP terhadap minimum",
-    "pengaduan": "Pengaduan terbuka", "perbandingan": "Peringkat kesiapan", "kesiapan": "Simulasi",
+    "pengaduan": "Pengaduan terbuka", "perbandingan": "Peringkat kesiapan", "studi-tiru": "Kekurangan menuju", "kesiapan": "Simulasi",
     "unggah": "File yang datanya sedang dipakai", "workspace": "", "pengaturan": "Isian per unit", "briefing": "Kesiapan WBK dan WBBM",
     "pengguna": "Akun",
 }
@@ -118,6 +118,21 @@ def test_predicates_held_are_shown_on_the_comparison_and_entered_in_pengaturan(t
         ws.close()
     again = open_page("pages/perbandingan.py").dataframe[0].value.set_index("Unit")
     assert again.loc["Lapas Kelas IIA Banyuwangi (contoh)", "Predikat"] == "WBK 2024"
+
+
+def test_studi_tiru_names_peers_for_each_gap_with_their_evidence_and_offers_the_brief():
+    app = open_page("pages/studi_tiru.py")
+    app.selectbox(key="scope_unit_widget").set_value("lapas-madiun").run()
+    assert not app.exception, [e.message for e in app.exception]
+    gaps = [m.value for m in app.markdown if re.match(r"\*\*\d+\. ", m.value)]
+    assert gaps and "bernilai" in gaps[0]  # the costliest first
+    peers = app.dataframe[0].value
+    assert list(peers.columns) == ["Unit", "Kanwil", "Nilai", "Predikat"] and "WBK 2023" in list(peers["Predikat"])
+    assert any(m.value.startswith("**Inovasi di area ini") for m in app.markdown)
+    text = page_text(app)
+    for pic in ("Ka. KPLP", "Kasubag TU", "Kasi Binadik"):  # the sample's PIC column never shows
+        assert pic not in " ".join(" ".join(map(str, d.value.to_numpy().ravel())) for d in app.dataframe) and pic not in text
+    assert any(b.key == "studi_tiru_brief" for b in app.get("download_button"))
 
 
 def test_upload_help_offers_a_template_and_pictures_of_read_layouts_for_every_kind():

@@ -83,6 +83,12 @@ def innovations_per_area(table: pd.DataFrame) -> pd.DataFrame:
                          "Uji coba": table["uji_coba"], "Ide": table["ide"], "Dihentikan": table["dihentikan"]})
 
 
+def peers(table: pd.DataFrame, shown: Any) -> pd.DataFrame:
+    """Peers for one gap; `shown` writes the gap's figure (a percentage or an index)."""
+    return pd.DataFrame({"Unit": table["unit"], "Kanwil": table["kanwil"].replace("", "–"),
+                         "Nilai": [shown(v) for v in table["value"]], "Predikat": table["held"].replace("", "–")})
+
+
 def workload(table: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
     return _table({"PIC": table["pic"], "Kegiatan": table["activities"], "Belum selesai": table["unfinished"],
                    "Lewat tenggat": table["overdue"], "Rata-rata progres": table["mean_progress"]},

@@ -88,9 +88,23 @@ class LkeRules(BaseModel):
     older_lke: dict[Literal["contains"], list[str]]
 
 
+class PeerLearning(BaseModel):
+    complaints_resolved_min: float
+    complaints_sla_min: float
+    ikm_unsur_grade_min: str
+    peers_per_gap: int
+    gaps_shown: int
+    gap_areas: dict[Literal["ipak", "ipkp", "ikm", "complaints"], str]
+
+
 def _load(name: str) -> dict[str, Any]:
     with open(RULES_DIR / name, "rb") as handle:
         return tomllib.load(handle)
+
+
+@lru_cache(maxsize=1)
+def peer_learning() -> PeerLearning:
+    return PeerLearning.model_validate(_load("peer_learning.toml"))
 
 
 @lru_cache(maxsize=1)

@@ -63,6 +63,10 @@ class PageContext:
                          {name: frame.iloc[0:0] for name, frame in self.dataset.frames.items()},
                          self.as_of, self.settings.stale_after_days)
 
+    def all_units(self) -> list[dict[str, Any]]:
+        """Every unit the user may see, as `build_summary` gives them (a unit page's own summary holds one)."""
+        return _summary(self.ws, self.ws.config.database_url, self.user, self.version, self.settings_text, self.as_of)["units"]
+
     def readiness(self, as_of: date | None = None) -> Readiness:
         """The unit's readiness on the scope's date, or on another day (the previous snapshot's, for a change)."""
         assert self.unit is not None

@@ -1,0 +1,60 @@
+"""Studi Tiru: where this unit falls short of its next predicate, which peers are strong there, and what they did."""
+
+import streamlit as st
+
+from zi_analytics import formatting as fmt
+from zi_analytics.messages import msg
+from zi_analytics.report import tables
+from zi_analytics.report.studi_tiru import figure, studi_tiru_html
+from zi_analytics.ui.context import page_context, require_unit
+from zi_analytics.ui.escape import md
+from zi_analytics.ui.shell import page_setup
+from zi_analytics.views import studi_tiru
+
+user = page_setup("Studi Tiru")
+ctx = page_context(user)
+unit = require_unit(ctx)
+units = ctx.all_units()
+names = {u["key"]: u["unit"] for u in units}
+held = ctx.settings.held()
+roster = ctx.ws.units(user)
+kanwil_of = dict(zip(roster["key"], roster["kanwil"]))
+predicate = studi_tiru.next_predicate(held.get(unit["key"]))
+st.caption(msg("studi_tiru_intro", predicate=predicate.upper(),
+               held=f" (sudah memegang {held[unit['key']]})" if unit["key"] in held else ""))
+
+found = studi_tiru.gaps(unit, predicate)
+if not found:
+    st.success(msg("studi_tiru_no_gap", predicate=predicate.upper()))
+for number, gap in enumerate(found, start=1):
+    with st.container(border=True):
+        worth = f" · bernilai {fmt.number(gap.points, 2)} poin" if gap.points else ""
+        st.markdown(f"**{number}. {md(gap.label)}** — kita {figure(gap.value, gap.scale)}, minimum "
+                    f"{figure(gap.minimum, gap.scale)}{worth}")
+        best = studi_tiru.peers(gap, unit, units, kanwil_of, held)
+        if best.empty:
+            st.caption(msg("studi_tiru_no_peer"))
+            continue
+        st.dataframe(tables.peers(best, lambda v, scale=gap.scale: figure(v, scale)), hide_index=True, width="stretch")
+        chosen = st.selectbox("Lihat bukti dari", list(best["key"]), format_func=names.get, key=f"peer_{gap.id}")
+        peer = next(u for u in units if u["key"] == chosen)
+        shown = studi_tiru.evidence(peer, gap, ctx.dataset.frames, ctx.as_of)
+        left, right = st.columns(2)
+        left.markdown(f"**Kegiatan selesai di area ini ({len(shown.activities)})**")
+        if len(shown.activities):
+            left.dataframe(shown.activities.rename(columns={"activity": "Kegiatan", "evidence": "Bukti"}), hide_index=True,
+                           width="stretch")
+        right.markdown(f"**Inovasi di area ini ({len(shown.innovations)})**")
+        if len(shown.innovations):
+            right.dataframe(shown.innovations.rename(columns={"name": "Inovasi", "status_label": "Status", "launched": "Diluncurkan",
+                                                              "evidence": "Tautan bukti"}),
+                            hide_index=True, width="stretch",
+                            column_config={"Tautan bukti": st.column_config.LinkColumn("Tautan bukti")})
+        if shown.strengths:
+            st.caption("Survei " + md(names[chosen]) + ": " + md("; ".join(shown.strengths)))
+
+rows = studi_tiru.plan_rows(unit, found, units, kanwil_of, held, ctx.dataset.frames, ctx.as_of)
+st.download_button("Unduh Rencana studi tiru (HTML, siap cetak)",
+                   studi_tiru_html(unit["unit"], predicate, ctx.regulation, rows, ctx.as_of),
+                   file_name=f"Rencana studi tiru {unit['unit']}.html", mime="text/html", icon=":material/download:",
+                   key="studi_tiru_brief")

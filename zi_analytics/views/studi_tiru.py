@@ -1,0 +1,164 @@
+"""Studi tiru: a unit's gaps toward its next predicate, costliest first; for each, the peers best at it (same
+Kanwil first, holders marked); and each peer's evidence in that area: completed activities, innovations,
+survey strengths. Pure over `build_summary` entries and the tidy frames; no person's name is ever taken."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from ..messages import IKM_UNSUR_LABELS
+from ..metrics import current_action_plan, of_unit
+from ..rules import AREA_LABELS, peer_learning, survey_rules
+from ..rules.regulation import Regulation
+from .innovations import innovation_list
+
+SURVEY_GAP_LABELS = {"ipak": "Survei persepsi anti korupsi (SPAK/IPAK)", "ipkp": "Survei persepsi kualitas pelayanan (SPKP/IPKP)"}
+
+
+@dataclass(frozen=True)
+class Gap:
+    id: str  # "area:pelayanan_publik", "ipak", "ipkp", "ikm:U5", "complaints"
+    label: str
+    area: str  # the change area whose practice closes it
+    value: float | None
+    minimum: float | None
+    points: float | None  # what closing it adds toward the predicate; None when it counts only indirectly
+    scale: str  # "pct" (0–100), "index" (1–4), "nrr" (1–4)
+
+
+def next_predicate(held: str | None) -> str:
+    """WBK first; a unit that holds WBK works toward WBBM."""
+    return "wbbm" if held and held.startswith(("WBK", "WBBM")) else "wbk"
+
+
+def _grade_floor(grade: str) -> float:
+    """The NRR (1–4) at which an IKM unsur reaches `grade`."""
+    rules = survey_rules()
+    return next(g.min_index for g in rules.ikm_grades if g.grade == grade) / rules.ikm_factor
+
+
+def gaps(unit: dict[str, Any], predicate: str) -> list[Gap]:
+    """Everything the unit falls short on: areas and SPAK/SPKP under the predicate's minimum (worth points), the
+    weakest IKM unsur under grade B and complaint handling under the rule (worth nothing directly, so last)."""
+    rules = peer_learning()
+    readiness = unit["readiness"]
+    found: list[Gap] = []
+    for check in readiness[predicate]["checks"]:
+        if check["pass"] or check["value"] is None:
+            continue
+        if check["id"].startswith("area:"):
+            area = check["id"].split(":", 1)[1]
+            worth = check["gap"] / 100 * readiness["areas"][area]["max"]
+            found.append(Gap(check["id"], f"Area {AREA_LABELS[area]}", area, check["value"], check["minimum"], worth, "pct"))
+        elif check["id"] in SURVEY_GAP_LABELS:
+            survey = unit["surveys"][check["id"]]
+            floor = check["minimum"] / check["value"] * survey["index_4"] if survey and check["value"] else None
+            found.append(Gap(check["id"], SURVEY_GAP_LABELS[check["id"]], rules.gap_areas[check["id"]],
+                             survey["index_4"] if survey else None, floor, check["gap"], "index"))
+    ikm = readiness.get("ikm")
+    if ikm and ikm.get("weakest_unsur"):
+        weakest = ikm["weakest_unsur"]
+        floor = _grade_floor(rules.ikm_unsur_grade_min)
+        nrr = ikm["unsur"][weakest]["nrr"]
+        if nrr < floor:
+            found.append(Gap(f"ikm:{weakest}", f"IKM unsur {weakest} – {IKM_UNSUR_LABELS.get(weakest, weakest)} (terlemah)",
+                             rules.gap_areas["ikm"], nrr, floor, None, "nrr"))
+    complaints = readiness.get("complaints")
+    if complaints and complaints.get("resolved_pct") is not None and complaints["resolved_pct"] < rules.complaints_resolved_min:
+        found.append(Gap("complaints", "Penyelesaian pengaduan", rules.gap_areas["complaints"], complaints["resolved_pct"],
+                         rules.complaints_resolved_min, None, "pct"))
+    shortfall = {g.id: (g.minimum - g.value) / (g.minimum or 1) if g.value is not None and g.minimum else 0 for g in found}
+    found.sort(key=lambda g: (g.points is None, -(g.points or 0), -shortfall[g.id]))
+    return found[:rules.gaps_shown]
+
+
+def measure(unit: dict[str, Any], gap: Gap) -> float | None:
+    """The figure a peer is ranked on for this gap: the same one the gap is measured in."""
+    readiness = unit["readiness"]
+    if gap.id.startswith("area:"):
+        return readiness["areas"][gap.area]["pct"]
+    if gap.id in SURVEY_GAP_LABELS:
+        survey = unit["surveys"][gap.id]
+        return survey["index_4"] if survey else None
+    if gap.id.startswith("ikm:"):
+        ikm = readiness.get("ikm")
+        return ikm["unsur"][gap.id.split(":", 1)[1]]["nrr"] if ikm else None
+    complaints = readiness.get("complaints")
+    return complaints.get("resolved_pct") if complaints else None
+
+
+def peers(gap: Gap, me: dict[str, Any], units: list[dict[str, Any]], kanwil_of: dict[str, str | None],
+          held: dict[str, str], limit: int | None = None) -> pd.DataFrame:
+    """The units better than `me` at this gap: those of its own Kanwil first, then any other the user may see;
+    within each, the best first."""
+    mine = measure(me, gap)
+    home = kanwil_of.get(me["key"])
+    rows = []
+    for unit in units:
+        value = measure(unit, gap)
+        if unit["key"] == me["key"] or value is None or (mine is not None and value <= mine):
+            continue
+        same = home is not None and kanwil_of.get(unit["key"]) == home
+        rows.append({"key": unit["key"], "unit": unit["unit"], "kanwil": kanwil_of.get(unit["key"]) or "",
+                     "value": value, "same_kanwil": same, "held": held.get(unit["key"], "")})
+    table = pd.DataFrame(rows, columns=["key", "unit", "kanwil", "value", "same_kanwil", "held"])
+    table = table.sort_values(["same_kanwil", "value"], ascending=[False, False]).reset_index(drop=True)
+    return table.head(limit if limit is not None else peer_learning().peers_per_gap)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    activities: pd.DataFrame  # activity, evidence: completed activities of the peer in the gap's area
+    innovations: pd.DataFrame  # name, status_label, launched, evidence
+    strengths: list[str]  # survey figures the peer is strong in, as sentences
+
+
+def evidence(peer: dict[str, Any], gap: Gap, frames: dict[str, pd.DataFrame], as_of: date) -> Evidence:
+    """What a visiting unit can ask to see: titles and evidence links only, never who carried them out."""
+    plan = current_action_plan(of_unit(frames["action_plan"], peer["key"]), as_of)
+    done = plan.loc[(plan["area"] == gap.area) & (plan["progress"].astype(float) >= 100)] if len(plan) else plan
+    activities = pd.DataFrame({"activity": done["activity"] if len(done) else [],
+                               "evidence": done["evidence"].fillna("") if len(done) else []})
+    listed = innovation_list(of_unit(frames["innovations"], peer["key"]))
+    innovations = listed.loc[listed["area"] == gap.area, ["name", "status_label", "launched", "evidence"]].reset_index(drop=True)
+    return Evidence(activities.reset_index(drop=True), innovations, strengths(peer))
+
+
+def strengths(peer: dict[str, Any]) -> list[str]:
+    """The peer's survey figures worth asking about: its SPAK/SPKP indices and its strongest IKM unsur."""
+    from .. import formatting as fmt
+
+    lines = []
+    for survey, label in (("ipak", "IPAK"), ("ipkp", "IPKP")):
+        found = peer["surveys"][survey]
+        if found:
+            lines.append(f"{label} {fmt.number(found['index_4'], 2)} dari {found['respondents']} responden")
+    ikm = peer["readiness"].get("ikm")
+    if ikm and ikm.get("unsur"):
+        best = max(ikm["unsur"], key=lambda key: ikm["unsur"][key]["nrr"])
+        lines.append(f"IKM {fmt.number(ikm['index'], 2)}; unsur terkuat {best} – {IKM_UNSUR_LABELS.get(best, best)} "
+                     f"(NRR {fmt.number(ikm['unsur'][best]['nrr'], 2)})")
+    return lines
+
+
+def plan_rows(me: dict[str, Any], found: list[Gap], units: list[dict[str, Any]], kanwil_of: dict[str, str | None],
+              held: dict[str, str], frames: dict[str, pd.DataFrame], as_of: date) -> list[dict[str, Any]]:
+    """The brief's content: per gap, the first peer to visit, what to ask, the evidence to request, both figures."""
+    rows = []
+    for gap in found:
+        best = peers(gap, me, units, kanwil_of, held, limit=1)
+        if best.empty:
+            rows.append({"gap": gap, "peer": None})
+            continue
+        peer = next(u for u in units if u["key"] == best["key"].iloc[0])
+        rows.append({"gap": gap, "peer": best.iloc[0].to_dict(), "ours": measure(me, gap), "theirs": measure(peer, gap),
+                     "evidence": evidence(peer, gap, frames, as_of)})
+    return rows
+
+
+def regulation_note(regulation: Regulation, predicate: str) -> str:
+    return f"menuju {predicate.upper()} menurut {regulation.name}"
