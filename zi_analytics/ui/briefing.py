@@ -18,9 +18,11 @@ header[data-testid="stHeader"] {display: none !important;}
 .zi-step {font-size: 2.1rem; font-weight: 700; line-height: 1.25; margin: .6rem 0 .2rem 0;}
 .zi-effect {font-size: 1.5rem; color: #333; margin: 0 0 .8rem 2.6rem;}
 .zi-counter {float: right; font-size: 1.6rem; font-weight: 600;}
-.zi-figure {border: 3px solid #0072B2; border-radius: .6rem; padding: .8rem 1rem; text-align: center;}
+.zi-figure {border: 3px solid #0072B2; border-radius: .6rem; padding: .8rem 1rem; text-align: center;
+  min-height: 33vh; display: flex; flex-direction: column; justify-content: center;}
+@media (min-height: 900px) {.zi-figure {min-height: 45vh;}}  /* a 1080-line projector: the figures fill the room's screen */
 .zi-figure .label {font-size: clamp(1.3rem, 1.6vw, 2rem); color: #333;}
-.zi-figure .value {font-size: clamp(3rem, min(4.6vw, 9vh), 6.5rem); font-weight: 700;}
+.zi-figure .value {font-size: clamp(3rem, min(5vw, 10vh), 8rem); font-weight: 700;}
 .zi-figure .note {font-size: clamp(1.1rem, min(1.4vw, 2.4vh), 1.8rem); color: #333;}
 .zi-step {font-size: clamp(2.1rem, min(2.8vw, 5vh), 3.4rem);} .zi-effect {font-size: clamp(1.5rem, min(1.9vw, 3.4vh), 2.4rem);}
 .stMarkdown h2 {font-size: clamp(2.8rem, min(3.4vw, 6vh), 4.2rem);}
