@@ -14,6 +14,7 @@ from .text import fold_any, per_value
 _NUMBERING = re.compile(r"^(?:area|komponen|bidang)?\s*(?:(vi|v|iv|iii|ii|i|[1-6]|[a-f])\b)?\s*(?:area\s+)?")
 _ORDINALS = {"i": 0, "ii": 1, "iii": 2, "iv": 3, "v": 4, "vi": 5, "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5}
 FUZZY_MIN = 88
+_SUB_NUMBERING = re.compile(r"^(?:(?:vi|v|iv|iii|ii|i|\d{1,2}|[a-f])\s+)+")  # "I.1 SDM": the numbers left after the first
 _NOISE = re.compile(r"(?<![a-z])(?:zi|wbk|wbbm|pengungkit)(?![a-z])")  # words beside an area's name that never tell areas apart
 
 
@@ -30,7 +31,7 @@ def _area_from_folded(folded: str) -> str | None:
     if not rest:
         return AREA_KEYS[_ORDINALS[number]] if number in _ORDINALS else None
     names = _names()
-    rest = _NOISE.sub("", rest).strip() or rest
+    rest = _SUB_NUMBERING.sub("", _NOISE.sub("", rest)).strip() or rest
     if rest in names:
         return names[rest]
     # Longest known name contained as whole words ("area i manajemen perubahan zi").

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from .. import formatting as fmt
 from ..messages import IKM_UNSUR_LABELS
 from ..metrics import current_action_plan, of_unit
 from ..rules import AREA_LABELS, peer_learning, survey_rules
@@ -130,8 +131,6 @@ def evidence(peer: dict[str, Any], gap: Gap, frames: dict[str, pd.DataFrame], as
 
 def strengths(peer: dict[str, Any]) -> list[str]:
     """The peer's survey figures worth asking about: its SPAK/SPKP indices and its strongest IKM unsur."""
-    from .. import formatting as fmt
-
     lines = []
     for survey, label in (("ipak", "IPAK"), ("ipkp", "IPKP")):
         found = peer["surveys"][survey]
