@@ -8,7 +8,8 @@ from zi_analytics.ui import charts
 from zi_analytics.ui.context import page_context
 from zi_analytics.ui.shell import PAGES, page_setup
 from zi_analytics.ui.widgets import csv_download
-from zi_analytics.views import kanwil
+from zi_analytics.messages import msg
+from zi_analytics.views import kanwil, studi_tiru
 
 user = page_setup("Perbandingan Unit")
 ctx = page_context(user, with_unit=False)
@@ -40,6 +41,18 @@ minimum = ctx.regulation.area_minimum(predicate)
 st.plotly_chart(charts.heatmap(kanwil.area_matrix(units),
                                f"Nilai area sebagai % dari maksimal (✗: di bawah minimum {predicate.upper()})", minimum),
                 width="stretch", key="heatmap")
+st.subheader("Siapa belajar dari siapa")
+kanwil_of = dict(zip(registered["key"], registered["kanwil"]))
+pairs = studi_tiru.suggested_pairs(units, kanwil_of, ctx.regulation, predicate)
+st.caption(msg("learning_pairs_intro", predicate=predicate.upper()))
+if pairs.empty:
+    st.success(msg("learning_pairs_none", predicate=predicate.upper()))
+else:
+    st.dataframe(tables.learning_pairs(pairs), hide_index=True, width="stretch")
+matrix, strongest = studi_tiru.learning_matrix(units)
+with st.expander("Matriks unit × area (★: dua unit terkuat di area itu)"):
+    st.dataframe(tables.learning_matrix(matrix, strongest), width="stretch")
+
 left, right = st.columns([3, 2])
 points, lines = kanwil.survey_points(units, ctx.regulation)
 if len(points):

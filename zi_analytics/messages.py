@@ -163,6 +163,8 @@ MESSAGES: dict[str, str] = {
     "studi_tiru_intro": "Kekurangan menuju {predicate}{held}, yang paling besar nilainya lebih dulu; untuk setiap kekurangan, unit yang lebih baik di hal itu (satu Kanwil lebih dulu) dan yang sudah mereka kerjakan. Nama orang tidak ditampilkan.",
     "studi_tiru_no_gap": "Tidak ada kriteria {predicate} yang belum terpenuhi pada data yang ada.",
     "studi_tiru_no_peer": "Belum ada unit yang lebih baik pada hal ini di antara unit yang dapat Anda lihat.",
+    "learning_pairs_intro": "Untuk setiap unit yang areanya di bawah minimum {predicate}: unit satu Kanwil yang paling kuat di area itu, tujuan studi tiru dan pembinaan. Kekurangan terbesar di atas.",
+    "learning_pairs_none": "Tidak ada unit dengan area di bawah minimum {predicate} yang punya teman satu Kanwil di atas minimum.",
     "predicate_row_invalid": "Baris {row} daftar predikat belum lengkap: pilih WBK atau WBBM dan isi tahun (2010–2100).",
     "innovations_none": "Belum ada daftar inovasi untuk unit ini. Unggah daftar inovasi (template ada di **Unggah Data**): unit lain dapat belajar darinya saat studi tiru.",
     "layouts_recognised": "Tata letak yang biasa ditemui dan terbaca (contoh):",

@@ -146,3 +146,20 @@ def sample_summary():
     settings = Settings.from_text((SAMPLES / "settings.json").read_text(encoding="utf-8"))
     summary = build_summary(combine(*ingest_paths([SAMPLES])), AS_OF, options=settings.options)
     return summary["units"], settings.held()
+
+
+def test_suggested_pairs_send_each_weak_unit_to_the_strongest_of_its_own_kanwil():
+    pairs = studi_tiru.suggested_pairs([ME, *PEERS], KANWIL, load_regulation(), "wbk")
+    # under 60 %: lapas-a's pengawasan (50) and pelayanan (55), lpka-d's pengawasan (45); rutan-c's pelayanan (40)
+    # has no Bali peer at all, so it gets no pair
+    assert list(zip(pairs["learner"], pairs["area"], pairs["host"])) == [
+        ("Lpka D", "penguatan_pengawasan", "Lapas B"), ("Lapas A", "penguatan_pengawasan", "Lapas B"),
+        ("Lapas A", "pelayanan_publik", "Lapas B")]
+    assert list(pairs["gap"]) == [15.0, 10.0, 5.0]
+
+
+def test_the_matrix_marks_the_two_strongest_of_each_area():
+    matrix, strongest = studi_tiru.learning_matrix([ME, *PEERS])
+    column = "Penguatan Pengawasan"
+    assert list(matrix.loc[strongest[column], column]) == [90.0, 95.0]  # lapas-b and rutan-c, in the units' order
+    assert strongest.sum().tolist() == [2] * 6

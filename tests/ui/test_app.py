@@ -703,6 +703,8 @@ def test_the_comparison_fits_a_laptop_screen_and_marks_sample_units_and_estimate
     assert set(league["Dasar"]) <= {"LKE", "Perkiraan"}
     app.toggle(key="league_all_columns").set_value(True).run()
     assert {"IKM", "IPAK", "IPKP", "Pengaduan selesai"} <= set(app.dataframe[0].value.columns)
+    pairs = next(d.value for d in app.dataframe if "Belajar ke" in d.value.columns)
+    assert len(pairs) and set(pairs["Belajar ke"]) <= {n.removesuffix(" (contoh)") for n in league["Unit"]}
     app.radio(key="heat_predicate").set_value("wbbm").run()
     assert not app.exception, [e.message for e in app.exception]
 

@@ -89,6 +89,18 @@ def peers(table: pd.DataFrame, shown: Any) -> pd.DataFrame:
                          "Nilai": [shown(v) for v in table["value"]], "Predikat": table["held"].replace("", "–")})
 
 
+def learning_pairs(table: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"Area": table["area_label"], "Unit yang belajar": table["learner"],
+                         "Nilai area": [fmt.percent(v) for v in table["learner_pct"]], "Belajar ke": table["host"],
+                         "Nilai area tuan rumah": [fmt.percent(v) for v in table["host_pct"]]})
+
+
+def learning_matrix(matrix: pd.DataFrame, strongest: pd.DataFrame) -> pd.DataFrame:
+    """Each cell as a percentage, '★' before the area's strongest units."""
+    return pd.DataFrame({column: [("★ " if star else "") + fmt.percent(value) for value, star in zip(matrix[column], strongest[column])]
+                         for column in matrix.columns}, index=matrix.index)
+
+
 def workload(table: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
     return _table({"PIC": table["pic"], "Kegiatan": table["activities"], "Belum selesai": table["unfinished"],
                    "Lewat tenggat": table["overdue"], "Rata-rata progres": table["mean_progress"]},

@@ -161,3 +161,35 @@ def plan_rows(me: dict[str, Any], found: list[Gap], units: list[dict[str, Any]],
 
 def regulation_note(regulation: Regulation, predicate: str) -> str:
     return f"menuju {predicate.upper()} menurut {regulation.name}"
+
+
+def learning_matrix(units: list[dict[str, Any]], top: int = 2) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Unit × area: each area's figure (% of its maximum), and a same-shaped mask of the `top` strongest units
+    of each area: whom the Kanwil sends others to."""
+    matrix = pd.DataFrame({AREA_LABELS[a]: [u["readiness"]["areas"][a]["pct"] for u in units] for a in AREA_LABELS},
+                          index=[u["unit"] for u in units])
+    strongest = matrix.rank(ascending=False, method="first") <= top
+    return matrix, strongest
+
+
+def suggested_pairs(units: list[dict[str, Any]], kanwil_of: dict[str, str | None], regulation: Regulation,
+                    predicate: str = "wbk") -> pd.DataFrame:
+    """For each unit under the area minimum, the unit of its own Kanwil strongest in that area (a predicate holder
+    or not): the coaching plan's pairs, the widest gap first."""
+    minimum = regulation.area_minimum(predicate)
+    rows = []
+    for area, label in AREA_LABELS.items():
+        for learner in units:
+            pct = learner["readiness"]["areas"][area]["pct"]
+            if minimum is None or pct is None or pct >= minimum:
+                continue
+            home = kanwil_of.get(learner["key"])
+            hosts = [u for u in units if u["key"] != learner["key"] and kanwil_of.get(u["key"]) == home
+                     and (u["readiness"]["areas"][area]["pct"] or 0) >= minimum]
+            if not hosts:
+                continue
+            host = max(hosts, key=lambda u: u["readiness"]["areas"][area]["pct"])
+            rows.append({"area": area, "area_label": label, "learner": learner["unit"], "learner_pct": pct,
+                         "host": host["unit"], "host_pct": host["readiness"]["areas"][area]["pct"], "gap": minimum - pct})
+    table = pd.DataFrame(rows, columns=["area", "area_label", "learner", "learner_pct", "host", "host_pct", "gap"])
+    return table.sort_values("gap", ascending=False).reset_index(drop=True)
