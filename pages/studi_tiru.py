@@ -1,11 +1,14 @@
-"""Studi Tiru: where this unit falls short of its next predicate, which peers are strong there, and what they did."""
+"""Studi Tiru: where this unit falls short of its next predicate, which peers are strong there, what they did,
+and the visits this unit made and received."""
 
 import streamlit as st
 
 from zi_analytics import formatting as fmt
-from zi_analytics.messages import msg
+from zi_analytics.messages import CHOOSE_MANY, CHOOSE_ONE, msg
 from zi_analytics.report import tables
 from zi_analytics.report.studi_tiru import figure, studi_tiru_html
+from zi_analytics.rules import AREA_LABELS
+from zi_analytics.store import AccessDenied, VisitError
 from zi_analytics.ui.context import page_context, require_unit
 from zi_analytics.ui.escape import md
 from zi_analytics.ui.shell import page_setup
@@ -58,3 +61,35 @@ st.download_button("Unduh Rencana studi tiru (HTML, siap cetak)",
                    studi_tiru_html(unit["unit"], predicate, ctx.regulation, rows, ctx.as_of),
                    file_name=f"Rencana studi tiru {unit['unit']}.html", mime="text/html", icon=":material/download:",
                    key="studi_tiru_brief")
+
+st.subheader("Kunjungan studi tiru")
+visits = ctx.ws.visits(user, unit["key"])
+all_names = {**dict(zip(roster["key"], roster["unit"])), **names}
+st.caption(msg("visits_count", unit=unit["unit"], hosted=studi_tiru.times_host(visits, unit["key"], ctx.as_of.year),
+               made=int((visits["visitor_key"] == unit["key"]).sum()) if len(visits) else 0))
+if len(visits):
+    now = {area: values["pct"] for area, values in unit["readiness"]["areas"].items()}
+    change = {}
+    for visit in visits.itertuples():
+        if visit.visitor_key == unit["key"]:
+            then = ctx.readiness(as_of=visit.visit_date).to_json(ctx.regulation)["areas"]
+            change[visit.id] = studi_tiru.area_change(visit.areas, {a: v["pct"] for a, v in then.items()}, now)
+    st.dataframe(studi_tiru.visit_table(visits, unit["key"], all_names, change), hide_index=True, width="stretch")
+if user.can_upload:
+    with st.form("visit_form", clear_on_submit=True):
+        st.markdown(f"**Catat kunjungan {md(unit['unit'])} ke unit lain**")
+        c1, c2 = st.columns([3, 2])
+        hosts = [k for k in all_names if k != unit["key"]]
+        host = c1.selectbox("Unit yang dikunjungi", hosts, format_func=all_names.get, index=None, placeholder=CHOOSE_ONE,
+                            key="visit_host")
+        day = c2.date_input("Tanggal kunjungan", value=ctx.as_of, format="DD/MM/YYYY", key="visit_day")
+        learnt = st.multiselect("Area yang dipelajari", list(AREA_LABELS), format_func=AREA_LABELS.get, placeholder=CHOOSE_MANY,
+                                key="visit_areas")
+        adopted = st.text_area("Yang akan diadopsi (boleh menyebut kegiatan rencana aksi atau tautan)", key="visit_adopted")
+        if st.form_submit_button("Simpan kunjungan", icon=":material/save:"):
+            try:
+                ctx.ws.record_visit(user, host or "", unit["key"], day, learnt, adopted)
+                st.toast(msg("visit_saved"), icon=":material/check:")
+                st.rerun()
+            except (AccessDenied, VisitError) as exc:
+                st.error(md(exc))

@@ -893,6 +893,21 @@ def write_settings(path: Path) -> None:
     path.write_text(json.dumps({"units": units}, indent=2) + "\n", encoding="utf-8")
 
 
+VISITS = [  # studi tiru visits the sample's Pokja recorded: visitor, host, day, areas, what it adopts
+    ("lapas-banyuwangi", "lapas-surabaya", date(2025, 11, 10), ["penguatan_pengawasan"], "Whistle blowing system daring"),
+    ("lapas-madiun", "lapas-surabaya", date(2026, 3, 12), ["penguatan_pengawasan", "pelayanan_publik"],
+     "Tiket pengaduan terlacak dan kunjungan online (video call)"),
+    ("rutan-trenggalek", "rutan-surabaya", date(2026, 5, 20), ["manajemen_perubahan", "penataan_sdm"],
+     "Apel integritas mingguan; coaching clinic petugas"),
+    ("bapas-jember", "bapas-kediri", date(2026, 8, 4), ["pelayanan_publik"], "Layanan informasi WhatsApp 24 jam"),
+]
+
+
+def write_visits(path: Path) -> None:
+    rows = [{"visitor": v, "host": h, "date": d.isoformat(), "areas": a, "adopted": t} for v, h, d, a, t in VISITS]
+    path.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 # ---------------------------------------------------------------- main
 
 def main() -> None:
@@ -958,6 +973,7 @@ def main() -> None:
         if isinstance(unit, Peer) and unit.held:
             entry["held"] = unit.held
     write_settings(OUT / "settings.json")
+    write_visits(OUT / "visits.json")
     expected = {"as_of": AS_OF.isoformat(), "files": files, "units": units}
     (OUT / "expected.json").write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{len(files)} files and expected.json written to {OUT}")

@@ -135,6 +135,32 @@ def test_studi_tiru_names_peers_for_each_gap_with_their_evidence_and_offers_the_
     assert any(b.key == "studi_tiru_brief" for b in app.get("download_button"))
 
 
+def test_a_visit_recorded_on_one_units_page_shows_on_the_others(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
+    host = open_page("pages/studi_tiru.py")
+    host.selectbox(key="scope_unit_widget").set_value("bapas-kediri").run()
+    before = next(c.value for c in host.caption if "menjadi rujukan" in c.value)
+    visitor = open_page("pages/studi_tiru.py")
+    visitor.selectbox(key="scope_unit_widget").set_value("lapas-madiun").run()
+    visitor.get("form_submit_button")[-1].click().run()  # nothing chosen: refused in Indonesian, nothing stored
+    assert any("tuan rumah" in e.value for e in visitor.error) and not visitor.exception
+    visitor.selectbox(key="visit_host").set_value("bapas-kediri")
+    visitor.multiselect(key="visit_areas").set_value(["pelayanan_publik"])
+    visitor.text_area(key="visit_adopted").set_value("Layanan informasi WhatsApp")
+    visitor.get("form_submit_button")[-1].click().run()
+    assert not visitor.exception and not visitor.error
+    made = visitor.dataframe[-1].value
+    assert made.iloc[0]["Kunjungan"] == "ke" and made.iloc[0]["Unit"] == "Bapas Kelas II Kediri"
+    assert "Peningkatan Kualitas Pelayanan Publik" in made.iloc[0]["Perubahan sejak kunjungan"]
+    host = open_page("pages/studi_tiru.py")
+    host.selectbox(key="scope_unit_widget").set_value("bapas-kediri").run()
+    received = host.dataframe[-1].value
+    assert list(received.iloc[0][["Kunjungan", "Unit", "Yang diadopsi"]]) == ["dari", "Lapas Kelas I Madiun", "Layanan informasi WhatsApp"]
+    after = next(c.value for c in host.caption if "menjadi rujukan" in c.value)
+    count = lambda text: int(re.search(r"rujukan (\d+) kali", text).group(1))  # noqa: E731
+    assert count(after) == count(before) + 1
+
+
 def test_upload_help_offers_a_template_and_pictures_of_read_layouts_for_every_kind():
     from zi_analytics.report.templates import TEMPLATE_KINDS, template_spec
     from zi_analytics.ui.escape import md

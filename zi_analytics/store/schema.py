@@ -107,6 +107,20 @@ sessions = Table(
     Index("ix_sessions_user", "username"),
 )
 
+visits = Table(
+    "visits", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("host_key", String(120), ForeignKey("units.key"), nullable=False),  # the unit visited
+    Column("visitor_key", String(120), ForeignKey("units.key"), nullable=False),
+    Column("visit_date", Date, nullable=False),
+    Column("areas", Text, nullable=False, server_default="[]"),  # JSON list of the change areas learnt about
+    Column("adopted", Text, nullable=False, server_default=""),  # what the visitor will adopt, as it wrote it
+    Column("recorded_by", String(120), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Index("ix_visits_host", "host_key"),
+    Index("ix_visits_visitor", "visitor_key"),
+)
+
 meta = Table(
     "workspace_meta", metadata,
     Column("key", String(60), primary_key=True),
@@ -115,7 +129,7 @@ meta = Table(
 
 # Tables in the order a backup writes them and a restore inserts them (parents first). Sessions are not backed
 # up: a restored workspace starts with nobody signed in.
-TABLE_ORDER = (units, files, file_blobs, datasets, dataset_frames, users, audit_log, meta)
+TABLE_ORDER = (units, files, file_blobs, datasets, dataset_frames, users, audit_log, meta, visits)
 
 __all__ = ["metadata", "units", "files", "file_blobs", "datasets", "dataset_frames", "audit_log", "users", "sessions", "meta",
-           "TABLE_ORDER"]
+           "visits", "TABLE_ORDER"]

@@ -193,3 +193,39 @@ def suggested_pairs(units: list[dict[str, Any]], kanwil_of: dict[str, str | None
                          "host": host["unit"], "host_pct": host["readiness"]["areas"][area]["pct"], "gap": minimum - pct})
     table = pd.DataFrame(rows, columns=["area", "area_label", "learner", "learner_pct", "host", "host_pct", "gap"])
     return table.sort_values("gap", ascending=False).reset_index(drop=True)
+
+
+def times_host(visits: pd.DataFrame, unit_key: str, year: int) -> int:
+    """How often the unit was visited to be learnt from in `year` ('menjadi rujukan 3 kali tahun ini')."""
+    if visits.empty:
+        return 0
+    days = pd.to_datetime(visits["visit_date"])
+    return int(((visits["host_key"] == unit_key) & (days.dt.year == year)).sum())
+
+
+def area_change(areas: list[str], then: dict[str, float | None], now: dict[str, float | None]) -> str:
+    """'Penguatan Pengawasan 56,7% → 61,2% (+4,5)' for each area learnt about: whether it moved since the visit."""
+    parts = []
+    for area in areas:
+        before, after = then.get(area), now.get(area)
+        if before is None or after is None:
+            parts.append(f"{AREA_LABELS[area]}: belum ada data")
+            continue
+        change = after - before
+        sign = "+" if change >= 0 else "−"
+        parts.append(f"{AREA_LABELS[area]} {fmt.percent(before)} → {fmt.percent(after)} ({sign}{fmt.number(abs(change), 1)})")
+    return "; ".join(parts)
+
+
+def visit_table(visits: pd.DataFrame, unit_key: str, names: dict[str, str],
+                change: dict[int, str]) -> pd.DataFrame:
+    """The unit's visits as the page lists them: date, made or received, the other unit, areas, what is adopted,
+    and (for a visit it made) how the areas moved since (`change`, by visit id)."""
+    rows = []
+    for visit in visits.itertuples():
+        made = visit.visitor_key == unit_key
+        other = visit.host_key if made else visit.visitor_key
+        rows.append({"Tanggal": fmt.short_date(visit.visit_date), "Kunjungan": "ke" if made else "dari",
+                     "Unit": names.get(other, other), "Area": ", ".join(AREA_LABELS[a] for a in visit.areas),
+                     "Yang diadopsi": visit.adopted or "–", "Perubahan sejak kunjungan": change.get(visit.id, "–") if made else "–"})
+    return pd.DataFrame(rows, columns=["Tanggal", "Kunjungan", "Unit", "Area", "Yang diadopsi", "Perubahan sejak kunjungan"])
