@@ -5,6 +5,10 @@ import pandas as pd
 import streamlit as st
 
 from zi_analytics.report import tables
+from zi_analytics.report.templates import filled_workbook
+from zi_analytics.services import import_bytes
+from zi_analytics.store import DUPLICATE, STORED
+from zi_analytics.ui.escape import md
 from zi_analytics.rules import AREA_LABELS
 from zi_analytics.ui import charts
 from zi_analytics.ui.context import page_context, require_unit
@@ -76,7 +80,30 @@ found = innovations.innovation_list(ctx.frame("innovations"))
 st.subheader(f"Inovasi ({len(found)})")
 if found.empty:
     st.caption(msg("innovations_none"))
-else:
+if user.can_upload:
+    with st.expander("Ubah daftar inovasi di sini (tersimpan sebagai versi baru, seperti unggahan)"):
+        with st.form(f"innovations_{ctx.unit['key']}"):
+            edited = st.data_editor(
+                innovations.editor_rows(ctx.frame("innovations")), num_rows="dynamic", hide_index=True, width="stretch",
+                key=f"innovation_editor_{ctx.unit['key']}",
+                column_config={"name": st.column_config.TextColumn("Nama inovasi", required=True),
+                               "area": st.column_config.SelectboxColumn("Area", options=list(AREA_LABELS.values())),
+                               "launched": st.column_config.TextColumn("Peluncuran (tanggal, bulan atau tahun)"),
+                               "status": st.column_config.SelectboxColumn("Status", options=list(innovations.STATUS_LABELS.values())),
+                               "description": st.column_config.TextColumn("Deskripsi"),
+                               "evidence": st.column_config.TextColumn("Tautan bukti"),
+                               "pic": st.column_config.TextColumn("PIC")})
+            if st.form_submit_button("Simpan daftar inovasi", icon=":material/save:"):
+                data = filled_workbook("innovation", ["DAFTAR INOVASI ZONA INTEGRITAS", ctx.unit["unit"].upper()],
+                                       innovations.form_rows(edited.to_dict("records")))
+                outcome = import_bytes(ctx.ws, data, f"Daftar Inovasi {ctx.unit['unit']} (diisi di aplikasi).xlsx", user,
+                                       folders=(ctx.unit["unit"],))
+                if outcome.status in (STORED, DUPLICATE):
+                    st.toast(msg("innovations_saved" if outcome.status == STORED else "innovations_unchanged"), icon=":material/check:")
+                    st.rerun()
+                for message in outcome.messages:
+                    st.error(md(message))
+if not found.empty:
     left, right = st.columns([2, 3])
     left.dataframe(tables.innovations_per_area(innovations.per_area(ctx.frame("innovations"))), hide_index=True, width="stretch")
     right.dataframe(tables.innovations(found), hide_index=True, width="stretch",

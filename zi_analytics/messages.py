@@ -170,6 +170,8 @@ MESSAGES: dict[str, str] = {
     "visit_host_invalid": "Pilih unit tuan rumah yang lain dari unit yang berkunjung.",
     "visit_areas_missing": "Pilih sedikitnya satu area perubahan yang dipelajari.",
     "predicate_row_invalid": "Baris {row} daftar predikat belum lengkap: pilih WBK atau WBBM dan isi tahun (2010–2100).",
+    "innovations_saved": "Daftar inovasi disimpan sebagai versi baru.",
+    "innovations_unchanged": "Daftar inovasi tidak berubah.",
     "innovations_none": "Belum ada daftar inovasi untuk unit ini. Unggah daftar inovasi (template ada di **Unggah Data**): unit lain dapat belajar darinya saat studi tiru.",
     "layouts_recognised": "Tata letak yang biasa ditemui dan terbaca (contoh):",
     "upload_progress": "Membaca dan menyimpan file {number} dari {count}: {name}",

@@ -106,3 +106,24 @@ def test_an_action_plan_is_not_read_as_innovations(tmp_path):
             [2, "Penyusunan SOP", "Penataan Tatalaksana", "Kasubag TU", "TW III", "50%", ""]]
     result = ingest_file(write_xlsx(tmp_path / "ra.xlsx", {"RA": rows}), today=AS_OF)
     assert result.kind == "action_plan" and result.frame("innovations").empty
+
+
+def test_the_app_form_writes_a_list_the_reader_reads_back_unchanged(tmp_path):
+    """Area page's form: the current list to the editor, the edited rows to the template, and the reader gives the
+    same innovations back (areas, statuses, a day or only a year)."""
+    from zi_analytics.report.templates import filled_workbook
+    from zi_analytics.views.innovations import editor_rows, form_rows
+
+    rows = [["INOVASI LAPAS KELAS IIA BANYUWANGI"], [],
+            ["No", "Nama Inovasi", "Area Perubahan", "Tanggal Peluncuran", "Status", "Deskripsi", "Link", "PIC"],
+            [1, "Kunjungan online", "Pelayanan Publik", datetime(2024, 3, 12), "Berjalan", "Video call", "https://a.id", "Kasi Binadik"],
+            [2, "Pojok gratifikasi", "Pengawasan", 2023, "uji coba", "", "", ""],
+            [3, "Absensi wajah", "SDM", "", "ide", "", "", ""]]
+    _, first = read(write_xlsx(tmp_path / "inovasi.xlsx", {"Inovasi": rows}))
+    edited = editor_rows(first).to_dict("records") + [{"name": None, "area": None}]  # the editor's empty new row
+    data = filled_workbook("innovation", ["DAFTAR INOVASI ZONA INTEGRITAS", "LAPAS KELAS IIA BANYUWANGI"], form_rows(edited))
+    result, again = read(data, name="Daftar Inovasi (diisi di aplikasi).xlsx")
+    assert result.units == ["lapas-banyuwangi"] and result.rejected_rows == 0 and result.problems.empty
+    for column in ("name", "area", "status", "launched", "description", "evidence", "pic"):
+        assert list(again[column]) == list(first[column]), column
+    assert list(again["launched_year"].fillna(0)) == list(first["launched_year"].fillna(0))

@@ -66,33 +66,43 @@ def lke_rows(spec: dict[str, Any]) -> list[list[Any]]:
     return rows
 
 
+def _book(buffer: io.BytesIO) -> tuple[xlsxwriter.Workbook, Any, Any]:
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+                                        "strings_to_urls": False})
+    bold = book.add_format({"bold": True})
+    header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
+    return book, bold, header
+
+
+def _write_sheet(book: xlsxwriter.Workbook, bold: Any, header: Any, part: dict[str, Any]) -> None:
+    """One data sheet: its title lines, a blank line, the column titles, the rows (numbers as numbers)."""
+    sheet = book.add_worksheet(part["sheet"])
+    row = 0
+    for line in part.get("title", []):
+        sheet.write_string(row, 0, line, bold)
+        row += 1
+    if row:
+        row += 1
+    for column, name in enumerate(part["columns"]):
+        sheet.write_string(row, column, name, header)
+        sheet.set_column(column, column, max(4 if not name else 12, min(60, len(name) + 2)))
+    for values in part["rows"]:
+        row += 1
+        for column, value in enumerate(values):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                sheet.write_number(row, column, value)
+            elif value is not None and value != "":
+                sheet.write_string(row, column, str(value))
+
+
 @cache
 def template_workbook(kind: str) -> tuple[str, bytes]:
     """(file name, .xlsx bytes). The data sheets come first, as the reader expects; the instructions last."""
     spec = template_spec(kind)
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-                                        "strings_to_urls": False})
-    bold = book.add_format({"bold": True})
-    header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
+    book, bold, header = _book(buffer)
     for part in template_sheets(kind):
-        sheet = book.add_worksheet(part["sheet"])
-        row = 0
-        for line in part.get("title", []):
-            sheet.write_string(row, 0, line, bold)
-            row += 1
-        if row:
-            row += 1
-        for column, name in enumerate(part["columns"]):
-            sheet.write_string(row, column, name, header)
-            sheet.set_column(column, column, max(4 if not name else 12, min(60, len(name) + 2)))
-        for values in part["rows"]:
-            row += 1
-            for column, value in enumerate(values):
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    sheet.write_number(row, column, value)
-                elif value != "":
-                    sheet.write_string(row, column, str(value))
+        _write_sheet(book, bold, header, part)
     guide = book.add_worksheet(GUIDE_SHEET)
     guide.set_column(0, 0, 110)
     guide.write_string(0, 0, f"Cara mengisi template {KIND_LABELS[kind]}", bold)
@@ -100,3 +110,14 @@ def template_workbook(kind: str) -> tuple[str, bytes]:
         guide.write_string(row, 0, f"• {note}")
     book.close()
     return spec["file"], buffer.getvalue()
+
+
+def filled_workbook(kind: str, title: list[str], rows: list[list[Any]]) -> bytes:
+    """A kind's one-sheet template filled with `rows` under its own columns: what a form in the app stores, so
+    the entry goes through the same reading, versions and audit as an upload."""
+    spec = template_spec(kind)
+    buffer = io.BytesIO()
+    book, bold, header = _book(buffer)
+    _write_sheet(book, bold, header, {"sheet": spec["sheet"], "title": title, "columns": spec["columns"], "rows": rows})
+    book.close()
+    return buffer.getvalue()

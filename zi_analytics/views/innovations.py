@@ -42,3 +42,28 @@ def per_area(frame: pd.DataFrame) -> pd.DataFrame:
         rows.append({"area": key, "area_label": AREA_LABELS[key], "total": len(part),
                      **{status: int((part["status"] == status).sum()) if len(part) else 0 for status in STATUS_ORDER}})
     return pd.DataFrame(rows)
+
+
+EDITOR_COLUMNS = ["name", "area", "launched", "status", "description", "evidence", "pic"]
+
+
+def editor_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The unit's list as the form edits it: labels for area and status, the launch as it reads."""
+    if frame.empty:
+        return pd.DataFrame(columns=EDITOR_COLUMNS)
+    return pd.DataFrame({
+        "name": frame["name"], "area": frame["area"].map(AREA_LABELS), "status": frame["status"].map(STATUS_LABELS),
+        "launched": [launched_text(d, y) if (d is not None and not pd.isna(d)) or (y is not None and not pd.isna(y)) else ""
+                     for d, y in zip(frame["launched"], frame["launched_year"])],
+        "description": frame["description"], "evidence": frame["evidence"], "pic": frame["pic"],
+    })[EDITOR_COLUMNS].reset_index(drop=True)
+
+
+def form_rows(edited: list[dict]) -> list[list]:
+    """The form's rows as the template's (No, Nama Inovasi, Area, Peluncuran, Status, Deskripsi, Tautan, PIC):
+    blank rows left out, every cell as typed so the reader judges it like any upload."""
+    def text(value: object) -> str:
+        return "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
+
+    rows = [[text(row.get(column)) for column in EDITOR_COLUMNS] for row in edited]
+    return [[number, *row] for number, row in enumerate((r for r in rows if any(r)), start=1)]
