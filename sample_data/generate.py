@@ -880,17 +880,31 @@ def innovations_expected(rows: list[dict]) -> dict:
 
 
 def write_settings(path: Path) -> None:
-    """What the sample units' Pokja entered by hand (seeded with the files): predicates held with their decree,
-    the Halinar and document preconditions, capaian kinerja where no LKE gives it."""
+    """What the sample units' Pokja entered by hand (seeded with the files): the Halinar and document
+    preconditions of the holders, capaian kinerja where no LKE gives it."""
     units: dict[str, dict] = {}
     for peer in PEERS:
-        if peer.held and peer.decree:
-            year, decree = peer.decree
-            units[peer.key] = {"preconditions": {"halinar_free": True, "documents_complete": True},
-                               "predicates": [{"predicate": peer.held, "year": year, "decree": decree}]}
+        if peer.held:  # the predicate itself is in the Kanwil's list (write_predicates)
+            units[peer.key] = {"preconditions": {"halinar_free": True, "documents_complete": True}}
         if peer.capaian is not None:
             units.setdefault(peer.key, {})["capaian_kinerja"] = peer.capaian
     path.write_text(json.dumps({"units": units}, indent=2) + "\n", encoding="utf-8")
+
+
+def write_predicates(path: Path) -> dict:
+    """The Kanwil's list of the predicates its units hold: a title block, a unit column, the decree."""
+    book = new_book(path)
+    sheet = book.add_worksheet("Predikat ZI")
+    bold = book.add_format({"bold": True})
+    sheet.write(0, 0, "DAFTAR SATUAN KERJA PENERIMA PREDIKAT ZONA INTEGRITAS", bold)
+    sheet.write(1, 0, "KANWIL DITJENPAS JAWA TIMUR", bold)
+    sheet.write_row(3, 0, ["No", "Satuan Kerja", "Predikat", "Tahun", "Nomor Keputusan MenPAN-RB"], bold)
+    holders = [p for p in PEERS if p.held and p.decree]
+    for number, peer in enumerate(holders, start=1):
+        year, decree = peer.decree
+        sheet.write_row(3 + number, 0, [number, peer.display, peer.held, year, decree])
+    book.close()
+    return {"kind": "predicate", "rows": len(holders), "rejected_rows": 0, "units": sorted(p.key for p in holders)}
 
 
 VISITS = [  # studi tiru visits the sample's Pokja recorded: visitor, host, day, areas, what it adopts
@@ -957,6 +971,7 @@ def main() -> None:
     for unit in own_lists:
         name = f"{unit.folder}/Daftar Inovasi {unit.folder}.xlsx"
         files[name] = write_unit_innovations(unit, innovations[unit.key], OUT / name)
+    files["Daftar Predikat ZI Kanwil Jatim.xlsx"] = write_predicates(OUT / "Daftar Predikat ZI Kanwil Jatim.xlsx")
     files["Rekap Inovasi UPT Kanwil Jatim.xlsx"] = write_kanwil_innovations(
         [u for u in [*UNITS, *PEERS] if u not in own_lists], innovations, OUT / "Rekap Inovasi UPT Kanwil Jatim.xlsx")
     for year, members in ((2025, [*UNITS, *PEERS]), (2026, PEERS)):

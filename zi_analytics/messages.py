@@ -95,6 +95,8 @@ MESSAGES: dict[str, str] = {
     "r_progress_missing": "Progres kosong.",
     "r_activity_missing": "Uraian kegiatan kosong.",
     "r_area_missing": "Area perubahan tidak diketahui (tidak ada kolom area atau baris judul area di atasnya).",
+    "r_predicate": "Predikat '{value}' tidak dikenali (WBK atau WBBM).",
+    "r_predicate_year": "Tahun predikat kosong atau tidak dapat dibaca.",
     "r_innovation_name_missing": "Nama inovasi kosong.",
     "w_innovation_area": "Area perubahan '{value}' tidak dikenali; inovasi disimpan tanpa area.",
     "w_innovation_launch": "Tanggal peluncuran '{value}' tidak dapat dibaca; dibiarkan kosong.",

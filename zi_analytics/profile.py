@@ -17,7 +17,7 @@ from .layout import Header, maybe_data
 from .mapping import MATCH_MIN, Mapping, column_field_score
 from .normalize.areas import area_key
 from .normalize.dates import parse_date, parse_target
-from .normalize.phrases import classify, innovation_status_key
+from .normalize.phrases import classify, innovation_status_key, predicate_key
 from .normalize.progress import ProgressError, parse_progress
 from .normalize.text import is_blank
 from .read import RawSheet
@@ -58,6 +58,10 @@ def _status(value: Any) -> bool:
     return classify(value, vocabulary().statuses, None) is not None
 
 
+def _predicate(value: Any) -> bool:
+    return predicate_key(value) is not None
+
+
 def _innovation_status(value: Any) -> bool:
     return innovation_status_key(value) is not None
 
@@ -69,7 +73,7 @@ def _area(value: Any) -> bool:
 
 ROLE_TESTS: dict[str, Callable[[Any], bool]] = {
     "progress": _progress, "date": _date, "target": _target, "channel": _channel, "status": _status, "area": _area,
-    "innovation_status": _innovation_status,
+    "innovation_status": _innovation_status, "predicate": _predicate,
 }
 # Fields an unmapped column may take by its cells alone: a number column reads as progress, a date column as
 # any date field, so those need their header.

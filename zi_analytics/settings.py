@@ -51,6 +51,14 @@ def predicate_records(rows: list[dict[str, Any]]) -> tuple[list[PredicateHeld], 
     return records, None
 
 
+def uploaded_predicates(frame: Any) -> dict[str, list[PredicateHeld]]:
+    """The `predicates` table of the data (uploaded lists) as records per unit."""
+    records: dict[str, list[PredicateHeld]] = {}
+    for key, predicate, year, decree in zip(frame["unit_key"], frame["predicate"], frame["year"], frame["decree"]):
+        records.setdefault(key, []).append(PredicateHeld(predicate=predicate, year=int(year), decree=decree or ""))
+    return records
+
+
 class UnitInputs(BaseModel):
     capaian_kinerja: float | None = Field(None, ge=0)
     population: int | None = Field(None, ge=1)
@@ -123,6 +131,18 @@ class Settings(BaseModel):
         inputs = self.unit(unit_key)
         return ReadinessOptions(self.regulation(), inputs.capaian_kinerja, inputs.population, inputs.conditions(),
                                 self.stale_after_days)
+
+    def with_records(self, records: dict[str, list[PredicateHeld]]) -> Settings:
+        """These settings with the predicates an uploaded list records (a Kanwil's list) beside those entered here."""
+        if not records:
+            return self
+        units = dict(self.units)
+        for key, found in records.items():
+            inputs = units.get(key, UnitInputs())
+            known = {(p.predicate, p.year) for p in inputs.predicates}
+            extra = [p for p in found if (p.predicate, p.year) not in known]
+            units[key] = inputs.model_copy(update={"predicates": [*inputs.predicates, *extra]})
+        return self.model_copy(update={"units": units})
 
     def held(self) -> dict[str, str]:
         """Unit key -> the predicate it holds ('WBK 2023'), for the units with a record."""

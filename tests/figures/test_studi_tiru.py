@@ -139,12 +139,15 @@ def test_on_the_sample_each_gap_names_peers_better_at_it(sample_summary, key):
 def sample_summary():
     from zi_analytics.batch import ingest_paths
     from zi_analytics.dataset import combine
-    from zi_analytics.settings import Settings
+    from zi_analytics.settings import Settings, uploaded_predicates
     from zi_analytics.summary import build_summary
     from support.paths import SAMPLES
 
-    settings = Settings.from_text((SAMPLES / "settings.json").read_text(encoding="utf-8"))
-    summary = build_summary(combine(*ingest_paths([SAMPLES])), AS_OF, options=settings.options)
+    dataset = combine(*ingest_paths([SAMPLES]))
+    settings = Settings.from_text((SAMPLES / "settings.json").read_text(encoding="utf-8")).with_records(
+        uploaded_predicates(dataset.frames["predicates"]))
+    summary = build_summary(dataset, AS_OF, options=settings.options)
+    assert settings.held() == {"lapas-surabaya": "WBK 2023", "rutan-surabaya": "WBK 2025"}  # from the Kanwil's list
     return summary["units"], settings.held()
 
 

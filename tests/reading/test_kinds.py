@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_every_kind_is_one_folder_with_its_fields_and_parser():
     folders = {p.parent.name for p in KINDS_DIR.glob("*/fields.toml")}
-    assert folders == set(KINDS) == set(KIND_SPECS) == {"action_plan", "survey", "complaints", "lke", "innovation"}
+    assert folders == set(KINDS) == set(KIND_SPECS) == {"action_plan", "survey", "complaints", "lke", "innovation", "predicate"}
     for kind, entry in KINDS.items():
         assert (KINDS_DIR / kind / "parse.py").is_file()
         assert entry.spec is KIND_SPECS[kind]

@@ -16,7 +16,7 @@ from support.apptest import open_page, page_text, upload
 from zi_analytics import formatting as fmt
 from zi_analytics.store import LAPTOP_USER, Workspace
 from zi_analytics.ui.shell import PAGES
-from zi_analytics.settings import load_settings
+from zi_analytics.settings import load_settings, uploaded_predicates
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = json.loads((ROOT / "sample_data" / "expected.json").read_text(encoding="utf-8"))
@@ -59,8 +59,10 @@ def _sample_summary():
     from zi_analytics.summary import build_summary
 
     workspace = Workspace.open()
-    try:  # with the Pokja's inputs seeded beside the sample files, as the pages judge
-        return build_summary(workspace.dataset(LAPTOP_USER), date.today(), options=load_settings(workspace).options)
+    try:  # with the Pokja's inputs seeded beside the sample files and the uploaded list of predicates, as the pages judge
+        dataset = workspace.dataset(LAPTOP_USER)
+        settings = load_settings(workspace).with_records(uploaded_predicates(dataset.frames["predicates"]))
+        return build_summary(dataset, date.today(), options=settings.options)
     finally:
         workspace.close()
 

@@ -202,6 +202,7 @@ def data_rows(ctx: SheetContext, with_totals: bool = False) -> list[DataRow]:
     rows: list[DataRow] = []
     unit_heading: UnitId | None = None
     heading = ""
+    unit_col = ctx.detection.mapping.columns.get("unit") if ctx.detection.mapping is not None else None
     for offset, (label, texts) in enumerate(classified_rows(ctx.sheet.rows, start)):
         if label and not (with_totals and label == RowClass.TOTAL):
             continue
@@ -209,7 +210,10 @@ def data_rows(ctx: SheetContext, with_totals: bool = False) -> list[DataRow]:
         values = ctx.sheet.rows[index]
         if len(texts) <= 2 and all(isinstance(v, str) or _is_small_number(v) for v in texts):
             text = next((v for v in texts if isinstance(v, str)), "")
-            unit = parse_unit(text, strict=True) if text else None
+            # a unit column's cell beside another text ("LPKA Kelas I Blitar" | "WBK") is a row of data, not a heading
+            in_unit_column = unit_col is not None and unit_col < len(values) and values[unit_col] == text
+            beside = any(isinstance(v, str) and v != text for v in texts)
+            unit = parse_unit(text, strict=True) if text and not (in_unit_column and beside) else None
             if unit and unit.type not in SECOND_RANK and len(fold_any(text).split()) <= 8:
                 unit_heading = unit
                 heading = ""

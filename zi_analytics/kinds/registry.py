@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pandas as pd
 
-from . import action_plan, complaints, innovation, lke, survey
+from . import action_plan, complaints, innovation, lke, predicate, survey
 from .common import SheetContext
 from .spec import KIND_ORDER, KindSpec
 
@@ -26,7 +26,8 @@ def _kind(module: ModuleType) -> Kind:
     return Kind(module.SPEC, module.FRAMES, module.parse)
 
 
-_MODULES = {"action_plan": action_plan, "survey": survey, "complaints": complaints, "lke": lke, "innovation": innovation}
+_MODULES = {"action_plan": action_plan, "survey": survey, "complaints": complaints, "lke": lke, "innovation": innovation,
+            "predicate": predicate}
 KINDS: dict[str, Kind] = {name: _kind(_MODULES[name]) for name in KIND_ORDER}
 MAIN_FRAME: dict[str, str] = {name: next(iter(kind.frames)) for name, kind in KINDS.items()}  # the table of a kind's rows
 FRAME_COLUMNS: dict[str, list[str]] = {name: columns for kind in KINDS.values() for name, columns in kind.frames.items()}

@@ -17,7 +17,7 @@ from pydantic import BaseModel, model_validator
 
 KINDS_DIR = Path(__file__).parent
 # The order is the tie-break when two kinds score the same header line.
-KIND_ORDER = ("action_plan", "survey", "complaints", "lke", "innovation")
+KIND_ORDER = ("action_plan", "survey", "complaints", "lke", "innovation", "predicate")
 
 
 @dataclass(frozen=True)

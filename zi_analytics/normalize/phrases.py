@@ -51,3 +51,9 @@ def category_key(value: Any) -> str | None:
 def innovation_status_key(value: Any) -> str | None:
     """'Sudah berjalan' -> berjalan, 'Uji coba' -> uji_coba, 'Tidak aktif' -> dihentikan; unknown text -> None."""
     return classify(value, vocabulary().innovation_statuses, None)
+
+
+@per_value
+def predicate_key(value: Any) -> str | None:
+    """'WBK', 'Predikat WBBM 2024', 'Wilayah Bebas dari Korupsi' -> WBK / WBBM; anything else None."""
+    return classify(value, vocabulary().predicates, None)

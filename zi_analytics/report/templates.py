@@ -16,7 +16,7 @@ from ..rules import AREA_KEYS, AREA_LABELS
 from ..rules.regulation import load_regulation
 
 KINDS_DIR = Path(__file__).resolve().parents[1] / "kinds"
-TEMPLATE_KINDS = ("action_plan", "survey", "complaints", "lke", "innovation")
+TEMPLATE_KINDS = ("action_plan", "survey", "complaints", "lke", "innovation", "predicate")
 GUIDE_SHEET = "Petunjuk"
 SUB_CODES = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")
 QUESTION_CODES = "abcdefghij"

@@ -37,6 +37,7 @@ class Vocabulary(BaseModel):
     statuses: list[PhraseRule]
     categories: list[PhraseRule]
     innovation_statuses: list[PhraseRule]
+    predicates: list[PhraseRule]
 
     @field_validator("areas")
     @classmethod

@@ -1,7 +1,7 @@
 """Which stored datasets the "current" views use, and which newer dataset replaced each older one.
 
 - action plan: every snapshot date stays (the trend); within one snapshot date the newest upload wins;
-- LKE and the list of innovations: the newest upload of the unit;
+- LKE, the list of innovations and of predicates held: the newest upload of the unit;
 - surveys and complaints: newest period first (then newest upload); an older dataset whose period
   overlaps one already chosen is superseded, one for another period (Semester I beside II) stays.
 Removed files take no part. Pure over a metadata frame, so the rule is tested without a database.
@@ -33,7 +33,7 @@ def resolve_status(meta: pd.DataFrame) -> pd.DataFrame:
         if kind == "action_plan":
             for _, same_day in group.groupby(group["period_start"].astype(str), sort=False):
                 _keep_newest(out, same_day)
-        elif kind in ("lke", "innovation"):
+        elif kind in ("lke", "innovation", "predicate"):
             _keep_newest(out, group)
         else:
             _keep_non_overlapping(out, group)

@@ -13,7 +13,7 @@ import pandas as pd
 from ..messages import FIELD_LABELS
 
 SHEET_NAMES = {"action_plan": "Rencana Aksi", "survey_responses": "Responden", "survey_answers": "Jawaban",
-               "survey_questions": "Pertanyaan", "complaints": "Pengaduan", "lke": "LKE", "innovations": "Inovasi",
+               "survey_questions": "Pertanyaan", "complaints": "Pengaduan", "lke": "LKE", "innovations": "Inovasi", "predicates": "Predikat",
                "problems": "Baris Ditolak"}
 PROBLEM_LABELS = {"file": "File", "sheet": "Lembar", "row": "Baris", "column": "Kolom", "value": "Isi sel",
                   "reason": "Alasan", "rejected": "Ditolak"}

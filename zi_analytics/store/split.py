@@ -138,6 +138,8 @@ def split_result(result: FileResult) -> list[DatasetPart]:
         part(unit, "lke", {"lke": group}, (None, None))
     for unit, group in _by_unit(result.frame("innovations")):
         part(unit, "innovation", {"innovations": group}, (None, None))
+    for unit, group in _by_unit(result.frame("predicates")):
+        part(unit, "predicate", {"predicates": group}, (None, None))
     for unit, group in _by_unit(result.frame("complaints")):
         part(unit, "complaints", {"complaints": group}, _period(group["received_date"]))
     responses = result.frame("survey_responses")

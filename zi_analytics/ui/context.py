@@ -22,7 +22,7 @@ from ..readiness import Readiness, unit_readiness
 from ..report.excel import excel_report
 from ..report.html import briefing_html
 from ..rules.regulation import Regulation
-from ..settings import Settings, load_settings
+from ..settings import Settings, load_settings, uploaded_predicates
 from ..store import Principal, Workspace
 from ..summary import build_summary
 from ..views.freshness import Freshness, freshness
@@ -78,8 +78,8 @@ class PageContext:
 def _summary(_ws: Workspace, database_url: str, user: Principal, version: str, settings_text: str, as_of: date,
              unit_key: str | None = None) -> dict:
     """Every unit's figures, or one unit's: a unit page need not wait for the whole Kanwil."""
-    settings = Settings.from_text(settings_text)
     dataset = cached_dataset(_ws, database_url, user, version)
+    settings = Settings.from_text(settings_text).with_records(uploaded_predicates(dataset.frames["predicates"]))
     keys = None if unit_key is None else [k for k in dataset.unit_keys if k == unit_key]
     return build_summary(dataset, as_of, unit_keys=keys, options=settings.options)
 
@@ -87,9 +87,10 @@ def _summary(_ws: Workspace, database_url: str, user: Principal, version: str, s
 @st.cache_resource(max_entries=128)
 def _readiness(_ws: Workspace, database_url: str, user: Principal, version: str, settings_text: str, unit_key: str,
                as_of: date) -> Readiness:
-    settings = Settings.from_text(settings_text)
+    dataset = cached_dataset(_ws, database_url, user, version)
+    settings = Settings.from_text(settings_text).with_records(uploaded_predicates(dataset.frames["predicates"]))
     options = settings.options(unit_key)
-    frames = cached_dataset(_ws, database_url, user, version).unit_frames(unit_key)
+    frames = dataset.unit_frames(unit_key)
     return unit_readiness(frames, unit_key, as_of, options.regulation, options.capaian_kinerja, options.population,
                           options.preconditions)
 
@@ -120,6 +121,7 @@ def page_context(user: Principal, with_unit: bool = True, scope_line: bool = Tru
     settings_text = settings.to_text()
     version = ws.data_version()
     dataset = cached_dataset(ws, ws.config.database_url, user, version)
+    settings = settings.with_records(uploaded_predicates(dataset.frames["predicates"]))  # the lists uploaded, too
     roster = [{"key": k, "unit": dataset.registry.display(k)} for k in dataset.unit_keys]
     unit_key, as_of = scope_sidebar(roster, with_unit)
     summary = _summary(ws, ws.config.database_url, user, version, settings_text, as_of, unit_key if with_unit else None)
