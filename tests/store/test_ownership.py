@@ -20,10 +20,10 @@ import sqlalchemy as sa
 from alembic import command
 
 from conftest import write_xlsx
+from support.units_world import server_workspace
 from zi_analytics.ingest import SheetOverride
-from zi_analytics.store import LAPTOP_USER, AccessDenied, Principal, Workspace
+from zi_analytics.store import AccessDenied, Principal, Workspace
 from zi_analytics.store import schema
-from zi_analytics.store.config import WorkspaceConfig
 from zi_analytics.store.engine import _alembic_config, create_workspace_engine, current_revision, head_revision, upgrade, write
 from zi_analytics.ui import workspace_tables as tables
 from zi_analytics.services import import_bytes, import_paths, reread
@@ -53,20 +53,11 @@ def monitoring(folder: Path) -> Path:
     return write_xlsx(folder / "Monitoring RA Kanwil Okt.xlsx", {"Monitoring": rows})
 
 
-def plan(folder: Path, title: str) -> Path:
-    rows = [[title], ["Kegiatan", "Area Perubahan", "PIC", "Target", "Progres"],
-            ["Penetapan Tim Pokja", "Manajemen Perubahan", "KPLP", "Januari 2026", "10%"]]
-    return write_xlsx(folder / f"{title}.xlsx", {"RA": rows})
-
-
 @pytest.fixture
 def ws(db_url, tmp_path):
     """Server mode; the three Jawa Timur units known from one small action plan each (Kanwil Jawa Timur)."""
-    workspace = Workspace.open(config=WorkspaceConfig(database_url=db_url, mode="server", cookie_secret="x" * 40))
-    for title in ("LAPAS KELAS IIA BANYUWANGI", "LAPAS KELAS I MALANG", "LAPAS PEREMPUAN KELAS IIA MALANG"):
-        path = plan(tmp_path, title)
-        assert import_bytes(workspace, path.read_bytes(), path.name, LAPTOP_USER, kanwil="Jawa Timur",
-                                      today=AS_OF).status == "stored"
+    workspace = server_workspace(db_url, tmp_path, ("LAPAS KELAS IIA BANYUWANGI", "LAPAS KELAS I MALANG",
+                                                    "LAPAS PEREMPUAN KELAS IIA MALANG"), AS_OF)
     yield workspace
     workspace.close()
 

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from pathlib import Path
-
 import pytest
 
-from conftest import write_xlsx
-from zi_analytics.store import LAPTOP_USER, AccessDenied, Principal, VisitError, Workspace
-from zi_analytics.store.config import WorkspaceConfig
-from zi_analytics.services import import_bytes
+from support.units_world import server_workspace
+from zi_analytics.store import LAPTOP_USER, AccessDenied, Principal, VisitError
 
 AS_OF = date(2026, 11, 23)
 A, B, C = "lapas-banyuwangi", "lapas-malang", "rutan-surabaya"
@@ -23,18 +19,10 @@ JATIM = Principal("kanwil.jatim", "kanwil", kanwil="Jawa Timur")
 BALI = Principal("kanwil.bali", "kanwil", kanwil="Bali")
 
 
-def plan(folder: Path, title: str) -> Path:
-    rows = [[title], ["Kegiatan", "Area Perubahan", "PIC", "Target", "Progres"],
-            ["Penetapan Tim Pokja", "Manajemen Perubahan", "KPLP", "Januari 2026", "10%"]]
-    return write_xlsx(folder / f"{title}.xlsx", {"RA": rows})
-
-
 @pytest.fixture
 def ws(db_url, tmp_path):
-    workspace = Workspace.open(config=WorkspaceConfig(database_url=db_url, mode="server", cookie_secret="x" * 40))
-    for title in ("LAPAS KELAS IIA BANYUWANGI", "LAPAS KELAS I MALANG", "RUTAN KELAS I SURABAYA"):
-        path = plan(tmp_path, title)
-        assert import_bytes(workspace, path.read_bytes(), path.name, LAPTOP_USER, kanwil="Jawa Timur", today=AS_OF).status == "stored"
+    workspace = server_workspace(db_url, tmp_path, ("LAPAS KELAS IIA BANYUWANGI", "LAPAS KELAS I MALANG", "RUTAN KELAS I SURABAYA"),
+                                 AS_OF)
     yield workspace
     workspace.close()
 
