@@ -11,6 +11,7 @@ from zi_analytics.rules import AREA_LABELS
 from zi_analytics.store import AccessDenied, VisitError
 from zi_analytics.ui.context import page_context, require_unit
 from zi_analytics.ui.escape import md
+from zi_analytics.ui.login import while_signed_in
 from zi_analytics.ui.shell import page_setup
 from zi_analytics.views import studi_tiru
 
@@ -39,7 +40,8 @@ for number, gap in enumerate(found, start=1):
             st.caption(msg("studi_tiru_no_peer"))
             continue
         st.dataframe(tables.peers(best, lambda v, scale=gap.scale: figure(v, scale)), hide_index=True, width="stretch")
-        chosen = st.selectbox("Lihat bukti dari", list(best["key"]), format_func=names.get, key=f"peer_{gap.id}")
+        chosen = st.selectbox("Lihat bukti dari", list(best["key"]), format_func=names.get, key=f"peer_{gap.id}",
+                              placeholder=CHOOSE_ONE)
         peer = next(u for u in units if u["key"] == chosen)
         shown = studi_tiru.evidence(peer, gap, ctx.dataset.frames, ctx.as_of)
         left, right = st.columns(2)
@@ -56,11 +58,16 @@ for number, gap in enumerate(found, start=1):
         if shown.strengths:
             st.caption("Survei " + md(names[chosen]) + ": " + md("; ".join(shown.strengths)))
 
-rows = studi_tiru.plan_rows(unit, found, units, kanwil_of, held, ctx.dataset.frames, ctx.as_of)
-st.download_button("Unduh Rencana studi tiru (HTML, siap cetak)",
-                   studi_tiru_html(unit["unit"], predicate, ctx.regulation, rows, ctx.as_of),
-                   file_name=f"Rencana studi tiru {unit['unit']}.html", mime="text/html", icon=":material/download:",
-                   key="studi_tiru_brief")
+
+
+def brief() -> str:
+    rows = studi_tiru.plan_rows(unit, found, units, kanwil_of, held, ctx.dataset.frames, ctx.as_of)
+    return studi_tiru_html(unit["unit"], predicate, ctx.regulation, rows, ctx.as_of)
+
+
+st.download_button("Unduh Rencana studi tiru (HTML, siap cetak)", while_signed_in(user, brief),
+                   file_name=f"rencana_studi_tiru_{unit['key']}_{ctx.as_of.isoformat()}.html", mime="text/html",
+                   icon=":material/print:", key="studi_tiru_brief")
 
 st.subheader("Kunjungan studi tiru")
 visits = ctx.ws.visits(user, unit["key"])

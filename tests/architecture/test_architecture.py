@@ -115,3 +115,11 @@ def test_readme_is_a_front_door_whose_commands_agree_with_the_cli():
             assert option in reference, (command, option)
     for option in set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", readme)) - {"--server"}:
         assert any(option in _cli_help(c) for c in commands), option
+
+
+def test_each_page_is_addressed_by_its_file_name():
+    """The browser matches an opened address against the pages/ folder before the app's navigation runs: a page
+    addressed otherwise than its file opens under an English "Page not found" dialog."""
+    from zi_analytics.ui.shell import PAGES
+
+    assert [p.url_path for p in PAGES] == [Path(p.path).stem for p in PAGES]

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from zi_analytics.ui.shell import PAGES
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -49,8 +51,7 @@ def test_every_phase_reports_its_figure(small_cache, monkeypatch):
     monkeypatch.setattr(run, "import_in_child", lambda units, folder: run.import_store(run.ensure_bundle(units), folder))
     figures = run.measure(1)
     assert KEYS <= set(figures)
-    assert set(figures["apptest_page_s"]) == {"ringkasan", "area", "survei", "pengaduan", "perbandingan", "kesiapan",
-                                              "unggah", "workspace", "pengguna", "pengaturan", "briefing"}
+    assert set(figures["apptest_page_s"]) == {page.url_path for page in PAGES}
     assert all(figures[k] > 0 for k in KEYS - {"apptest_page_s", "peak_rss_mb"})
     targets, growth = run.verdicts(figures, figures)
     assert set(targets) == set(run.TARGETS) and all(g["data_ratio"] == 1 for g in growth.values())

@@ -455,9 +455,9 @@ def test_delete_restore_and_reimport_of_a_deleted_file(db_url, tmp_path, open_ws
 def test_a_0001_database_upgrades_to_head_keeping_every_row(db_url, open_ws):
     registry = UnitRegistry()
     results = [ingest_file(path, registry=registry, today=AS_OF, folders=("Lapas Banyuwangi",))
-               for path in sorted((SAMPLES / "Lapas Banyuwangi").iterdir())]
+               for path in sorted((SAMPLES / "Lapas Banyuwangi").iterdir()) if not path.name.startswith("Daftar Inovasi")]
     assert [(r.kind, r.units, r.errors) for r in results] == [("action_plan", [BWI], []), ("survey", [BWI], []),
-                                                              ("complaints", [BWI], [])]
+                                                              ("complaints", [BWI], [])]  # the kinds of 0001's time
     engine = create_workspace_engine(db_url)
     try:
         upgrade(engine, "0001")

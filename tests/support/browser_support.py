@@ -23,7 +23,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 LOADED = {"ringkasan": "Tiga langkah", "area": "Semua kegiatan", "survei": "SPAK dan SPKP terhadap minimum",
           "pengaduan": "Pengaduan terbuka", "perbandingan": "Peringkat kesiapan", "kesiapan": "Simulasi",
           "unggah": "File yang datanya sedang dipakai", "workspace": "Riwayat versi", "pengaturan": "Isian per unit",
-          "pengguna": "Akun"}
+          "pengguna": "Akun", "studi_tiru": "Kekurangan menuju"}
 # The script run and every spinner (the first sample load) have finished.
 IDLE = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && !document.querySelector('[data-testid=\"stSpinner\"]')")
@@ -141,4 +141,5 @@ VISIBLE_TEXT = """() => {
 }"""
 # Streamlit's own English texts that must not reach a user.
 STREAMLIT_ENGLISH = ("Choose an option", "Choose options", "Choose or add an option", "Drag and drop file", "Browse files",
-                     "Upload", "MB per file •", "No results", "Press Enter to apply", "Clear all", "Running...")
+                     "Upload", "MB per file •", "No results", "Press Enter to apply", "Clear all", "Running...",
+                     "Page not found", "does not seem to exist")

@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from zi_analytics.kinds.registry import MAIN_FRAME
 from zi_analytics.store import LAPTOP_USER, Workspace
 from zi_analytics.store import schema
 from zi_analytics.store.frames import from_bytes
@@ -85,14 +86,14 @@ def assert_consistent(ws: Workspace) -> dict[int, dict[str, Any]]:
         assert {r.unit_key for r in rows} == set(report["units"]), files[file_id]["name"]
     assert {key[0] for key in frames} == {row.id for row in datasets}, "a dataset without frames, or frames without one"
     for row in datasets:
-        main = frames[(row.id, "survey_responses" if row.kind == "survey" else row.kind)]
+        main = frames[(row.id, MAIN_FRAME[row.kind])]
         assert len(main) == row.rows > 0, (files[row.file_id]["name"], row.kind)
         assert set(main["unit_key"]) == {row.unit_key}
     assert sorted(imports) == sorted(files), "the audit log and the stored files disagree"
     versions = ws.versions(LAPTOP_USER)
     current_rows = int(versions.loc[versions["status"] == "current", "rows"].sum())
     dataset = ws.dataset(LAPTOP_USER)
-    assert sum(len(dataset.frames[n]) for n in ("action_plan", "survey_responses", "complaints", "lke")) == current_rows
+    assert sum(len(dataset.frames[n]) for n in MAIN_FRAME.values()) == current_rows
     return files
 
 

@@ -34,7 +34,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/survei.py", "Survei", ":material/sentiment_satisfied:", "survei"),
     PageSpec("pages/pengaduan.py", "Pengaduan", ":material/support_agent:", "pengaduan"),
     PageSpec("pages/perbandingan.py", "Perbandingan", ":material/leaderboard:", "perbandingan"),
-    PageSpec("pages/studi_tiru.py", "Studi Tiru", ":material/diversity_3:", "studi-tiru"),
+    PageSpec("pages/studi_tiru.py", "Studi Tiru", ":material/diversity_3:", "studi_tiru"),
     PageSpec("pages/kesiapan.py", "Simulasi & Rincian Nilai", ":material/calculate:", "kesiapan"),
     PageSpec("pages/unggah.py", "Unggah Data", ":material/cloud_upload:", "unggah"),
     PageSpec("pages/workspace.py", "Riwayat & Cadangan", ":material/history:", "workspace"),
