@@ -24,7 +24,7 @@ league = kanwil.league_table(units, sample_keys, ctx.settings.held())
 st.subheader("Peringkat kesiapan")
 st.caption("Urutan: siap WBBM, siap WBK, lalu yang paling sedikit kriteria WBK belum terpenuhi, lalu nilai total. "
            "Dasar **Perkiraan**: unit belum mengunggah LKE, nilainya diperkirakan dari rencana aksi dan survei. "
-           "**Predikat**: yang sudah diraih dan tahunnya, dicatat di Pengaturan. "
+           "**Predikat**: yang sudah diraih dan tahunnya (dari Pengaturan atau daftar predikat yang diunggah). "
            "Klik baris untuk membuka Ringkasan unit itu.")
 if left_out:
     st.caption(f"{left_out} unit data contoh tidak ikut peringkat karena workspace sudah berisi data unit sungguhan.")
