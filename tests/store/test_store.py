@@ -454,8 +454,8 @@ def test_delete_restore_and_reimport_of_a_deleted_file(db_url, tmp_path, open_ws
 
 def test_a_0001_database_upgrades_to_head_keeping_every_row(db_url, open_ws):
     registry = UnitRegistry()
-    results = [ingest_file(path, registry=registry, today=AS_OF, folders=("Lapas Banyuwangi",))
-               for path in sorted((SAMPLES / "Lapas Banyuwangi").iterdir()) if not path.name.startswith("Daftar Inovasi")]
+    old_kinds = [path for path in sorted((SAMPLES / "Lapas Banyuwangi").iterdir()) if not path.name.startswith("Daftar Inovasi")]
+    results = [ingest_file(path, registry=registry, today=AS_OF, folders=("Lapas Banyuwangi",)) for path in old_kinds]
     assert [(r.kind, r.units, r.errors) for r in results] == [("action_plan", [BWI], []), ("survey", [BWI], []),
                                                               ("complaints", [BWI], [])]  # the kinds of 0001's time
     engine = create_workspace_engine(db_url)
@@ -521,7 +521,7 @@ def test_a_0001_database_upgrades_to_head_keeping_every_row(db_url, open_ws):
     assert set(log["actor"]) == {"operator-lama"} and set(log["role"]) == {""}
 
     # the old rows are recognised: the same bytes again change nothing
-    again = import_paths(ws, [SAMPLES / "Lapas Banyuwangi"], LAPTOP_USER)
+    again = import_paths(ws, old_kinds, LAPTOP_USER)
     assert [o.status for o in again] == ["duplicate"] * 3
 
     # a second start finds the schema current and runs no migration
