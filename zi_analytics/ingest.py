@@ -240,8 +240,8 @@ def _summarise(result: FileResult, registry: UnitRegistry) -> None:
     result.kind = kinds[0] if len(kinds) == 1 else ("mixed" if kinds else "unknown")
     result.rows = sum(s.rows for s in data_sheets)
     result.rejected_rows = sum(s.rejected_rows for s in data_sheets)
-    # the units whose rows the file gives: a sheet held for review gives none until a person confirms it
-    result.units = sorted({u for s in data_sheets if not s.needs_review for u in s.units})
+    # every unit the file holds rows of, a sheet held for review included: who may open the file depends on them
+    result.units = sorted({u for s in data_sheets for u in s.units})
     if not data_sheets:
         if any(s.kind == "unknown" for s in result.sheets) or not result.sheets:
             result.errors.append(msg("unknown_layout"))

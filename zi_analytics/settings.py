@@ -20,8 +20,6 @@ from .summary import STALE_AFTER_DAYS, ReadinessOptions
 
 META_KEY = "settings"
 SAMPLE_SETTINGS = SAMPLE_DIR / "settings.json"
-
-
 PREDICATES = ("WBK", "WBBM")
 
 
@@ -37,8 +35,8 @@ class PredicateHeld(BaseModel):
 
 
 def predicate_records(rows: list[dict[str, Any]]) -> tuple[list[PredicateHeld], str | None]:
-    """The rows of the predicates editor as records; blank rows left out, and the first row that is not a
-    predicate with a year named in Indonesian (then nothing is taken)."""
+    """The rows of the predicates editor as records, blank rows left out; when a row is not a predicate with a
+    year, nothing is taken and the message names that row."""
     records = []
     for number, row in enumerate(rows, start=1):
         values = {k: v for k, v in row.items() if v is not None and not (isinstance(v, float) and v != v) and v != ""}
@@ -172,8 +170,8 @@ def save_settings(workspace: Any, principal: Any, settings: Settings) -> None:
 
 
 def seed_sample_settings(workspace: Any) -> bool:
-    """What the sample units' Pokja entered by hand (predicates held, preconditions, capaian kinerja), stored
-    with the sample files so the story shows a unit that already holds WBK; never over settings someone saved."""
+    """What the sample units' Pokja entered by hand (the holders' preconditions, capaian kinerja), stored with the
+    sample files so the story's WBK holders are ready; never over settings someone saved."""
     if workspace.get_meta(META_KEY) is not None or not SAMPLE_SETTINGS.is_file():
         return False
     settings = Settings.from_text(SAMPLE_SETTINGS.read_text(encoding="utf-8"))
