@@ -159,10 +159,6 @@ def plan_rows(me: dict[str, Any], found: list[Gap], units: list[dict[str, Any]],
     return rows
 
 
-def regulation_note(regulation: Regulation, predicate: str) -> str:
-    return f"menuju {predicate.upper()} menurut {regulation.name}"
-
-
 def learning_matrix(units: list[dict[str, Any]], top: int = 2) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Unit × area: each area's figure (% of its maximum), and a same-shaped mask of the `top` strongest units
     of each area: whom the Kanwil sends others to."""
