@@ -90,7 +90,7 @@ def test_each_pictured_layout_is_read_as_its_kind(tmp_path, kind, layout):
         assert all(reason.startswith("bagian LKE tidak ditemukan") for reason in sheet["review"]), sheet["review"]
     else:
         assert not sheet["needs_review"], sheet["review"]
-    assert {"action_plan": 3, "survey": 3, "complaints": 3, "lke": 5, "innovation": 3}[kind] == result.rows
+    assert {"action_plan": 3, "survey": 3, "complaints": 3, "lke": 5, "innovation": 3, "predicate": 3}[kind] == result.rows
 
 
 
