@@ -59,7 +59,6 @@ for number, gap in enumerate(found, start=1):
             st.caption("Survei " + md(names[chosen]) + ": " + md("; ".join(shown.strengths)))
 
 
-
 def brief() -> str:
     rows = studi_tiru.plan_rows(unit, found, units, kanwil_of, held, ctx.dataset.frames, ctx.as_of)
     return studi_tiru_html(unit["unit"], predicate, ctx.regulation, rows, ctx.as_of)
