@@ -4,20 +4,15 @@ evidence to request, and our figures beside theirs. No person's name: activities
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from typing import Any
 
 from .. import formatting as fmt
 from ..rules.regulation import Regulation
 from ..views.studi_tiru import Gap
-from .html import CSS
+from .html import CSS, _e
 
 SAFE_LINK = ("https://", "http://")
-
-
-def _e(value: Any) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
 
 
 def figure(value: float | None, scale: str) -> str:

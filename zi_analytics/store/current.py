@@ -14,6 +14,7 @@ from datetime import date
 import pandas as pd
 
 STATUS_CURRENT, STATUS_SUPERSEDED, STATUS_DELETED = "current", "superseded", "deleted"
+UNDATED_KINDS = ("lke", "innovation", "predicate")  # no period: the newest upload of a unit is its current one
 
 
 def _overlaps(a: tuple[date | None, date | None], b: tuple[date | None, date | None]) -> bool:
@@ -33,7 +34,7 @@ def resolve_status(meta: pd.DataFrame) -> pd.DataFrame:
         if kind == "action_plan":
             for _, same_day in group.groupby(group["period_start"].astype(str), sort=False):
                 _keep_newest(out, same_day)
-        elif kind in ("lke", "innovation", "predicate"):
+        elif kind in UNDATED_KINDS:
             _keep_newest(out, group)
         else:
             _keep_non_overlapping(out, group)

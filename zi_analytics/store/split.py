@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..ingest import FileResult
 from ..kinds.registry import MAIN_FRAME
+from .current import UNDATED_KINDS
 from .frames import to_bytes
 
 POSITION = "_pos"
@@ -134,12 +135,9 @@ def split_result(result: FileResult) -> list[DatasetPart]:
             groups = plan.groupby([plan["unit_key"], snapshot, plan["plan_year"]], dropna=False, sort=False)
         for (unit, _, _), group in groups:
             part(unit, "action_plan", {"action_plan": group}, _plan_period(group))
-    for unit, group in _by_unit(result.frame("lke")):
-        part(unit, "lke", {"lke": group}, (None, None))
-    for unit, group in _by_unit(result.frame("innovations")):
-        part(unit, "innovation", {"innovations": group}, (None, None))
-    for unit, group in _by_unit(result.frame("predicates")):
-        part(unit, "predicate", {"predicates": group}, (None, None))
+    for kind in UNDATED_KINDS:
+        for unit, group in _by_unit(result.frame(MAIN_FRAME[kind])):
+            part(unit, kind, {MAIN_FRAME[kind]: group}, (None, None))
     for unit, group in _by_unit(result.frame("complaints")):
         part(unit, "complaints", {"complaints": group}, _period(group["received_date"]))
     responses = result.frame("survey_responses")
