@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from zi_analytics import formatting as fmt
-from zi_analytics.messages import CHOOSE_ONE, IKM_WEIGHT_LABELS, msg
+from zi_analytics.messages import CHOOSE_MANY, CHOOSE_ONE, IKM_WEIGHT_LABELS, msg
 from zi_analytics.readiness.checks import next_deadline
 from zi_analytics.rules.regulation import default_regulation_id, load_regulation, regulation_ids
 from zi_analytics.settings import PREDICATES, Settings, UnitInputs, load_settings, predicate_records, save_settings
@@ -96,6 +96,16 @@ with st.form("rules"):
             "submission_deadlines": {**{y: d for y, d in settings.submission_deadlines.items() if y != str(year)},
                                      **({} if deadline == base_conv.deadline(year) else {str(year): deadline.strftime("%m-%d")})},
             "stale_after_days": stale}), "Aturan disimpan; semua halaman memakai aturan baru.")
+
+if ws.config.mode == "server":
+    st.subheader("Berbagi data studi tiru")
+    st.caption(msg("sharing_setting"))
+    kanwils = sorted({k for k in ws.units(user)["kanwil"] if k} | set(settings.sharing_off))
+    with st.form("sharing"):
+        off = st.multiselect("Kanwil yang tidak berbagi", kanwils, default=[k for k in settings.sharing_off if k in kanwils],
+                             placeholder=CHOOSE_MANY, disabled=not user.is_admin, key="sharing_off")
+        if st.form_submit_button("Simpan pengaturan berbagi", disabled=not user.is_admin):
+            store(settings.model_copy(update={"sharing_off": sorted(off)}), "Pengaturan berbagi disimpan.")
 
 st.subheader("Isian per unit")
 st.caption("Angka yang tidak ada di file unit: capaian kinerja (dari laporan kinerja), jumlah populasi pengguna layanan "

@@ -18,14 +18,16 @@ from zi_analytics.views import studi_tiru
 user = page_setup("Studi Tiru")
 ctx = page_context(user)
 unit = require_unit(ctx)
-units = ctx.all_units()
-names = {u["key"]: u["unit"] for u in units}
-held = ctx.settings.held()
-roster = ctx.ws.units(user)
-kanwil_of = dict(zip(roster["key"], roster["kanwil"]))
+net = ctx.network
+units, names, held, kanwil_of = net.units, net.names, net.held, net.kanwil_of
 predicate = studi_tiru.next_predicate(held.get(unit["key"]))
 st.caption(msg("studi_tiru_intro", predicate=predicate.upper(),
                held=f" (sudah memegang {held[unit['key']]})" if unit["key"] in held else ""))
+
+if user.role in ("operator", "pimpinan"):
+    kanwil = kanwil_of.get(unit["key"]) or "Kanwil Anda"
+    st.caption(msg("studi_tiru_shared" if ctx.settings.shares(kanwil_of.get(unit["key"])) else "studi_tiru_shared_off",
+                   kanwil=kanwil))
 
 found = studi_tiru.gaps(unit, predicate)
 if not found:
@@ -37,13 +39,14 @@ for number, gap in enumerate(found, start=1):
                     f"{figure(gap.minimum, gap.scale)}{worth}")
         best = studi_tiru.peers(gap, unit, units, kanwil_of, held)
         if best.empty:
-            st.caption(msg("studi_tiru_no_peer"))
+            narrow = user.role in ("operator", "pimpinan") and not gap.id.startswith("area:")
+            st.caption(msg("studi_tiru_not_shared" if narrow else "studi_tiru_no_peer"))
             continue
         st.dataframe(tables.peers(best, lambda v, scale=gap.scale: figure(v, scale)), hide_index=True, width="stretch")
         chosen = st.selectbox("Lihat bukti dari", list(best["key"]), format_func=names.get, key=f"peer_{gap.id}",
                               placeholder=CHOOSE_ONE)
         peer = next(u for u in units if u["key"] == chosen)
-        shown = studi_tiru.evidence(peer, gap, ctx.dataset.frames, ctx.as_of)
+        shown = studi_tiru.evidence(peer, gap, net.completed, net.innovations)
         left, right = st.columns(2)
         left.markdown(f"**Kegiatan selesai di area ini ({len(shown.activities)})**")
         if len(shown.activities):
@@ -60,7 +63,7 @@ for number, gap in enumerate(found, start=1):
 
 
 def brief() -> str:
-    rows = studi_tiru.plan_rows(unit, found, units, kanwil_of, held, ctx.dataset.frames, ctx.as_of)
+    rows = studi_tiru.plan_rows(unit, found, units, kanwil_of, held, net.completed, net.innovations)
     return studi_tiru_html(unit["unit"], predicate, ctx.regulation, rows, ctx.as_of)
 
 
@@ -70,6 +73,7 @@ st.download_button("Unduh Rencana studi tiru (HTML, siap cetak)", while_signed_i
 
 st.subheader("Kunjungan studi tiru")
 visits = ctx.ws.visits(user, unit["key"])
+roster = ctx.ws.units(user)
 all_names = {**dict(zip(roster["key"], roster["unit"])), **names}
 st.caption(msg("visits_count", unit=unit["unit"], hosted=studi_tiru.times_host(visits, unit["key"], ctx.as_of.year),
                made=int((visits["visitor_key"] == unit["key"]).sum()) if len(visits) else 0))

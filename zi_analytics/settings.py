@@ -85,6 +85,7 @@ class Settings(BaseModel):
     submission_deadlines: dict[str, str] = {}  # year -> "MM-DD", over the regulation's own
     stale_after_days: int = Field(STALE_AFTER_DAYS, ge=7, le=366)  # data whose newest date is older shows as stale
     units: dict[str, UnitInputs] = {}
+    sharing_off: list[str] = []  # Kanwil whose units share no studi tiru facts with each other (admin's switch)
 
     @classmethod
     def from_text(cls, text: str | None) -> Settings:
@@ -145,6 +146,10 @@ class Settings(BaseModel):
     def held(self) -> dict[str, str]:
         """Unit key -> the predicate it holds ('WBK 2023'), for the units with a record."""
         return {key: top.label for key, inputs in self.units.items() if (top := inputs.held()) is not None}
+
+    def shares(self, kanwil: str | None) -> bool:
+        """Whether the units of this Kanwil learn from each other through the narrow shared facts."""
+        return kanwil is not None and kanwil not in self.sharing_off
 
     def with_unit(self, unit_key: str, inputs: UnitInputs) -> Settings:
         return self.model_copy(update={"units": {**self.units, unit_key: inputs}})

@@ -36,7 +36,7 @@ def unit(key: str, areas: dict[str, float], ipak: float | None = 3.7, ipkp: floa
     return {"key": key, "unit": key.replace("-", " ").title(),
             "surveys": {"ipak": {"index_4": ipak, "respondents": 40} if ipak else None,
                         "ipkp": {"index_4": ipkp, "respondents": 40} if ipkp else None, "ikm": None},
-            "readiness": {"areas": {a: {"pct": pct[a], "max": AREA_MAX[a]} for a in AREA_KEYS},
+            "readiness": {"areas": {a: {"pct": pct[a], "max": AREA_MAX[a], "score": pct[a] / 100 * AREA_MAX[a]} for a in AREA_KEYS},
                           "wbk": {"checks": checks}, "wbbm": {"checks": checks},
                           "ikm": {"index": 85.0, "unsur": unsur, "weakest_unsur": weakest[0]},
                           "complaints": {"resolved_pct": resolved}}}
@@ -100,7 +100,8 @@ INNOVATIONS = [{"unit_key": "lapas-b", "name": "WBS daring <b>", "area": "pengua
 
 def test_evidence_is_the_peers_completed_work_and_innovations_in_that_area_without_names():
     frames = frames_with(PLAN, INNOVATIONS)
-    shown = studi_tiru.evidence(PEERS[0], studi_tiru.gaps(ME, "wbk")[0], frames, AS_OF)
+    done = studi_tiru.completed_activities(frames["action_plan"], AS_OF)
+    shown = studi_tiru.evidence(PEERS[0], studi_tiru.gaps(ME, "wbk")[0], done, frames["innovations"])
     assert list(shown.activities["activity"]) == ["Pengendalian gratifikasi"]  # completed, in the gap's area
     assert list(shown.innovations["name"]) == ["WBS daring <b>"]
     assert "pic" not in shown.activities and "pic" not in shown.innovations
@@ -110,7 +111,8 @@ def test_evidence_is_the_peers_completed_work_and_innovations_in_that_area_witho
 def test_the_brief_is_self_contained_escaped_and_names_no_person():
     frames = frames_with(PLAN, INNOVATIONS)
     found = studi_tiru.gaps(ME, "wbk")
-    rows = studi_tiru.plan_rows(ME, found, [ME, *PEERS], KANWIL, HELD, frames, AS_OF)
+    done = studi_tiru.completed_activities(frames["action_plan"], AS_OF)
+    rows = studi_tiru.plan_rows(ME, found, [ME, *PEERS], KANWIL, HELD, done, frames["innovations"])
     page = studi_tiru_html("Lapas <A>", "wbk", load_regulation(), rows, AS_OF)
     assert "<script" not in page.lower() and not re.search(r"\bsrc=", page) and "@import" not in page
     assert "Lapas &lt;A&gt;" in page and "WBS daring &lt;b&gt;" in page
@@ -166,3 +168,26 @@ def test_the_matrix_marks_the_two_strongest_of_each_area():
     column = "Penguatan Pengawasan"
     assert list(matrix.loc[strongest[column], column]) == [90.0, 95.0]  # lapas-b and rutan-c, in the units' order
     assert strongest.sum().tolist() == [2] * 6
+
+
+def test_a_shared_peer_is_ranked_on_area_gaps_only_and_shows_titles_without_links():
+    """What an operator gets of a peer (zi_analytics.sharing) takes part in the area rankings; with no survey
+    figure shared it never appears for a survey gap, and its evidence carries no link."""
+    from zi_analytics.sharing import SharedPeers, narrow, network
+
+    peer = PEERS[0] | {"readiness": PEERS[0]["readiness"] | {"basis": "estimate"}}
+    shared_unit = narrow(peer, "Jawa Timur", "WBK 2024")
+    frames = frames_with(PLAN, INNOVATIONS)
+    done = studi_tiru.completed_activities(frames["action_plan"], AS_OF).assign(evidence="")
+    shared = SharedPeers([shared_unit], done, frames["innovations"].assign(evidence=None, pic=None))
+    mine = frames_with([], [])
+    net = network([ME], {ME["key"]: "Jawa Timur"}, {}, mine, AS_OF, shared)
+    assert net.names == {ME["key"]: ME["unit"], peer["key"]: peer["unit"]} and net.held == {peer["key"]: "WBK 2024"}
+    gaps = {gap.id: gap for gap in studi_tiru.gaps(ME, "wbk")}
+    area = studi_tiru.peers(gaps["area:penguatan_pengawasan"], ME, net.units, net.kanwil_of, net.held)
+    assert list(area["key"]) == [peer["key"]] and list(area["held"]) == ["WBK 2024"]
+    survey = next(gap for gap in gaps.values() if gap.id in ("ipak", "ipkp"))
+    assert studi_tiru.peers(survey, ME, net.units, net.kanwil_of, net.held).empty
+    shown = studi_tiru.evidence(shared_unit, gaps["area:penguatan_pengawasan"], net.completed, net.innovations)
+    assert list(shown.activities["evidence"]) == [""] and shown.strengths == []
+    assert list(shown.innovations["name"]) == ["WBS daring <b>"] and shown.innovations["evidence"].isna().all()

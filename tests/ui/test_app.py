@@ -588,6 +588,30 @@ def _signed_in(username: str, password: str, page: str = PAGES[0].path) -> AppTe
     return app
 
 
+def test_an_operator_learns_from_its_kanwil_peers_the_shared_set_only_until_the_admin_turns_it_off(tmp_path, monkeypatch):
+    """Issue 27 item 6: the Banyuwangi operator sees its peers' area figures and innovations on Studi Tiru, never
+    their complaints, survey figures, people or links; the admin's switch per Kanwil ends it."""
+    _server_workspace(tmp_path, monkeypatch)
+    operator = _signed_in("op.bwi", "rahasia-123", "pages/studi_tiru.py")
+    assert any("membagikan secara terbatas" in c.value for c in operator.caption)
+    peers = [d.value for d in operator.dataframe if list(d.value.columns) == ["Unit", "Kanwil", "Nilai", "Predikat"]]
+    named = {name for table in peers for name in table["Unit"]}
+    assert len(named) >= 3 and "Lapas Kelas IIA Banyuwangi (contoh)" not in named
+    assert any(c.value.startswith("Angka survei dan pengaduan unit lain tidak dibagikan") for c in operator.caption) or all(
+        re.match(r"\*\*\d+\. Area ", m.value) for m in operator.markdown if re.match(r"\*\*\d+\. ", m.value))
+    shown = " ".join(" ".join(map(str, d.value.to_numpy().ravel())) for d in operator.dataframe) + page_text(operator)
+    for private in ("Ka. KPLP", "Kasubag TU", "Kasi Binadik", "https://", "responden"):
+        assert private not in shown
+    assert not any("Survei " in c.value for c in operator.caption)  # no peer's survey strengths
+    admin = _signed_in("admin.kanwil", "rahasia-789", "pages/pengaturan.py")
+    admin.multiselect(key="sharing_off").set_value(["Jawa Timur"])
+    next(b for b in admin.get("form_submit_button") if "berbagi" in b.label).click().run()
+    assert not admin.exception and not admin.error
+    operator.run()
+    assert any("menonaktifkan berbagi" in c.value for c in operator.caption)
+    assert not [d for d in operator.dataframe if list(d.value.columns) == ["Unit", "Kanwil", "Nilai", "Predikat"]]
+
+
 def _asks_login_again(app: AppTest) -> bool:
     return app.title[0].value == "Masuk ke ZI Analytics" and any("Sesi Anda berakhir" in i.value for i in app.info)
 

@@ -70,12 +70,25 @@ class Principal:
         """Keys of the known units this principal may see; `kanwil_of` maps unit key → Kanwil."""
         return {key for key, kanwil in kanwil_of.items() if self.sees_unit(key, kanwil)}
 
+    def peer_units(self, kanwil_of: dict[str, str | None]) -> set[str]:
+        """The other units of a unit user's own Kanwil: those it may learn from through the narrow shared facts
+        (`zi_analytics.sharing`), never see whole. Kanwil and admin users see them already."""
+        if self.role not in ("operator", "pimpinan"):
+            return set()
+        home = kanwil_of.get(self.unit_key or "")
+        return {key for key, kanwil in kanwil_of.items() if home is not None and kanwil == home and key != self.unit_key}
+
     def require(self, allowed: bool, what: str) -> None:
         if not allowed:
             raise AccessDenied(f"Peran {ROLE_LABELS[self.role]} tidak diizinkan {what}.")
 
 
 LAPTOP_USER = Principal("pengguna", "admin")
+
+
+def without_personal_data(principal: Principal) -> Principal:
+    """The same user, seeing no personal data: how peer data is read before its narrow facts are taken."""
+    return Principal(principal.username, "pimpinan", unit_key=principal.unit_key or "-")
 
 
 def mask_personal(name: str, frame: pd.DataFrame, principal: Principal) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from ..kinds.common import problems_frame
 from ..kinds.registry import FRAME_COLUMNS
 from ..messages import msg
 from . import schema
-from .access import AccessDenied, Principal, mask_personal, redact_problems, redact_report
+from .access import AccessDenied, Principal, mask_personal, redact_problems, redact_report, without_personal_data
 from .base import aware
 from .current import STATUS_CURRENT, resolve_status
 from .export import frames_to_excel
@@ -66,6 +66,18 @@ class DatasetStore(UnitStore):
             problems = redact_problems(problems)
         files = [FileResult.from_json(report) for report in reports_json]
         return Dataset(frames, problems, registry, files)
+
+    def peer_dataset(self, principal: Principal) -> Dataset:
+        """The current data of the principal's peers (`Principal.peer_units`), personal columns masked, without
+        files or rejected rows. Only `zi_analytics.sharing` reads it, to take the narrow facts a unit may learn
+        from; it is never shown as it is."""
+        with self.engine.connect() as conn:
+            scope = principal.peer_units(self._kanwil_of(conn))
+            table = self._dataset_table(conn)
+            frames = self._frames(conn, table.loc[(table["status"] == STATUS_CURRENT) & table["unit_key"].isin(scope)])
+        blind = without_personal_data(principal)
+        frames = {name: mask_personal(name, frame, blind) for name, frame in frames.items()}
+        return Dataset(frames, problems_frame([]), self.registry(), [])
 
     def _frames(self, conn: Connection, chosen: pd.DataFrame) -> dict[str, pd.DataFrame]:
         parts: dict[str, list[pd.DataFrame]] = {name: [] for name in FRAME_COLUMNS}

@@ -23,6 +23,7 @@ from ..report.excel import excel_report
 from ..report.html import briefing_html
 from ..rules.regulation import Regulation
 from ..settings import Settings, load_settings, uploaded_predicates
+from ..sharing import Network, SharedPeers, network, shared_peers
 from ..store import Principal, Workspace
 from ..summary import build_summary
 from ..views.freshness import Freshness, freshness
@@ -67,6 +68,14 @@ class PageContext:
         """Every unit the user may see, as `build_summary` gives them (a unit page's own summary holds one)."""
         return _summary(self.ws, self.ws.config.database_url, self.user, self.version, self.settings_text, self.as_of)["units"]
 
+    @cached_property
+    def network(self) -> Network:
+        """The units the Studi Tiru page ranks: those the user sees and, for a unit user, its Kanwil's shared peers."""
+        shared = _shared(self.ws, self.ws.config.database_url, self.user, self.version, self.settings_text, self.as_of)
+        roster = self.ws.units(self.user)
+        return network(self.all_units(), dict(zip(roster["key"], roster["kanwil"])), self.settings.held(),
+                       self.dataset.frames, self.as_of, shared)
+
     def readiness(self, as_of: date | None = None) -> Readiness:
         """The unit's readiness on the scope's date, or on another day (the previous snapshot's, for a change)."""
         assert self.unit is not None
@@ -82,6 +91,11 @@ def _summary(_ws: Workspace, database_url: str, user: Principal, version: str, s
     settings = Settings.from_text(settings_text).with_records(uploaded_predicates(dataset.frames["predicates"]))
     keys = None if unit_key is None else [k for k in dataset.unit_keys if k == unit_key]
     return build_summary(dataset, as_of, unit_keys=keys, options=settings.options)
+
+
+@st.cache_data(show_spinner="Menghitung…", max_entries=16)
+def _shared(_ws: Workspace, database_url: str, user: Principal, version: str, settings_text: str, as_of: date) -> SharedPeers:
+    return shared_peers(_ws, user, Settings.from_text(settings_text), as_of)
 
 
 @st.cache_resource(max_entries=128)

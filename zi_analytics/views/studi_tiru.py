@@ -118,15 +118,22 @@ class Evidence:
     strengths: list[str]  # survey figures the peer is strong in, as sentences
 
 
-def evidence(peer: dict[str, Any], gap: Gap, frames: dict[str, pd.DataFrame], as_of: date) -> Evidence:
-    """What a visiting unit can ask to see: titles and evidence links only, never who carried them out."""
-    plan = current_action_plan(of_unit(frames["action_plan"], peer["key"]), as_of)
-    done = plan.loc[(plan["area"] == gap.area) & (plan["progress"].astype(float) >= 100)] if len(plan) else plan
-    activities = pd.DataFrame({"activity": done["activity"] if len(done) else [],
-                               "evidence": done["evidence"].fillna("") if len(done) else []})
-    listed = innovation_list(of_unit(frames["innovations"], peer["key"]))
-    innovations = listed.loc[listed["area"] == gap.area, ["name", "status_label", "launched", "evidence"]].reset_index(drop=True)
-    return Evidence(activities.reset_index(drop=True), innovations, strengths(peer))
+def completed_activities(plan: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """Each unit's finished activities of its current plan: unit, area, title and evidence link, never the PIC."""
+    current = current_action_plan(plan, as_of)
+    done = current.loc[current["progress"].astype(float) >= 100] if len(current) else current
+    return pd.DataFrame({"unit_key": done["unit_key"] if len(done) else [], "area": done["area"] if len(done) else [],
+                         "activity": done["activity"] if len(done) else [],
+                         "evidence": done["evidence"].fillna("") if len(done) else []}).reset_index(drop=True)
+
+
+def evidence(peer: dict[str, Any], gap: Gap, completed: pd.DataFrame, innovations: pd.DataFrame) -> Evidence:
+    """What a visiting unit can ask to see in the gap's area: the peer's finished activities (`completed_activities`)
+    and its innovations; titles and evidence links only, never who carried them out."""
+    done = completed.loc[(completed["unit_key"] == peer["key"]) & (completed["area"] == gap.area), ["activity", "evidence"]]
+    listed = innovation_list(of_unit(innovations, peer["key"]))
+    found = listed.loc[listed["area"] == gap.area, ["name", "status_label", "launched", "evidence"]].reset_index(drop=True)
+    return Evidence(done.reset_index(drop=True), found, strengths(peer))
 
 
 def strengths(peer: dict[str, Any]) -> list[str]:
@@ -145,7 +152,7 @@ def strengths(peer: dict[str, Any]) -> list[str]:
 
 
 def plan_rows(me: dict[str, Any], found: list[Gap], units: list[dict[str, Any]], kanwil_of: dict[str, str | None],
-              held: dict[str, str], frames: dict[str, pd.DataFrame], as_of: date) -> list[dict[str, Any]]:
+              held: dict[str, str], completed: pd.DataFrame, innovations: pd.DataFrame) -> list[dict[str, Any]]:
     """The brief's content: per gap, the first peer to visit, what to ask, the evidence to request, both figures."""
     rows = []
     for gap in found:
@@ -155,7 +162,7 @@ def plan_rows(me: dict[str, Any], found: list[Gap], units: list[dict[str, Any]],
             continue
         peer = next(u for u in units if u["key"] == best["key"].iloc[0])
         rows.append({"gap": gap, "peer": best.iloc[0].to_dict(), "ours": measure(me, gap), "theirs": measure(peer, gap),
-                     "evidence": evidence(peer, gap, frames, as_of)})
+                     "evidence": evidence(peer, gap, completed, innovations)})
     return rows
 
 
