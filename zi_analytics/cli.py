@@ -33,6 +33,7 @@ from .store import ROLES, AccessDenied, ConfigError, Principal, Workspace
 from .store import DENIED, DUPLICATE, FAILED, RESTORED, STORED
 from .rules.regulation import default_regulation_id, find_regulation_id, load_regulation, regulation_ids
 from .summary import ReadinessOptions, build_summary, file_lines, render_text
+from .settings import options_with_records, uploaded_predicates
 from .services import import_paths
 
 
@@ -206,7 +207,8 @@ def summarize(args: argparse.Namespace) -> int:
             sys.stderr.write(f"Kesalahan: unit '{args.unit}' tidak ditemukan. Unit yang ada: {known}\n")
             return 2
         unit_keys = [key]
-    report = build_summary(dataset, as_of, unit_keys, options)
+    held = options_with_records(options, uploaded_predicates(dataset.frames["predicates"]))  # a Kanwil's list read too
+    report = build_summary(dataset, as_of, unit_keys, held)
     if args.json:
         _print_json(report)
     else:

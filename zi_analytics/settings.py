@@ -8,6 +8,8 @@ uses the same figures, and a change is audited like any other.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
@@ -21,6 +23,7 @@ from .summary import STALE_AFTER_DAYS, ReadinessOptions
 META_KEY = "settings"
 SAMPLE_SETTINGS = SAMPLE_DIR / "settings.json"
 PREDICATES = ("WBK", "WBBM")
+WBK_HELD = "wbk_held"  # the WBBM precondition a predicate record answers
 
 
 class PredicateHeld(BaseModel):
@@ -49,6 +52,16 @@ def predicate_records(rows: list[dict[str, Any]]) -> tuple[list[PredicateHeld], 
     return records, None
 
 
+def options_with_records(options: ReadinessOptions, records: dict[str, list[PredicateHeld]]) -> Callable[[str], ReadinessOptions]:
+    """One set of options for every unit (the command line's), with 'WBK already held' set for each unit a predicate
+    record names, as the app does (`UnitInputs.conditions`)."""
+    def per_unit(unit_key: str) -> ReadinessOptions:
+        if not records.get(unit_key):
+            return options
+        return replace(options, preconditions={**options.preconditions, WBK_HELD: True})
+    return per_unit
+
+
 def uploaded_predicates(frame: Any) -> dict[str, list[PredicateHeld]]:
     """The `predicates` table of the data (uploaded lists) as records per unit."""
     records: dict[str, list[PredicateHeld]] = {}
@@ -72,7 +85,7 @@ class UnitInputs(BaseModel):
         any (a WBBM holder holds WBK too); the hand-set flag stays for a unit without a record."""
         flags = dict(self.preconditions)
         if self.predicates:
-            flags["wbk_held"] = True
+            flags[WBK_HELD] = True
         return flags
 
 

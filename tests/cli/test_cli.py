@@ -43,6 +43,20 @@ def test_unit_filter_and_unknown_unit(xlsx, tmp_path):
     assert missing.returncode == 2 and "tidak ditemukan" in missing.stderr
 
 
+def test_a_kanwil_list_of_predicates_answers_the_wbbm_precondition_as_in_the_app(xlsx, tmp_path):
+    """Issue 27 item 2: the unit a predicate list names holds WBK; the other stays 'belum ditetapkan'."""
+    xlsx("a.xlsx", {"RA": PLAN})
+    xlsx("b.xlsx", {"RA": OTHER})
+    xlsx("predikat.xlsx", {"Daftar": [["DAFTAR UPT PENERIMA PREDIKAT ZI KANWIL JAWA TIMUR"],
+                                      ["No", "Nama UPT", "Predikat", "Tahun", "Nomor SK"],
+                                      [1, "Lapas Kelas IIA Banyuwangi", "WBK", 2024, "SK MenPANRB No. 12 Tahun 2024"]]})
+    report = json.loads(run("summarize", str(tmp_path), "--json", "--as-of", "2026-11-23").stdout)
+    held = {u["key"]: next(c for c in u["readiness"]["wbbm"]["checks"] if c["id"] == "precondition:wbk_held")
+            for u in report["units"]}
+    assert held["lapas-banyuwangi"]["pass"] is True and held["lapas-banyuwangi"]["value"] is True
+    assert held["lapas-malang"]["pass"] is False and held["lapas-malang"]["value"] is None
+
+
 def test_failed_file_gives_exit_one_and_the_rest_still_loads(xlsx, tmp_path):
     xlsx("a.xlsx", {"RA": PLAN})
     (tmp_path / "kosong.xlsx").write_bytes(b"")
