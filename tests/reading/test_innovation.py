@@ -37,6 +37,18 @@ def test_a_titled_list_names_its_unit_and_reads_areas_launches_and_statuses(tmp_
     assert list(frame["evidence"]) == ["https://x.id/a", "", "", ""]
 
 
+def test_statuses_under_a_generic_header_are_read_as_statuses_even_in_words_the_vocabulary_lacks(tmp_path):
+    """'Keterangan' is a description's header, but its cells read as statuses, so the content wins; 'masih jalan'
+    shares its root with 'berjalan' and 'tidak jalan' with 'tidak berjalan', a negation."""
+    rows = [["REKAP INOVASI LAPAS KELAS IIB TUBAN"], ["No", "Nama Inovasi", "Area", "Tahun", "Keterangan"],
+            [1, "Sidik jari kunjungan", "Pelayanan Publik", 2024, "masih jalan"],
+            [2, "WBS online", "Penguatan Pengawasan", 2023, "sedang diujicobakan"],
+            [3, "Pojok baca", "Manajemen Perubahan", 2025, "tidak jalan lagi"]]
+    result, frame = read(write_xlsx(tmp_path / "rekap.xlsx", {"Inovasi": rows}))
+    assert result.sheets[0].mapping["Keterangan"] == "status"
+    assert list(frame["status"]) == ["berjalan", "uji_coba", "dihentikan"]
+
+
 def test_a_kanwil_list_gives_each_row_its_own_unit(tmp_path):
     rows = [["REKAP INOVASI UPT PEMASYARAKATAN KANWIL JAWA TIMUR"], [],
             ["No", "Satuan Kerja", "Inovasi", "Area", "Tahun", "Keterangan Status"],

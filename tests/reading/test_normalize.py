@@ -9,7 +9,7 @@ from zi_analytics.normalize.answers import answer_value, read_answer, scale_hint
 from zi_analytics.normalize.areas import area_key
 from zi_analytics.normalize.dates import parse_date, parse_datetime, parse_target
 from zi_analytics.normalize.numbers import parse_number
-from zi_analytics.normalize.phrases import category_key, channel_key, status_key
+from zi_analytics.normalize.phrases import category_key, channel_key, innovation_status_key, status_key, word_root
 from zi_analytics.normalize.progress import ProgressError, parse_progress
 from zi_analytics.normalize.units import UnitRegistry, parse_unit
 
@@ -208,3 +208,16 @@ def test_progress_under_way_is_unknown_not_zero(raw):
     import math
 
     assert math.isnan(parse_progress(raw))
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("masih jalan", "berjalan"), ("dijalankan", "berjalan"), ("tidak jalan", "dihentikan"), ("belum jalan", "ide"),
+    ("sedang diujicobakan", "uji_coba"), ("berhenti sementara", "dihentikan"), ("mandek", None), ("Sudah berjalan", "berjalan")])
+def test_an_innovation_status_is_found_by_its_words_or_their_roots_negations_first(raw, expected):
+    assert innovation_status_key(raw) == expected
+
+
+@pytest.mark.parametrize(("word", "root"), [("berjalan", "jalan"), ("jalan", "jalan"), ("dihentikan", "henti"),
+                                            ("berhenti", "henti"), ("ide", "ide"), ("masih", "masih")])
+def test_a_word_root_drops_one_prefix_and_one_suffix_only_while_four_letters_stay(word, root):
+    assert word_root(word) == root

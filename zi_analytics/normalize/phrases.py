@@ -1,4 +1,5 @@
-"""Classify short free text by the first rule whose phrase it contains as whole words."""
+"""Classify short free text by the first rule whose phrase it contains as whole words; failing that, by the
+first rule whose phrase it contains word root for word root ("masih jalan" and "berjalan" share "jalan")."""
 
 from __future__ import annotations
 
@@ -20,12 +21,37 @@ def contains_phrase(folded: str, phrase: str) -> bool:
     return bool(_pattern(phrase).search(folded))
 
 
+# Indonesian affixes a vocabulary word and a user's word may differ by: "di-hentikan", "ber-henti", "ter-laksana".
+PREFIXES = ("memper", "meng", "meny", "mem", "men", "ber", "per", "ter", "di", "me", "ke", "se")
+SUFFIXES = ("kan", "nya", "an")
+MIN_ROOT = 4
+
+
+@lru_cache(maxsize=4096)
+def word_root(word: str) -> str:
+    """The word without one prefix and one suffix, each removed only when four letters stay."""
+    prefix = next((p for p in PREFIXES if word.startswith(p) and len(word) - len(p) >= MIN_ROOT), "")
+    word = word[len(prefix):]
+    suffix = next((s for s in SUFFIXES if word.endswith(s) and len(word) - len(s) >= MIN_ROOT), "")
+    return word[:len(word) - len(suffix)]
+
+
+def roots(folded: str) -> str:
+    return " ".join(word_root(word) for word in folded.split())
+
+
 def classify(value: Any, rules: Sequence[PhraseRule], fallback: str | None) -> str | None:
+    """The rules are ordered so that negations come first ("tidak berjalan" before "berjalan"); the root pass
+    keeps that order, so "tidak jalan" is still a negation."""
     folded = fold_any(value)
     if not folded:
         return None
     for rule in rules:
         if any(contains_phrase(folded, phrase) for phrase in rule.contains):
+            return rule.key
+    rooted = roots(folded)
+    for rule in rules:
+        if any(contains_phrase(rooted, roots(phrase)) for phrase in rule.contains):
             return rule.key
     return fallback
 
