@@ -20,7 +20,7 @@ if not units:
     st.info("Belum ada data unit yang dapat Anda lihat.")
     st.stop()
 
-league = kanwil.league_table(units, sample_keys, ctx.settings.held())
+league = kanwil.league_table(units, sample_keys, {u['key']: u['held'] for u in units if u.get('held')})
 st.subheader("Peringkat kesiapan")
 st.caption("Urutan: siap WBBM, siap WBK, lalu yang paling sedikit kriteria WBK belum terpenuhi, lalu nilai total. "
            "Dasar **Perkiraan**: unit belum mengunggah LKE, nilainya diperkirakan dari rencana aksi dan survei. "

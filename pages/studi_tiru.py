@@ -30,6 +30,8 @@ if user.role in ("operator", "pimpinan"):
                    kanwil=kanwil))
 
 found = studi_tiru.gaps(unit, predicate)
+best_of = {gap.id: studi_tiru.peers(gap, unit, units, kanwil_of, held) for gap in found}
+completed, innovations = ctx.evidence({key for best in best_of.values() for key in best["key"]})
 if not found:
     st.success(msg("studi_tiru_no_gap", predicate=predicate.upper()))
 for number, gap in enumerate(found, start=1):
@@ -37,7 +39,7 @@ for number, gap in enumerate(found, start=1):
         worth = f" · bernilai {fmt.number(gap.points, 2)} poin" if gap.points else ""
         st.markdown(f"**{number}. {md(gap.label)}** — kita {figure(gap.value, gap.scale)}, minimum "
                     f"{figure(gap.minimum, gap.scale)}{worth}")
-        best = studi_tiru.peers(gap, unit, units, kanwil_of, held)
+        best = best_of[gap.id]
         if best.empty:
             narrow = user.role in ("operator", "pimpinan") and not gap.id.startswith("area:")
             st.caption(msg("studi_tiru_not_shared" if narrow else "studi_tiru_no_peer"))
@@ -46,7 +48,7 @@ for number, gap in enumerate(found, start=1):
         chosen = st.selectbox("Lihat bukti dari", list(best["key"]), format_func=names.get, key=f"peer_{gap.id}",
                               placeholder=CHOOSE_ONE)
         peer = next(u for u in units if u["key"] == chosen)
-        shown = studi_tiru.evidence(peer, gap, net.completed, net.innovations)
+        shown = studi_tiru.evidence(peer, gap, completed, innovations)
         left, right = st.columns(2)
         left.markdown(f"**Kegiatan selesai di area ini ({len(shown.activities)})**")
         if len(shown.activities):
@@ -63,7 +65,7 @@ for number, gap in enumerate(found, start=1):
 
 
 def brief() -> str:
-    rows = studi_tiru.plan_rows(unit, found, units, kanwil_of, held, net.completed, net.innovations)
+    rows = studi_tiru.plan_rows(unit, found, units, kanwil_of, held, completed, innovations)
     return studi_tiru_html(unit["unit"], predicate, ctx.regulation, rows, ctx.as_of)
 
 

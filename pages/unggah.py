@@ -7,7 +7,7 @@ from zi_analytics.messages import CHOOSE_ONE, KIND_LABELS, msg
 from zi_analytics.report.templates import TEMPLATE_KINDS, template_spec, template_workbook
 from zi_analytics.services import import_bytes
 from zi_analytics.store.access import ROLE_LABELS
-from zi_analytics.ui.data import user_dataset, workspace
+from zi_analytics.ui.data import current_files, workspace
 from zi_analytics.ui.shell import page_setup
 from zi_analytics.ui.sheet_picture import SHEET_CSS, sheet_picture
 from zi_analytics.ui.escape import md
@@ -80,7 +80,7 @@ else:
 st.subheader("File yang datanya sedang dipakai")
 st.caption("Hasil pembacaan tiap file yang dipakai halaman lain. Versi lama, penghapusan dan cadangan ada di "
            "**Riwayat & Cadangan**.")
-for result in user_dataset(user).files:
+for result in current_files(user):
     report = result.to_json()
     name = result.path.replace("\\", "/").removeprefix("sample_data/")
     icon = ":material/error:" if result.errors else ":material/warning:" if result.rejected_rows else ":material/check_circle:"

@@ -162,6 +162,7 @@ MESSAGES: dict[str, str] = {
     "mapping_samples": "Isi pertama kolom ini: {values}",
     "mapping_empty": "(kolom kosong)",
     "templates_intro": "Aplikasi membaca file Anda apa adanya: judul di atas tabel, baris judul kolom di mana saja, nama kolom yang berbeda-beda, dan baris tanda tangan di bawah. Bila belum punya format, mulai dari template ini: isinya contoh yang sudah terisi. LKE resmi yang sudah diisi diunggah apa adanya.",
+    "figures_refresh": "Menghitung angka perbandingan unit yang datanya atau pengaturannya berubah: {done} dari {total} unit…",
     "studi_tiru_intro": "Kekurangan menuju {predicate}{held}, yang paling besar nilainya lebih dulu; untuk setiap kekurangan, unit yang lebih baik di hal itu (satu Kanwil lebih dulu) dan yang sudah mereka kerjakan. Nama orang tidak ditampilkan.",
     "studi_tiru_no_gap": "Tidak ada kriteria {predicate} yang belum terpenuhi pada data yang ada.",
     "studi_tiru_no_peer": "Belum ada unit yang lebih baik pada hal ini di antara unit yang dapat Anda lihat.",

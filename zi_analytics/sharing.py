@@ -85,26 +85,32 @@ def blank_except(frame: pd.DataFrame, keep: tuple[str, ...]) -> pd.DataFrame:
 @dataclass(frozen=True)
 class Network:
     """Every unit a Studi Tiru page may rank and learn from: those the user sees whole and the peers shared with
-    it, with their Kanwil, the predicate each holds, finished activities and innovations."""
+    it, with their Kanwil and the predicate each holds; of the shared peers, their finished activities and
+    innovations too (those of the units the user sees are read when needed, `evidence_frames`)."""
     units: list[dict[str, Any]]
     kanwil_of: dict[str, str | None]
     held: dict[str, str]
-    completed: pd.DataFrame
-    innovations: pd.DataFrame
+    shared: SharedPeers
 
     @property
     def names(self) -> dict[str, str]:
         return {unit["key"]: unit["unit"] for unit in self.units}
 
 
-def network(units: list[dict[str, Any]], kanwil_of: dict[str, str | None], held: dict[str, str],
-            frames: dict[str, pd.DataFrame], as_of: date, shared: SharedPeers) -> Network:
-    """The user's own units (`build_summary` entries, their frames) joined with the shared peers."""
+def network(units: list[dict[str, Any]], kanwil_of: dict[str, str | None], shared: SharedPeers) -> Network:
+    """The user's own units (comparison entries, `held` in each) joined with the shared peers."""
     seen = {unit["key"] for unit in units}
     extra = [unit for unit in shared.units if unit["key"] not in seen]
-    extra_keys = [unit["key"] for unit in extra]
-    completed = [completed_activities(frames["action_plan"], as_of), shared.completed.loc[shared.completed["unit_key"].isin(extra_keys)]]
-    innovations = [frames["innovations"], shared.innovations.loc[shared.innovations["unit_key"].isin(extra_keys)]]
-    return Network([*units, *extra], {**shared.kanwil_of, **kanwil_of}, {**shared.held, **held},
-                   pd.concat([c for c in completed if len(c)] or completed[:1], ignore_index=True),
-                   pd.concat([i for i in innovations if len(i)] or innovations[:1], ignore_index=True))
+    keys = [unit["key"] for unit in extra]
+    only = SharedPeers(extra, shared.completed.loc[shared.completed["unit_key"].isin(keys)],
+                       shared.innovations.loc[shared.innovations["unit_key"].isin(keys)])
+    held = {unit["key"]: unit["held"] for unit in units if unit.get("held")}
+    return Network([*units, *extra], {**shared.kanwil_of, **kanwil_of}, {**shared.held, **held}, only)
+
+
+def evidence_frames(net: Network, frames: dict[str, pd.DataFrame], as_of: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Finished activities and innovations of the units whose `frames` the user read, and of the shared peers."""
+    completed = [completed_activities(frames["action_plan"], as_of), net.shared.completed]
+    innovations = [frames["innovations"], net.shared.innovations]
+    return (pd.concat([c for c in completed if len(c)] or completed[:1], ignore_index=True),
+            pd.concat([i for i in innovations if len(i)] or innovations[:1], ignore_index=True))

@@ -173,21 +173,21 @@ def test_the_matrix_marks_the_two_strongest_of_each_area():
 def test_a_shared_peer_is_ranked_on_area_gaps_only_and_shows_titles_without_links():
     """What an operator gets of a peer (zi_analytics.sharing) takes part in the area rankings; with no survey
     figure shared it never appears for a survey gap, and its evidence carries no link."""
-    from zi_analytics.sharing import SharedPeers, narrow, network
+    from zi_analytics.sharing import SharedPeers, evidence_frames, narrow, network
 
     peer = PEERS[0] | {"readiness": PEERS[0]["readiness"] | {"basis": "estimate"}}
     shared_unit = narrow(peer, "Jawa Timur", "WBK 2024")
     frames = frames_with(PLAN, INNOVATIONS)
     done = studi_tiru.completed_activities(frames["action_plan"], AS_OF).assign(evidence="")
     shared = SharedPeers([shared_unit], done, frames["innovations"].assign(evidence=None, pic=None))
-    mine = frames_with([], [])
-    net = network([ME], {ME["key"]: "Jawa Timur"}, {}, mine, AS_OF, shared)
+    net = network([ME], {ME["key"]: "Jawa Timur"}, shared)
     assert net.names == {ME["key"]: ME["unit"], peer["key"]: peer["unit"]} and net.held == {peer["key"]: "WBK 2024"}
     gaps = {gap.id: gap for gap in studi_tiru.gaps(ME, "wbk")}
     area = studi_tiru.peers(gaps["area:penguatan_pengawasan"], ME, net.units, net.kanwil_of, net.held)
     assert list(area["key"]) == [peer["key"]] and list(area["held"]) == ["WBK 2024"]
     survey = next(gap for gap in gaps.values() if gap.id in ("ipak", "ipkp"))
     assert studi_tiru.peers(survey, ME, net.units, net.kanwil_of, net.held).empty
-    shown = studi_tiru.evidence(shared_unit, gaps["area:penguatan_pengawasan"], net.completed, net.innovations)
+    completed, innovations = evidence_frames(net, frames_with([], []), AS_OF)
+    shown = studi_tiru.evidence(shared_unit, gaps["area:penguatan_pengawasan"], completed, innovations)
     assert list(shown.activities["evidence"]) == [""] and shown.strengths == []
     assert list(shown.innovations["name"]) == ["WBS daring <b>"] and shown.innovations["evidence"].isna().all()

@@ -123,6 +123,7 @@ def _restore(engine: Engine, archive: zipfile.ZipFile, principal: Principal,
     counts: dict[str, int] = {}
     with write(engine) as conn:
         conn.execute(delete(schema.sessions))  # nobody stays signed in to the workspace being replaced
+        conn.execute(delete(schema.unit_figures))  # figures of the data being replaced
         for table in reversed(schema.TABLE_ORDER):
             conn.execute(delete(table))
         removed: dict[int, dict[str, Any]] = {}  # a backup before 0004 removed whole files

@@ -54,18 +54,28 @@ class DatasetStore(UnitStore):
             table = self._dataset_table(conn)
             chosen = table.loc[(table["status"] == STATUS_CURRENT) & table["unit_key"].isin(scope)]
             frames = self._frames(conn, chosen)
-            file_ids = self._files_openable(principal, conn, {int(i) for i in chosen["file_id"]})
-            reports = conn.execute(select(schema.files.c.id, schema.files.c.report)
-                                   .where(schema.files.c.id.in_(file_ids)).order_by(schema.files.c.id)).all()
-            problems = self._problems(conn, [row.id for row in reports])
-        registry = self.registry()
+            files, problems = self._file_results(principal, conn, chosen)
         frames = {name: mask_personal(name, frame, principal) for name, frame in frames.items()}
+        return Dataset(frames, problems, self.registry(), files)
+
+    def current_files(self, principal: Principal) -> list[FileResult]:
+        """The readings of the files whose data is in use, as `dataset(principal).files`, without reading the data."""
+        with self.engine.connect() as conn:
+            scope = self._scope(principal, None, conn)
+            table = self._dataset_table(conn)
+            chosen = table.loc[(table["status"] == STATUS_CURRENT) & table["unit_key"].isin(scope)]
+            return self._file_results(principal, conn, chosen)[0]
+
+    def _file_results(self, principal: Principal, conn: Connection, chosen: pd.DataFrame) -> tuple[list[FileResult], pd.DataFrame]:
+        file_ids = self._files_openable(principal, conn, {int(i) for i in chosen["file_id"]})
+        reports = conn.execute(select(schema.files.c.id, schema.files.c.report)
+                               .where(schema.files.c.id.in_(file_ids)).order_by(schema.files.c.id)).all()
+        problems = self._problems(conn, [row.id for row in reports])
         reports_json = [json.loads(row.report) for row in reports]
         if not principal.sees_personal_data:
             reports_json = [redact_report(report, problems["value"]) for report in reports_json]
             problems = redact_problems(problems)
-        files = [FileResult.from_json(report) for report in reports_json]
-        return Dataset(frames, problems, registry, files)
+        return [FileResult.from_json(report) for report in reports_json], problems
 
     def peer_dataset(self, principal: Principal) -> Dataset:
         """The current data of the principal's peers (`Principal.peer_units`), personal columns masked, without

@@ -121,6 +121,18 @@ visits = Table(
     Index("ix_visits_visitor", "visitor_key"),
 )
 
+# Each unit's comparison figures (a `build_summary` entry, trimmed) on one day, with the versions of the data and
+# settings they came from: derived, so never backed up, and cleared by a restore.
+unit_figures = Table(
+    "unit_figures", metadata,
+    Column("unit_key", String(120), primary_key=True),
+    Column("as_of", Date, primary_key=True),
+    Column("data_version", String(200), nullable=False),
+    Column("settings_version", String(64), nullable=False),
+    Column("figures", Text, nullable=False),  # JSON
+    Column("computed_at", DateTime(timezone=True), nullable=False),
+)
+
 meta = Table(
     "workspace_meta", metadata,
     Column("key", String(60), primary_key=True),
@@ -132,4 +144,4 @@ meta = Table(
 TABLE_ORDER = (units, files, file_blobs, datasets, dataset_frames, users, audit_log, meta, visits)
 
 __all__ = ["metadata", "units", "files", "file_blobs", "datasets", "dataset_frames", "audit_log", "users", "sessions", "meta",
-           "visits", "TABLE_ORDER"]
+           "visits", "unit_figures", "TABLE_ORDER"]

@@ -9,6 +9,7 @@ One object for the services, the CLI and the pages, joined from one class per co
 - `users.UserStore`: accounts, logins and sessions;
 - `backup.BackupStore`: the whole workspace to one file and back;
 - `visits.VisitStore`: studi tiru visits between units;
+- `figures.FigureStore`: each unit's comparison figures with the data and settings versions they came from;
 - `base.StoreBase`: who may change which unit, the audit log, workspace facts.
 
 Every change is written in the audit log inside the same transaction as the change itself. The store never
@@ -22,10 +23,11 @@ from .config import WorkspaceConfig, load_config
 from .engine import create_workspace_engine, upgrade
 from .uploads import UploadStore
 from .users import UserStore
+from .figures import FigureStore
 from .visits import VisitStore
 
 
-class Workspace(UploadStore, UserStore, BackupStore, VisitStore):
+class Workspace(UploadStore, UserStore, BackupStore, VisitStore, FigureStore):
     @classmethod
     def open(cls, database_url: str | None = None, config: WorkspaceConfig | None = None) -> Workspace:
         """Connect and bring the schema up to date (created on first use)."""

@@ -23,7 +23,8 @@ from ..report.excel import excel_report
 from ..report.html import briefing_html
 from ..rules.regulation import Regulation
 from ..settings import Settings, load_settings, uploaded_predicates
-from ..sharing import Network, SharedPeers, network, shared_peers
+from ..sharing import Network, SharedPeers, evidence_frames, network, shared_peers
+from ..comparison import comparison_units, outdated, refresh
 from ..store import Principal, Workspace
 from ..summary import build_summary
 from ..views.freshness import Freshness, freshness
@@ -31,7 +32,7 @@ from ..views.freshness import line as fresh_line
 from ..views.freshness import warning as fresh_warning
 from .data import cached_dataset, workspace
 from .escape import md
-from ..messages import CHOOSE_ONE
+from ..messages import CHOOSE_ONE, msg
 
 UNIT_KEY, AS_OF_KEY = "_scope_unit", "_scope_as_of"
 
@@ -65,16 +66,22 @@ class PageContext:
                          self.as_of, self.settings.stale_after_days)
 
     def all_units(self) -> list[dict[str, Any]]:
-        """Every unit the user may see, as `build_summary` gives them (a unit page's own summary holds one)."""
-        return _summary(self.ws, self.ws.config.database_url, self.user, self.version, self.settings_text, self.as_of)["units"]
+        """Every unit the user may see, with its stored comparison figures (a unit page's own summary holds one)."""
+        return compared_units(self.ws, self.user, Settings.from_text(self.settings_text), self.version, self.as_of)
 
     @cached_property
     def network(self) -> Network:
         """The units the Studi Tiru page ranks: those the user sees and, for a unit user, its Kanwil's shared peers."""
         shared = _shared(self.ws, self.ws.config.database_url, self.user, self.version, self.settings_text, self.as_of)
         roster = self.ws.units(self.user)
-        return network(self.all_units(), dict(zip(roster["key"], roster["kanwil"])), self.settings.held(),
-                       self.dataset.frames, self.as_of, shared)
+        return network(self.all_units(), dict(zip(roster["key"], roster["kanwil"])), shared)
+
+    def evidence(self, unit_keys: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Finished activities and innovations of these peers: read for those the user sees, shared for the rest."""
+        visible = set(self.ws.units(self.user)["key"])
+        read = tuple(sorted(unit_keys & visible))
+        dataset = cached_dataset(self.ws, self.ws.config.database_url, self.user, self.version, read)
+        return evidence_frames(self.network, dataset.frames, self.as_of)
 
     def readiness(self, as_of: date | None = None) -> Readiness:
         """The unit's readiness on the scope's date, or on another day (the previous snapshot's, for a change)."""
@@ -85,11 +92,11 @@ class PageContext:
 
 @st.cache_data(show_spinner="Menghitung…", max_entries=64)
 def _summary(_ws: Workspace, database_url: str, user: Principal, version: str, settings_text: str, as_of: date,
-             unit_key: str | None = None) -> dict:
-    """Every unit's figures, or one unit's: a unit page need not wait for the whole Kanwil."""
-    dataset = cached_dataset(_ws, database_url, user, version)
+             unit_key: str | None) -> dict:
+    """One unit's figures from its data (its unit pages need the detail the stored figures leave out)."""
+    dataset = cached_dataset(_ws, database_url, user, version, (unit_key,) if unit_key else ())
     settings = Settings.from_text(settings_text).with_records(uploaded_predicates(dataset.frames["predicates"]))
-    keys = None if unit_key is None else [k for k in dataset.unit_keys if k == unit_key]
+    keys = [k for k in dataset.unit_keys if k == unit_key]
     return build_summary(dataset, as_of, unit_keys=keys, options=settings.options)
 
 
@@ -101,7 +108,7 @@ def _shared(_ws: Workspace, database_url: str, user: Principal, version: str, se
 @st.cache_resource(max_entries=128)
 def _readiness(_ws: Workspace, database_url: str, user: Principal, version: str, settings_text: str, unit_key: str,
                as_of: date) -> Readiness:
-    dataset = cached_dataset(_ws, database_url, user, version)
+    dataset = cached_dataset(_ws, database_url, user, version, (unit_key,))
     settings = Settings.from_text(settings_text).with_records(uploaded_predicates(dataset.frames["predicates"]))
     options = settings.options(unit_key)
     frames = dataset.unit_frames(unit_key)
@@ -129,16 +136,19 @@ def scope_sidebar(units: list[dict[str, Any]], with_unit: bool) -> tuple[str | N
 
 
 def page_context(user: Principal, with_unit: bool = True, scope_line: bool = True) -> PageContext:
-    """Settings, scope and figures for a page; the scope line is drawn under the title."""
+    """Settings, scope and figures for a page; the scope line is drawn under the title. A unit page reads that
+    unit's data; a comparison page reads the units' stored figures (`zi_analytics.comparison`), never their data."""
     ws = workspace()
     settings = load_settings(ws)
     settings_text = settings.to_text()
     version = ws.data_version()
-    dataset = cached_dataset(ws, ws.config.database_url, user, version)
+    unit_key, as_of = scope_sidebar(_roster(ws, ws.config.database_url, user, version), with_unit)
+    dataset = cached_dataset(ws, ws.config.database_url, user, version, (unit_key,) if with_unit and unit_key else ())
     settings = settings.with_records(uploaded_predicates(dataset.frames["predicates"]))  # the lists uploaded, too
-    roster = [{"key": k, "unit": dataset.registry.display(k)} for k in dataset.unit_keys]
-    unit_key, as_of = scope_sidebar(roster, with_unit)
-    summary = _summary(ws, ws.config.database_url, user, version, settings_text, as_of, unit_key if with_unit else None)
+    if with_unit:
+        summary = _summary(ws, ws.config.database_url, user, version, settings_text, as_of, unit_key)
+    else:
+        summary = {"files": [], "units": compared_units(ws, user, load_settings(ws), version, as_of)}
     unit = next((u for u in summary["units"] if u["key"] == unit_key), None) if with_unit else None
     regulation = settings.regulation()
     who = unit["unit"] if unit else (f"{len(summary['units'])} unit" if not with_unit else "belum ada unit")
@@ -154,6 +164,31 @@ def page_context(user: Principal, with_unit: bool = True, scope_line: bool = Tru
         if stale:
             st.warning(stale, icon=":material/history:")
     return ctx
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _roster(_ws: Workspace, database_url: str, user: Principal, version: str) -> list[dict[str, str]]:
+    """The units with data this user may see, for the unit picker."""
+    units = _ws.units(user)
+    versions = _ws.unit_versions(units["key"])
+    return [{"key": key, "unit": name} for key, name in zip(units["key"], units["unit"]) if key in versions]
+
+
+def compared_units(ws: Workspace, user: Principal, settings: Settings, version: str, as_of: date,
+                   unit_keys: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """Every unit's stored figures; those outdated by new data or settings are computed first, with a progress bar."""
+    stale = outdated(ws, user, settings, as_of, unit_keys)
+    if stale:
+        bar = st.progress(0.0, text=msg("figures_refresh", done=0, total=len(stale)))
+        refresh(ws, settings, as_of, stale, lambda done, total: bar.progress(done / total, text=msg("figures_refresh", done=done, total=total)))
+        bar.empty()
+    return _compared(ws, ws.config.database_url, user, version, settings.to_text(), as_of, unit_keys)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _compared(_ws: Workspace, database_url: str, user: Principal, version: str, settings_text: str, as_of: date,
+              unit_keys: tuple[str, ...] | None) -> list[dict[str, Any]]:
+    return comparison_units(_ws, user, Settings.from_text(settings_text), as_of, unit_keys=unit_keys)
 
 
 def require_unit(ctx: PageContext) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..dataset import Dataset
+from ..ingest import FileResult
 from ..store import ConfigError, Principal, Workspace, load_config
 from ..services import ensure_seeded
 from ..settings import seed_sample_settings
@@ -34,11 +35,18 @@ def workspace() -> Workspace:
 
 
 @st.cache_resource(show_spinner="Membaca data…", max_entries=64)
-def cached_dataset(_workspace: Workspace, database_url: str, user: Principal, version: str) -> Dataset:
-    return _workspace.dataset(user)
+def cached_dataset(_workspace: Workspace, database_url: str, user: Principal, version: str,
+                   unit_keys: tuple[str, ...] | None = None) -> Dataset:
+    """The current rows of the units this user may see, or of `unit_keys` among them (a unit page's one unit)."""
+    return _workspace.dataset(user, unit_keys)
 
 
-def user_dataset(user: Principal) -> Dataset:
-    """Every current row of the units this user may see."""
+@st.cache_resource(show_spinner="Membaca laporan file…", max_entries=16)
+def _current_files(_workspace: Workspace, database_url: str, user: Principal, version: str) -> list[FileResult]:
+    return _workspace.current_files(user)
+
+
+def current_files(user: Principal) -> list[FileResult]:
+    """The readings of the files whose data is in use, for the units this user may see."""
     ws = workspace()
-    return cached_dataset(ws, ws.config.database_url, user, ws.data_version())
+    return _current_files(ws, ws.config.database_url, user, ws.data_version())
