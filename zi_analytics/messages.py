@@ -146,6 +146,7 @@ MESSAGES: dict[str, str] = {
     "review_lke_areas": "bagian LKE tidak ditemukan: {missing}; nilai LKE akan salah, jadi dasar nilai tetap perkiraan sampai dipastikan",
     "w_lke_unanswered": "LKE lembar '{sheet}' belum diisi: {count} pertanyaan belum dijawab; tidak dinilai, dasar nilai tetap perkiraan.",
     "review_survey_type": "jenis survei tidak disebut di judul kolom, nama lembar, atau nama file, dan isi pertanyaannya tidak memastikannya (dugaan: {guess})",
+    "n_area_carried": "Lembar '{sheet}': {count} baris dengan sel area kosong mengikuti area yang tertulis di atasnya (seperti sel gabungan); periksa bila bukan itu maksudnya.",
     "n_note_lines": "Lembar '{sheet}': {count} baris keterangan (satu teks saja, mis. legenda di bawah tabel) bukan data dan dilewati.",
     "n_summary_rows": "Lembar '{sheet}': {count} baris jumlah/rata-rata di bawah jawaban (mis. Jumlah, NRR) bukan responden dan dilewati.",
     "unit_name_invalid": "'{name}' bukan nama unit: tulis jenis dan tempatnya, mis. Lapas Tabanan.",

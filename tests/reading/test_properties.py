@@ -680,13 +680,16 @@ ALL_PHRASES = {phrase for _, rules, _ in PHRASE_FAMILIES for rule in rules for p
 
 @given(phrase_family, st.data())
 def test_phrases_count_only_as_whole_words(family, data):
-    """'wa' in 'jawaban' or 'ig' in 'tiga' is no channel: a phrase glued into a longer word does not count."""
+    """'wa' in 'jawaban' or 'ig' in 'tiga' is no channel: a phrase glued into a longer word does not count,
+    unless what is glued on is an Indonesian affix ('di-rencana-kan' is 'rencana': test_normalize)."""
+    from zi_analytics.normalize.phrases import roots
+
     key_of, rules, fallback = family
     phrase = data.draw(st.sampled_from(sorted({p for r in rules for p in r.contains if p.isalpha()})), label="phrase")
     head = data.draw(st.text(alphabet=string.ascii_lowercase, max_size=3), label="head")
     tail = data.draw(st.text(alphabet=string.ascii_lowercase, max_size=3), label="tail")
     word = head + phrase + tail
-    assume(word != phrase and word not in ALL_PHRASES)
+    assume(word != phrase and word not in ALL_PHRASES and roots(word) not in {roots(p) for p in ALL_PHRASES})
     assert key_of(word) == fallback, word
 
 

@@ -14,8 +14,9 @@ from typing import Any
 import pandas as pd
 
 from ..detect import Detection
-from ..layout import RowClass, classified_rows, fill_vertical_merges
+from ..layout import RowClass, classified_rows, fill_vertical_merges, is_note_line
 from ..messages import msg
+from ..normalize.areas import area_key
 from ..normalize.dates import MONTHS, end_of_month, parse_date
 from ..normalize.text import clean_text, fold, fold_any, is_blank
 from ..normalize.units import SECOND_RANK, UnitId, UnitRegistry, file_name_unit, parse_unit
@@ -277,6 +278,18 @@ def picked(values: list[Any], positions: list[int]) -> list[Any]:
     return [values[i] for i in positions]
 
 
+def heading_area(row: DataRow, data_blank: bool) -> str | None:
+    """The change area an area heading row ('I. MANAJEMEN PERUBAHAN') starts: area text, its number beside it
+    or not, on a row whose data cells are blank or that holds it alone, in whatever column (a heading merged
+    across the table is written in the first one). Action plans and innovation lists share the rule."""
+    if not data_blank and not is_note_line(row.values):
+        return None
+    words = [clean_text(v) for v in row.values if not is_blank(v)]
+    if not words or len(words) > 3:
+        return None
+    return area_key(" ".join(words)) or next((k for k in map(area_key, words) if k), None)
+
+
 def filled(values: list[Any]) -> list[Any]:
     """Cells with the blank ones as None."""
     return [None if is_blank(v) else v for v in values]
@@ -308,9 +321,27 @@ def unit_resolver(ctx: SheetContext, rows: list[DataRow]) -> Callable[[DataRow],
     that is not there is skipped for every row."""
     mapping = ctx.detection.mapping
     unit = ctx.sheet_unit
-    if (mapping is not None and mapping.columns.get("unit") is not None) or unit is None or any(r.unit_heading for r in rows):
+    if mapping is not None and mapping.columns.get("unit") is not None:
+        return ColumnUnit(ctx, mapping.columns["unit"])
+    if unit is None or any(r.unit_heading for r in rows):
         return partial(resolve_unit, ctx)
     return SheetUnit(ctx, unit)
+
+
+@dataclass
+class ColumnUnit:
+    """`unit_resolver` for a sheet with a unit column: a unit written once at the top of its block holds for the
+    blank cells below it, as a merged cell would (a unit heading row starts a new block)."""
+
+    ctx: SheetContext
+    col: int
+    last: str | None = None
+
+    def __call__(self, row: DataRow) -> str | None:
+        if cell(row.values, self.col) is None and row.unit_heading is None and self.last is not None:
+            return self.last
+        self.last = resolve_unit(self.ctx, row)
+        return self.last
 
 
 @dataclass

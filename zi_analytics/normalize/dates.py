@@ -158,6 +158,9 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+_NUMERIC_MONTH = re.compile(r"^(?:(?P<m1>\d{1,2})\s*[/.-]\s*(?P<y1>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)\s*[/.-]\s*(?P<m2>\d{1,2}))$")
+
+
 @per_value
 def parse_target(value: Any, plan_year: int) -> tuple[date | None, bool]:
     """A target deadline and whether the text was understood.
@@ -173,6 +176,10 @@ def parse_target(value: Any, plan_year: int) -> tuple[date | None, bool]:
     if not isinstance(value, str):
         return None, False
     folded = fold(value)
+    numeric = _NUMERIC_MONTH.match(value.strip())
+    if numeric:  # '07/2025', '2025-07': a month written in numbers
+        month, year = (int(numeric["m1"]), int(numeric["y1"])) if numeric["m1"] else (int(numeric["m2"]), int(numeric["y2"]))
+        return (end_of_month(year, month), True) if 1 <= month <= 12 else (None, False)
     year_match = _YEAR.findall(folded)
     year = int(year_match[-1]) if year_match else plan_year
     quarter = _QUARTER.findall(folded)

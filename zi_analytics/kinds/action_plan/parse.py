@@ -9,15 +9,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ...layout import is_note_line
 from ...messages import msg
 from ...normalize.areas import area_key
 from ...normalize.dates import parse_target
 from ...normalize.progress import ProgressError, parse_progress
-from ...normalize.text import clean_text, is_blank, map_cells
+from ...normalize.text import clean_text, map_cells
 from ..columns import frame, same_text, texts
 from ..common import (
     DataRow,
+    heading_area as heading_area_of,
     SheetContext,
     cell,
     data_rows,
@@ -57,7 +57,7 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
     unit_of = unit_resolver(ctx, rows)
     for position, row in enumerate(rows):
         activity, raw_progress, pic, raw_target = activities[position], progresses[position], pics[position], targets[position]
-        heading_area = _heading_area(row, raw_progress, pic, raw_target)
+        heading_area = heading_area_of(row, raw_progress is None and not pic and raw_target is None)
         if heading_area:
             current_area = heading_area
             continue
@@ -115,17 +115,6 @@ def parse_action_plan(ctx: SheetContext, today: date) -> pd.DataFrame:
         "sheet": same_text(ctx.sheet.name, len(kept)),
         "row": np.array([rows[i].index + 1 for i in kept], dtype=np.int64),
     }, COLUMNS)
-
-
-def _heading_area(row: DataRow, raw_progress: Any, pic: str, raw_target: Any) -> str | None:
-    """An area heading row ('I. MANAJEMEN PERUBAHAN') has area text and no progress, PIC or target, or is its
-    only cell, in whatever column (a heading merged across the table is written in the first one)."""
-    if (raw_progress is not None or pic or raw_target is not None) and not is_note_line(row.values):
-        return None
-    texts = [clean_text(v) for v in row.values if not is_blank(v)]
-    if not texts or len(texts) > 3:
-        return None
-    return area_key(" ".join(texts)) or next((k for k in map(area_key, texts) if k), None)
 
 
 def _row_area(ctx: SheetContext, row: DataRow, col: int | None, current: str | None) -> str | None:

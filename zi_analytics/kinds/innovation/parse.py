@@ -12,12 +12,12 @@ import numpy as np
 import pandas as pd
 
 from ...messages import msg
-from ...normalize.areas import area_key, exact_area
+from ...normalize.areas import area_key
 from ...normalize.dates import parse_date, parse_target
 from ...normalize.phrases import innovation_status_key
 from ...normalize.text import clean_text, map_cells
 from ..columns import frame, same_text, texts
-from ..common import SheetContext, data_rows, empty_frame, field_columns, filled, picked, shown, unit_resolver, without_note_lines
+from ..common import SheetContext, data_rows, empty_frame, field_columns, filled, heading_area, picked, shown, unit_resolver
 
 COLUMNS = ["unit_key", "name", "area", "area_text", "launched", "launched_year", "status", "status_text", "description",
            "evidence", "pic", "file", "sheet", "row"]
@@ -50,18 +50,24 @@ def parse_innovations(ctx: SheetContext, today: date) -> pd.DataFrame:
     mapping = ctx.detection.mapping
     assert mapping is not None
     cols = mapping.columns
-    rows = without_note_lines(ctx, data_rows(ctx))
+    rows = data_rows(ctx)
     names = ["innovation", "area", "launched", "status", "summary", "evidence", "pic"]
     raw = dict(zip(names, field_columns(rows, [cols.get(name) for name in names])))
     titles, areas_raw, launches_raw, statuses_raw = (filled(raw[name]) for name in ("innovation", "area", "launched", "status"))
     kept: list[int] = []
     found: dict[str, list[Any]] = {name: [] for name in ("unit_key", "area", "area_text", "launched", "launched_year", "status")}
     unit_of = unit_resolver(ctx, rows)
-    others = [raw[name] for name in names if name != "innovation"]
-    heading_area: str | None = None  # "I. MANAJEMEN PERUBAHAN" above its innovations, when there is no area column
+    details = [raw[name] for name in names if name not in ("innovation", "area")]
+    current_area: str | None = None  # from a heading row above, or an area written once at the top of its block
+    notes = carried = 0
     for position, row in enumerate(rows):
-        if titles[position] is not None and exact_area(titles[position]) and all(_blank(cells[position]) for cells in others):
-            heading_area = exact_area(titles[position])
+        blank = all(_blank(cells[position]) for cells in details)
+        heading = heading_area(row, blank and (titles[position] is None or areas_raw[position] is None))
+        if heading:
+            current_area = heading
+            continue
+        if row.note:
+            notes += 1  # a legend or note line: never an innovation
             continue
         if titles[position] is None:
             if any(value is not None for value in (areas_raw[position], statuses_raw[position], launches_raw[position])):
@@ -71,9 +77,13 @@ def parse_innovations(ctx: SheetContext, today: date) -> pd.DataFrame:
         if unit_key is None:
             continue
         area_text = areas_raw[position] if areas_raw[position] is not None else (row.heading_text or None)
-        area = area_key(area_text) if area_text is not None else heading_area
+        area = area_key(area_text) if area_text is not None else current_area
+        if area_text is None and area is not None and cols.get("area") is not None:
+            carried += 1
         if area is None and areas_raw[position] is not None:
             ctx.warn(row.index, ctx.field_column("area"), area_text, msg("w_innovation_area", value=shown(area_text)))
+        elif area_text is not None:
+            current_area = area
         day, year = (None, None)
         if launches_raw[position] is not None:
             day, year = launch(launches_raw[position])
@@ -90,6 +100,10 @@ def parse_innovations(ctx: SheetContext, today: date) -> pd.DataFrame:
         for name, value in (("unit_key", unit_key), ("area", area), ("area_text", clean_text(area_text) if area_text else ""),
                             ("launched", day), ("launched_year", year), ("status", status)):
             found[name].append(value)
+    if notes:
+        ctx.notes.append(msg("n_note_lines", sheet=ctx.sheet.name, count=notes))
+    if carried:
+        ctx.notes.append(msg("n_area_carried", sheet=ctx.sheet.name, count=carried))
     if not kept:
         return empty_frame(COLUMNS)
 
