@@ -19,7 +19,7 @@ from .normalize.areas import area_key
 from .normalize.dates import parse_date, parse_target
 from .normalize.phrases import classify, innovation_status_key, predicate_key
 from .normalize.progress import ProgressError, parse_progress
-from .normalize.text import is_blank
+from .normalize.text import fold, is_blank
 from .read import RawSheet
 from .rules import vocabulary
 
@@ -50,6 +50,13 @@ def _channel_rules() -> tuple:
     return tuple(rule for rule in vocabulary().channels if rule.contains)
 
 
+def _launch(value: Any) -> bool:
+    """A day, a month ('Maret 2024', '07/2025') or a year alone (2024): when something was launched."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return 1990 <= value <= 2100 and float(value).is_integer()
+    return parse_date(value) is not None or (isinstance(value, str) and any(c.isdigit() for c in value) and _target(value))
+
+
 def _channel(value: Any) -> bool:
     return classify(value, _channel_rules(), None) is not None
 
@@ -73,8 +80,10 @@ def _area(value: Any) -> bool:
 
 ROLE_TESTS: dict[str, Callable[[Any], bool]] = {
     "progress": _progress, "date": _date, "target": _target, "channel": _channel, "status": _status, "area": _area,
-    "innovation_status": _innovation_status, "predicate": _predicate,
+    "innovation_status": _innovation_status, "predicate": _predicate, "launch": _launch,
 }
+# Words of many headers that say nothing of which field a column is: a shared one is no evidence.
+GENERIC_WORDS = {"tanggal", "tahun", "nama", "nomor", "jumlah", "keterangan", "data", "link", "status"}
 # Fields an unmapped column may take by its cells alone: a number column reads as progress, a date column as
 # any date field, so those need their header.
 CONTENT_ONLY = {"area", "channel", "status"}  # field names, in whichever kind has them
@@ -126,7 +135,11 @@ def refine(sheet: RawSheet, header: Header, mapping: Mapping, kind: str, rescue:
     headers = header.texts
     for name, role in roles.items():
         held = mapping.columns.get(name)
-        if held is None and not (name in CONTENT_ONLY or name in (rescue or set()) or _second_date(kind, name, mapping)):
+        # a missing field that needs its header may still take a column whose title shares a telling word with
+        # it ("Mulai" with "Tanggal Mulai") when the cells fit as well
+        by_word = held is None and not (name in CONTENT_ONLY or name in (rescue or set()) or _second_date(kind, name, mapping))
+        words = _field_words(spec, name) if by_word else frozenset()
+        if by_word and not any(_header_words(text) & words for text in header.texts):
             continue
         # when the header's column fits poorly, another whose cells fit far better wins the field: a column
         # the kind has no test for ("Status Penyelesaian" read as the follow-up) or none, never another
@@ -139,6 +152,8 @@ def refine(sheet: RawSheet, header: Header, mapping: Mapping, kind: str, rescue:
         best: ColumnContent | None = None
         for col in range(len(headers)):
             if col == held or col in tested or (name not in CONTENT_ONLY and not headers[col]):
+                continue
+            if by_word and (col in mapping.columns.values() or not _header_words(headers[col]) & words):
                 continue
             content = column_content(rows, col, role)
             if content.filled < MIN_FILLED or content.share < TAKES or (best is not None and content.share <= best.share):
@@ -167,6 +182,16 @@ def _names_as_well(header: Header, mapping: Mapping, spec: KindSpec, col: int, n
     current = next((m.field for m in mapping.matches if m.column == col), None)
     return (wanted >= MATCH_MIN and (holder is None or score(holder, name) <= wanted)
             and (current is None or score(col, current) <= wanted))
+
+
+def _header_words(text: str) -> set[str]:
+    return {word for word in fold(text).split() if len(word) >= 4 and word not in GENERIC_WORDS}
+
+
+@lru_cache(maxsize=None)
+def _field_words(spec: KindSpec, name: str) -> frozenset[str]:
+    field = next(f for f in spec.fields if f.name == name)
+    return frozenset(word for synonym in field.synonyms for word in _header_words(synonym))
 
 
 def _second_date(kind: str, name: str, mapping: Mapping) -> bool:

@@ -2,7 +2,10 @@
 
 Each variant is written to tmp_path and read the way `python -m zi_analytics summarize PATH --json
 --as-of 2026-11-15` reads it (ingest_paths -> combine -> build_summary); the unit's figures are compared
-with the hand-computed ones within 0.01. A failure prints the variant's descriptor.
+with the hand-computed ones within 0.01. The summary has no figures of innovations or predicates held: for
+those kinds the read records (`dataset.frames["innovations"]`, `dataset.frames["predicates"]`) are compared
+with the clean data, and the summary's units with the units of the list. A failure prints the variant's
+descriptor.
 
 By default a fixed-seed subset of 30 layouts per kind runs; `ZI_VARIATIONS=full` (or `--variations=full`)
 runs all 300 per kind.
@@ -53,12 +56,69 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 def summarize(path: Path) -> dict[str, Any]:
     """The CLI's `summarize PATH --json --as-of` report, in process."""
+    return read(path)[0]
+
+
+def read(path: Path) -> tuple[dict[str, Any], Any]:
+    """(the CLI's `summarize PATH --json --as-of` report, the combined dataset it was built from)."""
     from zi_analytics.batch import ingest_paths
     from zi_analytics.dataset import combine
     from zi_analytics.summary import build_summary
 
     results, registry = ingest_paths([path], today=AS_OF)
-    return json.loads(json.dumps(build_summary(combine(results, registry), AS_OF), default=_json_default))
+    dataset = combine(results, registry)
+    return json.loads(json.dumps(build_summary(dataset, AS_OF), default=_json_default)), dataset
+
+
+def _cell(value: Any) -> Any:
+    """A frame cell as plain Python: None for NA, an ISO day for a date, an int for an integer."""
+    if value is None:
+        return None
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _text(value: Any) -> str:
+    value = _cell(value)
+    return "" if value is None else " ".join(str(value).split())
+
+
+def innovations_read(frame: Any, want: dict[str, Any]) -> dict[str, Any]:
+    """The unit's innovations as `V.innovation_figures` gives them. A launch wanted as a month ("2025-07") is
+    compared by its month: any day of it is that month."""
+    rows = frame.loc[frame["unit_key"] == V.UNIT_KEY]
+    per_status: dict[str, int] = {}
+    per_area: dict[str, int] = {}
+    got: dict[str, dict[str, Any]] = {}
+    for _, row in rows.iterrows():
+        status, area = _cell(row["status"]), _cell(row["area"])
+        per_status[str(status)] = per_status.get(str(status), 0) + 1
+        per_area[str(area)] = per_area.get(str(area), 0) + 1
+        name = _text(row["name"])
+        launched = _cell(row["launched"])
+        wanted_launch = want["rows"].get(name, {}).get("launched")
+        if launched is not None and isinstance(wanted_launch, str) and len(wanted_launch) == 7:
+            launched = launched[:7]
+        got[name] = {"area": area, "status": status, "launched": launched, "launched_year": _cell(row["launched_year"])}
+    return {"count": len(rows), "per_status": per_status, "per_area": per_area, "rows": got}
+
+
+def predicates_read(frame: Any) -> dict[str, list[list[Any]]]:
+    """Every unit's records [predicate, year, decree] sorted, as `V.predicate_figures` gives them."""
+    out: dict[str, list[list[Any]]] = {}
+    for _, row in frame.iterrows():
+        out.setdefault(_text(row["unit_key"]), []).append([_text(row["predicate"]), _cell(row["year"]), _text(row["decree"])])
+    return {k: sorted(v) for k, v in out.items()}
 
 
 def _json_default(value: Any) -> Any:
@@ -106,6 +166,8 @@ def wanted(descriptor: dict[str, Any]) -> dict[str, Any]:
     if "complaints" in full:
         c = full["complaints"]
         return {"complaints": {k: c[k] for k in ("total", "resolved", "per_month", "per_channel", "median_days_to_resolve")}}
+    if "innovations" in full or "predicates" in full:
+        return full
     keep = {"ikm": ("respondents", "index", "unsur"), "ipak": ("respondents", "mean"), "ipkp": ("respondents", "mean")}
     return {"surveys": {s: None if v is None else {k: v[k] for k in keep[s]} for s, v in full["surveys"].items()}}
 
@@ -113,13 +175,26 @@ def wanted(descriptor: dict[str, Any]) -> dict[str, Any]:
 def check(descriptor: dict[str, Any], folder: Path) -> tuple[list[str], dict[str, Any]]:
     """(differences, the report) of one variant; no differences means the layout read right."""
     path = V.write_variant(descriptor, folder)
-    report = summarize(path)
+    report, dataset = read(path)
     problems: list[str] = []
     keys = [u["key"] for u in report["units"]]
+    if descriptor["kind"] == "predicate":
+        want = wanted(descriptor)["predicates"]
+        if sorted(keys) != sorted(want):
+            problems.append(f"units: got {sorted(keys)}, want {sorted(want)}")
+        got = predicates_read(dataset.frames["predicates"])
+        report["read"] = got
+        compare(got, want, "predicates", problems)
+        return problems, report
     if keys != [V.UNIT_KEY]:
         problems.append(f"units: got {keys}, want ['{V.UNIT_KEY}']")
     unit = next((u for u in report["units"] if u["key"] == V.UNIT_KEY), None)
     want = wanted(descriptor)
+    if descriptor["kind"] == "innovation":
+        got = innovations_read(dataset.frames["innovations"], want["innovations"])
+        report["read"] = got
+        compare(got, want["innovations"], "innovations", problems)
+        return problems, report
     for part, figures in want.items():
         got = None if unit is None else unit.get(part)
         if part == "surveys":
@@ -145,6 +220,8 @@ def explain(descriptor: dict[str, Any], problems: list[str], report: dict[str, A
         for sheet in item.get("sheets", []):
             lines.append(f"    sheet {sheet['name']!r}: kind={sheet['kind']} header_row={sheet['header_row']} "
                          f"units={sheet['units']} rows={sheet['rows']} rejected={sheet['rejected_rows']} mapping={sheet['mapping']}")
+    if "read" in report:
+        lines.append("  read: " + json.dumps(report["read"], ensure_ascii=False, default=str))
     lines.append("descriptor: " + V.describe(descriptor))
     return "\n".join(lines)
 
@@ -168,6 +245,62 @@ def test_complaints_layouts(variant, tmp_path):
     _run(variant, tmp_path)
 
 
+# Layouts of the newest kinds the reader does not read yet, by cause (strict: a fix makes them fail until
+# they are taken off this list).
+KNOWN_GAPS = {
+    'innovation:0:8': 'a legend beside the table is read as a column, so a heading row holding a legend line is read as an innovation',
+    'innovation:0:23': 'a legend beside the table is read as a column, so a heading row holding a legend line is read as an innovation',
+    'innovation:0:43': 'a legend beside the table is read as a column, so a heading row holding a legend line is read as an innovation',
+    'innovation:0:117': 'a legend beside the table is read as a column, so a heading row holding a legend line is read as an innovation',
+    'innovation:0:129': 'a legend beside the table is read as a column, so a heading row holding a legend line is read as an innovation',
+    'innovation:0:163': 'a legend beside the table is read as a column, so a heading row holding a legend line is read as an innovation',
+    'innovation:0:172': 'a legend beside the table is read as a column, so a heading row holding a legend line is read as an innovation',
+    'innovation:0:175': 'a legend beside the table is read as a column, so a heading row holding a legend line is read as an innovation',
+    'innovation:0:183': 'a legend beside the table is read as a column, so a heading row holding a legend line is read as an innovation',
+    'innovation:0:206': 'a legend beside the table is read as a column, so a heading row holding a legend line is read as an innovation',
+    'innovation:0:207': 'a legend beside the table is read as a column, so a heading row holding a legend line is read as an innovation',
+    'innovation:0:213': 'a legend beside the table is read as a column, so a heading row holding a legend line is read as an innovation',
+    'innovation:0:159': "a file name with the unit before the list's words ('Lapas Tabanan DAFTAR INOVASI') names a unit 'lapas-tabanan-daftar-inovasi'",
+    'innovation:0:244': "a file name with the unit before the list's words ('Lapas Tabanan DAFTAR INOVASI') names a unit 'lapas-tabanan-daftar-inovasi'",
+    'predicate:0:7': "unit heading rows of a predicate list (plain, or numbered '1 | Lapas Tabanan') are not recognised as units in this format",
+    'predicate:0:15': "unit heading rows of a predicate list (plain, or numbered '1 | Lapas Tabanan') are not recognised as units in this format",
+    'predicate:0:135': "unit heading rows of a predicate list (plain, or numbered '1 | Lapas Tabanan') are not recognised as units in this format",
+    'predicate:0:138': "unit heading rows of a predicate list (plain, or numbered '1 | Lapas Tabanan') are not recognised as units in this format",
+    'predicate:0:167': "unit heading rows of a predicate list (plain, or numbered '1 | Lapas Tabanan') are not recognised as units in this format",
+    'predicate:0:174': "unit heading rows of a predicate list (plain, or numbered '1 | Lapas Tabanan') are not recognised as units in this format",
+    'predicate:0:263': "unit heading rows of a predicate list (plain, or numbered '1 | Lapas Tabanan') are not recognised as units in this format",
+    'predicate:0:268': "unit heading rows of a predicate list (plain, or numbered '1 | Lapas Tabanan') are not recognised as units in this format",
+    'predicate:0:269': "unit heading rows of a predicate list (plain, or numbered '1 | Lapas Tabanan') are not recognised as units in this format",
+    'predicate:0:285': "unit heading rows of a predicate list (plain, or numbered '1 | Lapas Tabanan') are not recognised as units in this format",
+    'predicate:0:34': "under 'Surat Keputusan' over 'Nomor' and 'Tanggal' the decree takes the date column",
+    'predicate:0:91': "under 'Surat Keputusan' over 'Nomor' and 'Tanggal' the decree takes the date column",
+    'predicate:0:185': "under 'Surat Keputusan' over 'Nomor' and 'Tanggal' the decree takes the date column",
+    'predicate:0:221': "under 'Surat Keputusan' over 'Nomor' and 'Tanggal' the decree takes the date column",
+    'predicate:0:74': 'a short list with a legend beside it or a year only as a decree date is not recognised as a list of predicates',
+    'predicate:0:75': 'a short list with a legend beside it or a year only as a decree date is not recognised as a list of predicates',
+    'predicate:0:89': 'a short list with a legend beside it or a year only as a decree date is not recognised as a list of predicates',
+    'predicate:0:95': 'a short list with a legend beside it or a year only as a decree date is not recognised as a list of predicates',
+    'predicate:0:205': 'a short list with a legend beside it or a year only as a decree date is not recognised as a list of predicates',
+    'predicate:0:208': 'a short list with a legend beside it or a year only as a decree date is not recognised as a list of predicates',
+    'predicate:0:213': 'a short list with a legend beside it or a year only as a decree date is not recognised as a list of predicates',
+}
+
+
+def _known_gap(variant, request) -> None:
+    if variant["id"] in KNOWN_GAPS:
+        request.applymarker(pytest.mark.xfail(reason=KNOWN_GAPS[variant["id"]], strict=True))
+
+
+def test_innovation_layouts(variant, tmp_path, request):
+    _known_gap(variant, request)
+    _run(variant, tmp_path)
+
+
+def test_predicate_layouts(variant, tmp_path, request):
+    _known_gap(variant, request)
+    _run(variant, tmp_path)
+
+
 # ---------------------------------------------------------------------------------------------- the generator
 
 @pytest.mark.parametrize("kind", V.KINDS)
@@ -188,6 +321,12 @@ REQUIRED_SPREAD = {
     "survey": {"survey_mode": 5, "ikm_question_style": 7, "perception_question_style": 4, "ikm_answer_style": 8,
                "perception_answer_style": 5, "timestamp": 6, "one_sheet_marker": 4},
     "complaints": {"date_style": 9, "done_style": 9, "resolve_info": 3, "words_vary_by_row": 2},
+    "innovation": {"area_mode": 2, "area_style": 6, "area_fill": 4, "heading_format": 8, "heading_case": 2,
+                   "launch_mode": 2, "day_style": 6, "month_style": 4, "year_style": 3, "no_launch": 2, "row_order": 2,
+                   "words_vary_by_row": 2, "blank_rows": 3, "has_no": 1, "has_summary": 1, "has_evidence": 1, "has_pic": 1},
+    "predicate": {"unit_mode": 2, "unit_fill": 4, "heading_format": 4, "row_order": 2, "year_column": 2,
+                  "year_style": 7, "decree_style": 5, "decree_date_style": 4, "words_vary_by_row": 2,
+                  "has_decree": 1, "has_decree_date": 1, "has_note": 1, "has_no": 1},
 }
 
 
@@ -204,13 +343,15 @@ def test_every_feature_varies(kind):
 
 @pytest.mark.parametrize("kind", V.KINDS)
 def test_the_unit_is_always_written_where_a_person_finds_it(kind):
-    """The file name always names the unit; a title block, when there is one, names it too."""
+    """The file name always names the unit (a list of predicates: its Kanwil); a title block, when there is one,
+    names it too."""
+    whose = "bali" if kind == "predicate" else "tabanan"
     for d in V.variants(kind, SEED, FULL_COUNT):
-        assert "tabanan" in d["file_name"].lower(), d["file_name"]
+        assert whose in d["file_name"].lower(), d["file_name"]
         titles = [s["title"] for s in d["sheets"]] if kind == "survey" else [d["title"]]
         for title in titles:
             if title:
-                assert any("TABANAN" in line.upper() for line in title), (d["id"], title)
+                assert any(whose.upper() in line.upper() for line in title), (d["id"], title)
 
 
 def test_header_words_are_not_the_package_synonyms():

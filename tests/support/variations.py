@@ -9,9 +9,14 @@ value wordings come from tests/support/variation_words.toml, written apart from 
     expected(descriptor)          -> the figures every layout of that kind must give
 
 Kinds: ``action_plan``, ``survey`` (IKM / SPAK / SPKP, one per file, one per sheet, or all in one sheet),
-``complaints``. The unit is always Lapas Kelas IIA Tabanan (key ``lapas-tabanan``): it is written in
-the title block when there is one, in a unit column when the layout has one, and always in the file name
-(noise goes around the unit's words, never inside them), so a person can always tell whose file it is.
+``complaints``, ``innovation`` (a unit's list of its innovations: name, change area as a column or as heading
+rows, launch as a day, a month or a year, status ide / uji coba / berjalan / dihentikan) and ``predicate`` (a
+Kanwil's list of the units holding WBK / WBBM: unit, predicate, year, decree). The unit is always Lapas Kelas
+IIA Tabanan (key ``lapas-tabanan``): it is written in the title block when there is one, in a unit column when
+the layout has one, and always in the file name (noise goes around the unit's words, never inside them), so a
+person can always tell whose file it is. A ``predicate`` list is the Kanwil's (Bali): the Kanwil is in its
+title block when there is one and always in its file name; each row names its unit (a unit column or a unit
+heading row above the unit's predicates).
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from support.corpus import (AREAS, AS_OF, BULAN, CHANNELS, HARI, action_plan_fig
                     ikm_figures, perception_figures)
 
 WORDS: dict[str, Any] = tomllib.loads(Path(__file__).with_name("variation_words.toml").read_text("utf-8"))
-KINDS = ("action_plan", "survey", "complaints")
+KINDS = ("action_plan", "survey", "complaints", "innovation", "predicate")
 UNIT_KEY = "lapas-tabanan"
 BULAN_PENDEK = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
@@ -123,6 +128,88 @@ def _complaint_data() -> list[dict[str, Any]]:
 
 COMPLAINTS = _complaint_data()
 
+# (area, name, launch, status, description, evidence link, PIC). A launch is ("day", date), ("month", (year,
+# month)), ("year", year) or None (an idea not launched yet).
+INNOVATIONS = [
+    ("manajemen_perubahan", "Apel Integritas Mingguan", ("year", 2022), "berjalan",
+     "Pembacaan pakta integritas dan janji kinerja setiap Senin", "https://bit.ly/apel-integritas-tabanan", "Ketua Tim ZI"),
+    ("penataan_tatalaksana", "SIKUNING - Sistem Informasi Kunjungan Online", ("day", date(2023, 8, 14)), "berjalan",
+     "Pendaftaran kunjungan keluarga WBP lewat formulir daring", "https://lapastabanan.id/sikuning", "Kasi Binadik"),
+    ("penataan_tatalaksana", "E-Register WBP", ("month", (2025, 7)), "uji_coba",
+     "Register WBP dicatat dalam aplikasi, tanpa buku", "", "Kasubsi Registrasi"),
+    ("penataan_sdm", "Absensi Wajah Pegawai", ("day", date(2024, 2, 5)), "berjalan",
+     "Presensi pegawai dengan pengenalan wajah", "https://bit.ly/absensi-wajah-tbn", "Kaur Kepegawaian"),
+    ("akuntabilitas_kinerja", "Dasbor Capaian Kinerja Bulanan", None, "ide",
+     "Capaian kinerja tiap seksi ditampilkan di ruang rapat", "", "Kasubag TU"),
+    ("penguatan_pengawasan", "Kotak Gratifikasi Digital", ("year", 2021), "dihentikan",
+     "Pelaporan gratifikasi lewat kode QR", "https://bit.ly/gratifikasi-tbn", "KPLP"),
+    ("penguatan_pengawasan", "Tiket Pengaduan Terlacak", ("month", (2026, 3)), "uji_coba",
+     "Setiap pengaduan mendapat nomor tiket yang dapat dilacak", "https://lapastabanan.id/tiket", "Kasi Adm Kamtib"),
+    ("pelayanan_publik", "LATTE - Layanan Titip Barang Tanpa Antre", ("day", date(2024, 10, 1)), "berjalan",
+     "Titipan barang didaftarkan lewat WhatsApp sebelum datang", "https://lapastabanan.id/latte", "Kasi Binadik"),
+    ("pelayanan_publik", "Video Call Keluarga WBP", ("year", 2020), "berjalan",
+     "Kunjungan keluarga lewat panggilan video terjadwal", "https://bit.ly/vicall-tbn", "Kasi Binadik"),
+]
+INNOVATION_STATUSES = ["ide", "uji_coba", "berjalan", "dihentikan"]
+
+# Predicates held by the units of Kanwil Bali: (unit key, predicate, year). One decree per year lists every unit
+# given a predicate that year: (its number, its day). No number looks like a year.
+PREDICATES = [
+    ("lapas-tabanan", "WBK", 2021), ("lapas-tabanan", "WBBM", 2024),
+    ("rutan-negara", "WBK", 2022),
+    ("lapas-singaraja", "WBK", 2023),
+    ("lpka-karangasem", "WBK", 2023), ("lpka-karangasem", "WBBM", 2025),
+    ("bapas-denpasar", "WBK", 2024),
+    ("lapas-kerobokan", "WBK", 2025),
+    ("rutan-bangli", "WBK", 2025),
+    ("lapas-narkotika-bangli", "WBK", 2022),
+]
+DECREES = {2021: (1389, date(2021, 12, 9)), 2022: (1447, date(2022, 12, 7)), 2023: (1612, date(2023, 12, 12)),
+           2024: (1203, date(2024, 12, 11)), 2025: (1031, date(2025, 12, 10))}
+DECREE_STYLES = ["kep_slash", "b_slash", "sk_tahun", "keputusan_long"]
+
+
+def decree_text(year: int, style: str, index: int) -> str:
+    """The decree of `year` written in a style ("mixed": the style of the row's index)."""
+    if style == "mixed":
+        style = DECREE_STYLES[index % len(DECREE_STYLES)]
+    n = DECREES[year][0]
+    return {"kep_slash": f"KEP/{n}/M.PANRB/12/{year}", "b_slash": f"B/{n}/M.RB.06/{year}",
+            "sk_tahun": f"SK MenPANRB No. {n} Tahun {year}",
+            "keputusan_long": f"Keputusan Menteri PANRB Nomor {n} Tahun {year}"}[style]
+
+
+def innovation_figures(year_only: bool) -> dict[str, Any]:
+    """The innovations of lapas-tabanan as read: counts per status and per area, and each one by its name with
+    its area, status and launch. `launched` is the day ("2023-08-14"), the month ("2025-07": any day of it) or
+    None (a year only, or no launch); `launched_year` the year or None. `year_only`: every launch written as
+    its year."""
+    rows = {}
+    for area, name, launch, status, *_ in INNOVATIONS:
+        launched, year = None, None
+        if launch is not None:
+            precision, value = launch
+            year = value.year if precision == "day" else value[0] if precision == "month" else value
+            if not year_only and precision == "day":
+                launched = value.isoformat()
+            elif not year_only and precision == "month":
+                launched = f"{value[0]}-{value[1]:02d}"
+        rows[name] = {"area": area, "status": status, "launched": launched, "launched_year": year}
+    return {
+        "count": len(INNOVATIONS),
+        "per_status": {s: n for s in INNOVATION_STATUSES if (n := sum(1 for i in INNOVATIONS if i[3] == s))},
+        "per_area": {a: n for a in AREAS if (n := sum(1 for i in INNOVATIONS if i[0] == a))},
+        "rows": rows,
+    }
+
+
+def predicate_figures(decree_style: str | None) -> dict[str, list[list[Any]]]:
+    """Per unit its records [predicate, year, decree] sorted; the decree "" when the list has no decree column."""
+    out: dict[str, list[list[Any]]] = {}
+    for i, (key, predicate, year) in enumerate(PREDICATES):
+        out.setdefault(key, []).append([predicate, year, decree_text(year, decree_style, i) if decree_style else ""])
+    return {k: sorted(v) for k, v in out.items()}
+
 EXPECTED = {
     "action_plan": action_plan_figures(PLAN_ACTS, AS_OF),
     "ikm": ikm_figures([{f"U{k + 1}": v for k, v in enumerate(p["ikm"])} for p in SURVEY]),
@@ -133,12 +220,17 @@ EXPECTED = {
 
 
 def expected(descriptor: dict[str, Any]) -> dict[str, Any]:
-    """The figures of unit lapas-tabanan that this variant must give (only the parts its kind fills)."""
+    """The figures of unit lapas-tabanan that this variant must give (only the parts its kind fills); for a
+    list of predicates, the records of every unit in it."""
     kind = descriptor["kind"]
     if kind == "action_plan":
         return {"action_plan": EXPECTED["action_plan"]}
     if kind == "complaints":
         return {"complaints": EXPECTED["complaints"]}
+    if kind == "innovation":
+        return {"innovations": innovation_figures(descriptor["launch_mode"] == "year_only")}
+    if kind == "predicate":
+        return {"predicates": predicate_figures(descriptor["decree_style"] if "decree" in descriptor["columns"] else None)}
     present = set(descriptor["surveys"])
     return {"surveys": {"ikm": EXPECTED["ikm"] if "ikm" in present else None,
                         "ipak": EXPECTED["ipak"] if "spak" in present else None,
@@ -162,7 +254,8 @@ def variants(kind: str, seed: int = 0, count: int = 300) -> Iterator[dict[str, A
         rng = random.Random(ident)
         d = {"id": ident, "kind": kind}
         d.update(_common(kind, rng))
-        {"action_plan": _plan_features, "survey": _survey_features, "complaints": _complaint_features}[kind](d, rng)
+        {"action_plan": _plan_features, "survey": _survey_features, "complaints": _complaint_features,
+         "innovation": _innovation_features, "predicate": _predicate_features}[kind](d, rng)
         d["file_name"] = _file_name(d, rng)
         key = layout_key(d)
         if key in seen:
@@ -296,7 +389,7 @@ def _file_name(d: dict[str, Any], rng: random.Random) -> str:
     else:
         base_key = kind
     base = _pick(rng, WORDS["file_bases"][base_key])
-    unit = _pick(rng, WORDS["unit"]["file_names"])
+    unit = _pick(rng, WORDS["predicate"]["kanwil"]["file_names"] if kind == "predicate" else WORDS["unit"]["file_names"])
     sep = _pick(rng, [" ", "_", " - "])
     core = f"{base}{sep}{unit}" if _chance(rng, 0.7) else f"{unit}{sep}{base}"
     before = _pick(rng, WORDS["file_noise"]["before"]) if _chance(rng, 0.25) else ""
@@ -511,6 +604,118 @@ def _complaint_features(d: dict[str, Any], rng: random.Random) -> None:
     d["title"] = _title(d, rng, cw["title"])
 
 
+# ---------------------------------------------------------------------------------------------- innovations
+
+INNOVATION_CANONICAL = ["no", "unit", "area", "innovation", "summary", "launched", "status", "evidence", "pic"]
+# Not "MP / PT / PSDM / PAK / PP / PKPP": "PP" is Penguatan Pengawasan in one recap and Pelayanan Publik in
+# the next, so the reader leaves a code it cannot tell apart blank with a warning (tests/reading/test_innovation.py)
+AREA_STYLES = ["name", "name_upper", "numbered", "roman_name"]
+INNOVATION_HEADINGS = ["roman_dot", "roman_split", "area_roman", "letter", "arabic", "plain", "merged"]
+DAY_STYLES = ["typed", "dmy_slash", "dmy_dash", "long", "short", "iso"]
+MONTH_STYLES = ["month", "month_short", "month_upper", "month_num"]
+YEAR_STYLES = ["number", "text", "tahun"]
+
+
+def _innovation_features(d: dict[str, Any], rng: random.Random) -> None:
+    w = WORDS["innovation"]
+    csv_file = d["format"] == "csv"
+    d["sheet_name"] = _pick(rng, WORDS["sheet_names"]["innovation"])
+    d["area_mode"] = rng.choices(["column", "headings"], weights=[6, 4])[0]
+    d["launch_mode"] = rng.choices(["as_data", "year_only"], weights=[7, 3])[0]
+    fields = ["innovation", "launched", "status"]
+    fields += [f for f, p in (("no", 0.7), ("summary", 0.5), ("evidence", 0.6), ("pic", 0.6)) if _chance(rng, p)]
+    if d["area_mode"] == "column":
+        fields.append("area")
+    if d["unit_column"]:
+        fields.append("unit")
+    cols = _order(d, rng, [c for c in INNOVATION_CANONICAL if c in fields])
+    year_only = d["launch_mode"] == "year_only"
+    cols, groups = _groups(d, rng, cols, [dict(g, words={**g["words"], "launched": g["words"]["launched_year"]})
+                                          if year_only and "launched_year" in g["words"] else g for g in w["groups"]])
+    d["columns"] = cols
+    d["groups"] = groups
+    grouped = {c: g["words"][c] for g in groups for c in g["children"]}
+    year_words = "launched_year" if d["launch_mode"] == "year_only" else "launched"
+    d["headers"] = {c: grouped.get(c) or _header_text(d, rng, _pick(rng, w["headers"][year_words if c == "launched" else c]))
+                    for c in cols}
+    d["area_words"] = {a: _pick(rng, WORDS["action_plan"]["areas"][a]) for a in AREAS}
+    if d["area_mode"] == "column":
+        d["area_style"] = _pick(rng, AREA_STYLES)
+        d["row_order"] = rng.choices(["by_area", "by_launch"], weights=[3, 1])[0]
+        fills = ["every_row", "first_only"] + ([] if csv_file else ["merged"])
+        d["area_fill"] = _pick(rng, fills) if d["row_order"] == "by_area" else "every_row"
+        d["heading_format"] = None
+    else:
+        d["area_style"] = None
+        d["row_order"] = "by_area"
+        d["area_fill"] = None
+        fmt = _pick(rng, [h for h in INNOVATION_HEADINGS if not (csv_file and h == "merged")])
+        if fmt == "roman_split" and "no" not in cols:
+            fmt = "roman_dot"
+        d["heading_format"] = fmt
+    d["heading_case"] = _pick(rng, ["upper", "title"])
+    d["day_style"] = _pick(rng, [s for s in DAY_STYLES if not (csv_file and s == "typed")])
+    d["month_style"] = _pick(rng, MONTH_STYLES)
+    d["year_style"] = _pick(rng, YEAR_STYLES)
+    d["no_launch"] = _pick(rng, ["blank", "blank", "dash"])
+    d["status_words"] = {s: _pick(rng, w["status"][s]) for s in INNOVATION_STATUSES}
+    d["words_vary_by_row"] = _chance(rng, 0.3)
+    d["blank_rows"] = rng.choices(["none", "between_groups", "scattered"], weights=[5, 3, 2])[0]
+    d["title"] = _title(d, rng, w["title"])
+
+
+# ---------------------------------------------------------------------------------------------- predicates held
+
+PREDICATE_CANONICAL = ["no", "unit", "predicate", "year", "decree", "decree_date", "note"]
+PREDICATE_YEAR_STYLES = ["number", "text", "tahun", "date_typed", "date_long", "date_slash"]
+
+
+def _predicate_features(d: dict[str, Any], rng: random.Random) -> None:
+    pw = WORDS["predicate"]
+    csv_file = d["format"] == "csv"
+    d["unit_name"] = _pick(rng, pw["kanwil"]["names"])  # whose list it is: the Kanwil
+    d["sheet_name"] = _pick(rng, WORDS["sheet_names"]["predicate"])
+    d["row_order"] = rng.choices(["by_unit", "by_year"], weights=[3, 1])[0]
+    d["unit_mode"] = "column" if d["row_order"] == "by_year" else rng.choices(["column", "headings"], weights=[4, 1])[0]
+    d["unit_column"] = d["unit_mode"] == "column"
+    d["year_column"] = _chance(rng, 0.8)
+    fields = ["predicate"]
+    if d["year_column"]:
+        fields.append("year")
+    if not d["year_column"] or _chance(rng, 0.75):
+        fields.append("decree")
+    fields += [f for f, p in (("no", 0.7), ("note", 0.25)) if _chance(rng, p)]
+    styles = [s for s in PREDICATE_YEAR_STYLES if not (csv_file and s == "date_typed")]
+    d["year_style"] = _pick(rng, styles) if d["year_column"] else None
+    if "decree" in fields and not (d["year_style"] or "").startswith("date") and _chance(rng, 0.3):
+        fields.append("decree_date")
+    if d["unit_column"]:
+        fields.append("unit")
+    cols = _order(d, rng, [c for c in PREDICATE_CANONICAL if c in fields])
+    cols, groups = _groups(d, rng, cols, pw["groups"] if not (d["year_style"] or "").startswith("date") else pw["groups"][1:])
+    d["columns"] = cols
+    d["groups"] = groups
+    grouped = {c: g["words"][c] for g in groups for c in g["children"]}
+    year_words = "year_date" if (d["year_style"] or "").startswith("date") else "year"
+    d["headers"] = {c: grouped.get(c) or _header_text(d, rng, _pick(rng, pw["headers"][year_words if c == "year" else c]))
+                    for c in cols}
+    if d["unit_mode"] == "column":
+        fills = ["every_row", "first_only"] + ([] if csv_file else ["merged"])
+        d["unit_fill"] = _pick(rng, fills) if d["row_order"] == "by_unit" else "every_row"
+        d["heading_format"] = None
+    else:
+        d["unit_fill"] = None
+        d["heading_format"] = _pick(rng, ["plain", "numbered"] + ([] if csv_file else ["merged"]))
+        if d["heading_format"] == "numbered" and "no" not in cols:
+            d["heading_format"] = "plain"
+    d["decree_style"] = _pick(rng, DECREE_STYLES + ["mixed"])
+    d["decree_date_style"] = _pick(rng, ["long", "dmy_slash"] + ([] if csv_file else ["typed"])) if "decree_date" in cols else None
+    d["unit_words"] = {k: _pick(rng, v) for k, v in pw["units"].items()}
+    d["predicate_words"] = {p: _pick(rng, pw["words"][p]) for p in ("WBK", "WBBM")}
+    d["words_vary_by_row"] = _chance(rng, 0.3)
+    d["title"] = _title(d, rng, pw["title"])
+
+
 # ====================================================================================================
 # Cells
 # ====================================================================================================
@@ -655,7 +860,7 @@ class Table:
                 self.g.put(self.row, self.x[c], v, (fmts or {}).get(c))
         self.row += 1
 
-    def finish(self, legend: list[str], rng: random.Random) -> None:
+    def finish(self, legend: list[str], rng: random.Random, signature: dict[str, list[str]] | None = None) -> None:
         d = self.d
         if d["legend"] == "beside" and legend:
             for i, line in enumerate(legend):
@@ -666,7 +871,7 @@ class Table:
                 self.g.put(self.row, self.c0, line)
                 self.row += 1
         if d["footer"] in ("signature", "both"):
-            sw = WORDS["signature"]
+            sw = signature or WORDS["signature"]
             col = max(self.c0, self.last - 2)
             self.row += 1
             for line in (_pick(rng, sw["place_date"]), _pick(rng, sw["office"]), "", "", _pick(rng, sw["person"]), _pick(rng, sw["nip"])):
@@ -918,6 +1123,194 @@ def _complaint_grids(d: dict[str, Any]) -> list[Grid]:
     return before + [g] + after
 
 
+# ---------------------------------------------------------------------------------------------- innovations
+
+def launch_cell(d: dict[str, Any], launch: tuple[str, Any] | None, rng: random.Random) -> tuple[Any, str | None]:
+    """An innovation's launch as the layout writes it: (cell value, format marker or None)."""
+    if launch is None:
+        return ("-" if d["no_launch"] == "dash" else None), None
+    precision, value = launch
+    if d["launch_mode"] == "year_only" or precision == "year":
+        year = value.year if precision == "day" else value[0] if precision == "month" else value
+        style = d["year_style"]
+        if style == "number":
+            return (year if d["format"] != "csv" else str(year)), None
+        return (str(year) if style == "text" else f"Tahun {year}"), None
+    if precision == "month":
+        year, month = value
+        return {"month": f"{BULAN[month - 1]} {year}", "month_short": f"{BULAN_PENDEK[month - 1]} {year}",
+                "month_upper": f"{BULAN[month - 1].upper()} {year}", "month_num": f"{month:02d}/{year}"}[d["month_style"]], None
+    return date_text(value, d["day_style"], rng, DAY_STYLES)
+
+
+def _innovation_grids(d: dict[str, Any]) -> list[Grid]:
+    w = WORDS["innovation"]
+    rng = random.Random(d["id"] + ":rows")
+    g = Grid(d["sheet_name"])
+    t = Table(d, g, d["columns"], d["headers"], d["groups"], d["title"])
+    cols = d["columns"]
+
+    def area_word(area: str) -> str:
+        word = d["area_words"][area]
+        return word.upper() if d["heading_case"] == "upper" else word
+
+    def area_value(area: str) -> str:
+        i = AREAS.index(area)
+        return {"name": d["area_words"][area], "name_upper": d["area_words"][area].upper(), "numbered": f"Area {ROMAN[i]}",
+                "roman_name": f"{ROMAN[i]}. {d['area_words'][area]}", "abbrev": w["area_abbrev"][area]}[d["area_style"]]
+
+    def status_word(status: str) -> str:
+        return _pick(rng, w["status"][status]) if d["words_vary_by_row"] else d["status_words"][status]
+
+    if d["example_row"]:
+        value, fmt = launch_cell(d, ("month", (2026, 1)), rng)
+        cells = {"no": "Contoh", "unit": d["unit_name"], "innovation": w["title"]["example"], "summary": "Uraian singkat inovasi",
+                 "launched": value, "status": d["status_words"]["berjalan"], "evidence": "https://link-bukti", "pic": "Nama petugas"}
+        if d["area_mode"] == "column":
+            cells["area"] = area_value("pelayanan_publik")
+        cells[cols[0]] = "Contoh"
+        t.write(cells, {"launched": fmt})
+    items = list(INNOVATIONS)
+    if d["row_order"] == "by_launch":
+        def launch_key(item: tuple[Any, ...]) -> tuple[int, int, int]:
+            launch = item[2]
+            if launch is None:
+                return (9999, 0, 0)
+            precision, value = launch
+            if precision == "day":
+                return (value.year, value.month, value.day)
+            return (value[0], value[1], 31) if precision == "month" else (value, 0, 0)
+        items.sort(key=launch_key)
+    current = None
+    area_first_row = 0
+    merges_down: list[tuple[int, int]] = []
+    for number, (area, name, launch, status, description, evidence, pic) in enumerate(items, start=1):
+        if area != current:
+            if current is not None:
+                if d["area_fill"] == "merged":
+                    merges_down.append((area_first_row, t.row - 1))
+                if d["blank_rows"] == "between_groups":
+                    t.row += 1
+            current = area
+            i = AREAS.index(area)
+            if d["area_mode"] == "headings":
+                fmt = d["heading_format"]
+                if fmt == "roman_split":
+                    t.write({"no": ROMAN[i], "innovation": area_word(area)})
+                elif fmt == "merged":
+                    g.put(t.row, t.c0, f"{ROMAN[i]}. {area_word(area)}")
+                    g.merge(t.row, t.c0, t.row, t.last)
+                    t.row += 1
+                else:
+                    prefix = {"roman_dot": f"{ROMAN[i]}. ", "letter": f"{'ABCDEF'[i]}. ", "arabic": f"{i + 1}. ",
+                              "area_roman": ("AREA " if d["heading_case"] == "upper" else "Area ") + f"{ROMAN[i]}: "}.get(fmt, "")
+                    t.write({"innovation": prefix + area_word(area)})
+            area_first_row = t.row
+        cells: dict[str, Any] = {"no": number, "unit": d["unit_name"], "innovation": name, "summary": description,
+                                 "status": status_word(status), "evidence": evidence, "pic": pic}
+        fmts: dict[str, str | None] = {}
+        cells["launched"], fmts["launched"] = launch_cell(d, launch, rng)
+        if d["area_mode"] == "column" and (d["area_fill"] == "every_row" or t.row == area_first_row):
+            cells["area"] = area_value(area)
+        t.write(cells, fmts)
+        if d["blank_rows"] == "scattered" and number % 3 == 0 and number < len(items):
+            t.row += 1
+    if d["area_fill"] == "merged":
+        merges_down.append((area_first_row, t.row - 1))
+        for r0, r1 in merges_down:
+            g.merge(r0, t.x["area"], r1, t.x["area"])
+    if d["footer"] in ("total", "both"):
+        t.write({cols[0]: _pick(rng, w["title"]["total"]), cols[-1] if len(cols) > 1 else cols[0]: len(INNOVATIONS)})
+    t.finish(w["title"]["legend"], rng)
+    counts = [[s, sum(1 for i in INNOVATIONS if i[3] == s)] for s in INNOVATION_STATUSES]
+    before, after = _extra_sheets(d, w["title"]["instructions"],
+                                  {"Area": [d["area_words"][a] for a in AREAS], "Status": list(d["status_words"].values())},
+                                  [["Status", "Jumlah"]] + counts)
+    return before + [g] + after
+
+
+# ---------------------------------------------------------------------------------------------- predicates held
+
+def _predicate_grids(d: dict[str, Any]) -> list[Grid]:
+    pw = WORDS["predicate"]
+    rng = random.Random(d["id"] + ":rows")
+    g = Grid(d["sheet_name"])
+    t = Table(d, g, d["columns"], d["headers"], d["groups"], d["title"])
+    cols = d["columns"]
+
+    def unit_word(key: str) -> str:
+        return _pick(rng, pw["units"][key]) if d["words_vary_by_row"] else d["unit_words"][key]
+
+    def predicate_word(predicate: str) -> str:
+        return _pick(rng, pw["words"][predicate]) if d["words_vary_by_row"] else d["predicate_words"][predicate]
+
+    def year_cell(year: int) -> tuple[Any, str | None]:
+        day = DECREES[year][1]
+        return {"number": (year if d["format"] != "csv" else str(year), None), "text": (str(year), None),
+                "tahun": (f"Tahun {year}", None), "date_typed": (day, "date"), "date_long": (_long(day), None),
+                "date_slash": (f"{day:%d/%m/%Y}", None)}[d["year_style"]]
+
+    if d["example_row"]:
+        cells = {"no": "Contoh", "unit": "Lapas Kelas IIB Contoh", "predicate": "WBK", "year": "2020",
+                 "decree": "KEP/000/M.PANRB/12/2020", "decree_date": "1 Desember 2020", "note": "contoh pengisian"}
+        cells[cols[0]] = "Contoh"
+        t.write(cells)
+    records = list(enumerate(PREDICATES))
+    if d["row_order"] == "by_year":
+        records.sort(key=lambda r: (r[1][2], r[0]))
+    current = None
+    unit_number = 0
+    first_row = 0
+    merges_down: list[tuple[int, int]] = []
+    for number, (index, (key, predicate, year)) in enumerate(records, start=1):
+        new_unit = key != current
+        if new_unit:
+            if current is not None and d["unit_fill"] == "merged":
+                merges_down.append((first_row, t.row - 1))
+            current = key
+            unit_number += 1
+            if d["unit_mode"] == "headings":
+                fmt = d["heading_format"]
+                label_col = cols[0] if cols[0] != "no" else (cols[1] if len(cols) > 1 else cols[0])
+                if fmt == "numbered":
+                    t.write({"no": unit_number, label_col: unit_word(key)})
+                elif fmt == "merged":
+                    g.put(t.row, t.c0, unit_word(key))
+                    g.merge(t.row, t.c0, t.row, t.last)
+                    t.row += 1
+                else:
+                    t.write({label_col: unit_word(key)})
+            first_row = t.row
+        cells: dict[str, Any] = {"predicate": predicate_word(predicate), "decree": decree_text(year, d["decree_style"], index),
+                                 "note": pw["words"]["note_values"][index % len(pw["words"]["note_values"])]}
+        fmts: dict[str, str | None] = {}
+        if d["unit_mode"] == "headings":
+            cells["no"] = number if d["heading_format"] != "numbered" else None
+        elif d["unit_fill"] == "every_row":
+            cells["no"], cells["unit"] = number, unit_word(key)
+        elif new_unit:
+            cells["no"], cells["unit"] = unit_number, unit_word(key)
+        if d["year_column"]:
+            cells["year"], fmts["year"] = year_cell(year)
+        if d["decree_date_style"]:
+            cells["decree_date"], fmts["decree_date"] = date_text(DECREES[year][1], d["decree_date_style"], rng, ["typed", "long", "dmy_slash"])
+        t.write(cells, fmts)
+    if d["unit_fill"] == "merged":
+        merges_down.append((first_row, t.row - 1))
+        for r0, r1 in merges_down:
+            for c in ("no", "unit"):
+                if c in t.x:
+                    g.merge(r0, t.x[c], r1, t.x[c])
+    if d["footer"] in ("total", "both"):
+        t.write({cols[0]: _pick(rng, pw["title"]["total"]), cols[-1] if len(cols) > 1 else cols[0]: len(PREDICATES)})
+    t.finish(pw["title"]["legend"], rng, pw["signature"])
+    per_year = [[y, sum(1 for r in PREDICATES if r[2] == y)] for y in sorted(DECREES)]
+    before, after = _extra_sheets(d, pw["title"]["instructions"],
+                                  {"Predikat": ["WBK", "WBBM"], "Satker": [v[0] for v in pw["units"].values()]},
+                                  [["Tahun", "Jumlah"]] + per_year)
+    return before + [g] + after
+
+
 # ====================================================================================================
 # Writers
 # ====================================================================================================
@@ -926,7 +1319,8 @@ def write_variant(d: dict[str, Any], folder: Path) -> Path:
     """Write the variant's file into `folder` and return its path."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    grids = {"action_plan": _plan_grids, "survey": _survey_grids, "complaints": _complaint_grids}[d["kind"]](d)
+    grids = {"action_plan": _plan_grids, "survey": _survey_grids, "complaints": _complaint_grids,
+             "innovation": _innovation_grids, "predicate": _predicate_grids}[d["kind"]](d)
     path = folder / d["file_name"]
     writer = {"xlsx": _write_xlsxwriter, "xlsx_openpyxl": _write_openpyxl, "xls": _write_xlwt, "ods": _write_odf, "csv": _write_csv}[d["format"]]
     writer(path, grids, d)
