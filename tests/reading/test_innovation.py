@@ -139,3 +139,13 @@ def test_the_app_form_writes_a_list_the_reader_reads_back_unchanged(tmp_path):
     for column in ("name", "area", "status", "launched", "description", "evidence", "pic"):
         assert list(again[column]) == list(first[column]), column
     assert list(again["launched_year"].fillna(0)) == list(first["launched_year"].fillna(0))
+
+
+def test_an_area_code_that_could_be_two_areas_is_left_blank_with_a_warning(tmp_path):
+    """'PP' is Penguatan Pengawasan in one recap and Pelayanan Publik in the next: never guessed."""
+    rows = [["DAFTAR INOVASI LAPAS KELAS IIB TUBAN"], ["No", "Nama Inovasi", "Area", "Status"],
+            [1, "WBS online", "PP", "berjalan"], [2, "Pojok baca", "Manajemen Perubahan", "berjalan"],
+            [3, "Video call", "Pelayanan Publik", "berjalan"]]
+    result, frame = read(write_xlsx(tmp_path / "inovasi.xlsx", {"Inovasi": rows}))
+    assert list(frame["area"].where(frame["area"].notna(), None)) == [None, "manajemen_perubahan", "pelayanan_publik"]
+    assert any("'PP'" in warning for warning in result.warnings)

@@ -321,7 +321,7 @@ REQUIRED_SPREAD = {
     "survey": {"survey_mode": 5, "ikm_question_style": 7, "perception_question_style": 4, "ikm_answer_style": 8,
                "perception_answer_style": 5, "timestamp": 6, "one_sheet_marker": 4},
     "complaints": {"date_style": 9, "done_style": 9, "resolve_info": 3, "words_vary_by_row": 2},
-    "innovation": {"area_mode": 2, "area_style": 6, "area_fill": 4, "heading_format": 8, "heading_case": 2,
+    "innovation": {"area_mode": 2, "area_style": 5, "area_fill": 4, "heading_format": 8, "heading_case": 2,
                    "launch_mode": 2, "day_style": 6, "month_style": 4, "year_style": 3, "no_launch": 2, "row_order": 2,
                    "words_vary_by_row": 2, "blank_rows": 3, "has_no": 1, "has_summary": 1, "has_evidence": 1, "has_pic": 1},
     "predicate": {"unit_mode": 2, "unit_fill": 4, "heading_format": 4, "row_order": 2, "year_column": 2,
