@@ -37,7 +37,7 @@ def trimmed(entry: dict[str, Any], held: str) -> dict[str, Any]:
 
 def compute(ws: Workspace, settings: Settings, as_of: date, unit_keys: list[str]) -> dict[str, dict[str, Any]]:
     """The figures of these units from their stored data, as the unit pages compute them."""
-    dataset = ws.dataset(SYSTEM, unit_keys)
+    dataset = ws.dataset(SYSTEM, unit_keys, with_files=False)
     unit_settings = settings.with_records(uploaded_predicates(dataset.frames["predicates"]))
     present = set(dataset.unit_keys)
     keys = [key for key in unit_keys if key in present]

@@ -160,6 +160,11 @@ def league(table: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
         "IPKP": "num", "Pengaduan selesai": "pct"}, typed)
 
 
+def kanwil_summary(table: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"Kanwil": table["kanwil"], "Unit terdaftar": table["declared"], "Ada data": table["with_data"],
+                         "Siap WBK": table["wbk"], "Siap WBBM": table["wbbm"], "Data lama / belum unggah": table["stale"]})
+
+
 def freshness(table: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     out = pd.DataFrame({"Unit": table["unit"]})
     for kind, label in labels.items():

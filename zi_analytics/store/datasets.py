@@ -26,7 +26,9 @@ from .units import UnitStore
 
 class DatasetStore(UnitStore):
 
-    def _dataset_table(self, conn: Connection) -> pd.DataFrame:
+    def _dataset_table(self, conn: Connection, units: set[str] | None = None) -> pd.DataFrame:
+        """Every dataset of these units (all when None) with its status; the status is judged per unit, so only
+        the units asked for are judged (it costs per unit and kind)."""
         d, f = schema.datasets, schema.files
         query = select(d.c.id, d.c.file_id, d.c.unit_key, d.c.kind, d.c.survey, d.c.period_start, d.c.period_end,
                        d.c.rows, f.c.name.label("file"), f.c.uploaded_by, f.c.uploaded_at,
@@ -34,6 +36,8 @@ class DatasetStore(UnitStore):
         table = pd.DataFrame(conn.execute(query).mappings().all(),
                              columns=["id", "file_id", "unit_key", "kind", "survey", "period_start", "period_end", "rows",
                                       "file", "uploaded_by", "uploaded_at", "deleted"])
+        if units is not None:
+            table = table.loc[table["unit_key"].isin(units)].reset_index(drop=True)
         table["period_start"] = table["period_start"].astype(object).where(table["period_start"].notna(), None)
         table["period_end"] = table["period_end"].astype(object).where(table["period_end"].notna(), None)
         return resolve_status(table)
@@ -47,14 +51,15 @@ class DatasetStore(UnitStore):
             raise AccessDenied(msg("unit_denied"))
         return wanted
 
-    def dataset(self, principal: Principal, unit_keys: Iterable[str] | None = None) -> Dataset:
-        """The current data of the units this user may see, shaped exactly like data read from files."""
+    def dataset(self, principal: Principal, unit_keys: Iterable[str] | None = None, with_files: bool = True) -> Dataset:
+        """The current data of the units this user may see, shaped exactly like data read from files; without
+        the files' readings and rejected rows when only figures are wanted (`with_files=False`)."""
         with self.engine.connect() as conn:
             scope = self._scope(principal, unit_keys, conn)
-            table = self._dataset_table(conn)
+            table = self._dataset_table(conn, scope)
             chosen = table.loc[(table["status"] == STATUS_CURRENT) & table["unit_key"].isin(scope)]
             frames = self._frames(conn, chosen)
-            files, problems = self._file_results(principal, conn, chosen)
+            files, problems = self._file_results(principal, conn, chosen) if with_files else ([], problems_frame([]))
         frames = {name: mask_personal(name, frame, principal) for name, frame in frames.items()}
         return Dataset(frames, problems, self.registry(), files)
 
@@ -62,7 +67,7 @@ class DatasetStore(UnitStore):
         """The readings of the files whose data is in use, as `dataset(principal).files`, without reading the data."""
         with self.engine.connect() as conn:
             scope = self._scope(principal, None, conn)
-            table = self._dataset_table(conn)
+            table = self._dataset_table(conn, scope)
             chosen = table.loc[(table["status"] == STATUS_CURRENT) & table["unit_key"].isin(scope)]
             return self._file_results(principal, conn, chosen)[0]
 
@@ -83,7 +88,7 @@ class DatasetStore(UnitStore):
         from; it is never shown as it is."""
         with self.engine.connect() as conn:
             scope = principal.peer_units(self._kanwil_of(conn))
-            table = self._dataset_table(conn)
+            table = self._dataset_table(conn, scope)
             frames = self._frames(conn, table.loc[(table["status"] == STATUS_CURRENT) & table["unit_key"].isin(scope)])
         blind = without_personal_data(principal)
         frames = {name: mask_personal(name, frame, blind) for name, frame in frames.items()}
@@ -159,10 +164,23 @@ class DatasetStore(UnitStore):
         """Every stored dataset of the visible units (or one unit), newest first, with its status."""
         with self.engine.connect() as conn:
             scope = self._scope(principal, None if unit_key is None else [unit_key], conn)
-            table = self._dataset_table(conn)
+            table = self._dataset_table(conn, scope)
         table = table.loc[table["unit_key"].isin(scope)].copy()
         table["uploaded_at"] = table["uploaded_at"].map(aware)
         return table.sort_values(["uploaded_at", "id"], ascending=False).reset_index(drop=True)
+
+    def data_dates(self, principal: Principal) -> pd.DataFrame:
+        """Per dataset in view of the visible units: unit, kind, the period it covers and the upload time; what data
+        freshness is judged on, without the status of every version (`versions`), which costs per unit."""
+        d, f = schema.datasets, schema.files
+        query = (select(d.c.unit_key, d.c.kind, d.c.period_end, f.c.uploaded_at).join(f, f.c.id == d.c.file_id)
+                 .where(d.c.deleted_at.is_(None)))
+        with self.engine.connect() as conn:
+            scope = self._scope(principal, None, conn)
+            table = pd.DataFrame(conn.execute(query).all(), columns=["unit_key", "kind", "period_end", "uploaded_at"])
+        table = table.loc[table["unit_key"].isin(scope)].reset_index(drop=True)
+        table["period_end"] = table["period_end"].astype(object).where(table["period_end"].notna(), None)
+        return table.assign(uploaded_at=table["uploaded_at"].map(aware), deleted=False)
 
     def files(self, principal: Principal) -> pd.DataFrame:
         """Stored files that hold data of a unit the user sees, or that they uploaded (removed ones too, for

@@ -48,12 +48,15 @@ class UnitStore(StoreBase):
         return key
 
     def units(self, principal: Principal) -> pd.DataFrame:
-        """The units this user may see: key, display name, Kanwil."""
+        """The units this user may see: key, display name, Kanwil, type (lapas, rutan…) and class ('IIA')."""
         registry = self.registry()
         kanwil_of = self._kanwil_of()
         keys = sorted(principal.visible_units(kanwil_of), key=registry.display)
+        ids = [registry.unit(k) for k in keys]
         return pd.DataFrame({"key": keys, "unit": [registry.display(k) for k in keys],
-                             "kanwil": [kanwil_of[k] for k in keys]}, columns=["key", "unit", "kanwil"])
+                             "kanwil": [kanwil_of[k] for k in keys], "type": [u.type if u else "" for u in ids],
+                             "klass": [u.klass if u else "" for u in ids]},
+                            columns=["key", "unit", "kanwil", "type", "klass"])
 
     def find_unit(self, principal: Principal, name: str) -> str | None:
         """The key of a visible unit named freely ('lapas banyuwangi'); None when unknown or not allowed."""
