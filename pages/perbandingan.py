@@ -20,7 +20,7 @@ if not units:
     st.info("Belum ada data unit yang dapat Anda lihat.")
     st.stop()
 versions = ctx.ws.data_dates(user)
-kanwils = sorted({k or national.NO_KANWIL for k in registered["kanwil"]})
+kanwils = national.kanwil_names(registered)
 if len(kanwils) > 1:  # a national or multi-Kanwil user: filters, and a table per Kanwil
     c1, c2, c3 = st.columns(3)
     chosen_kanwil = c1.multiselect("Kanwil", kanwils, placeholder="Semua Kanwil", key="filter_kanwil")

@@ -79,7 +79,7 @@ def xlsx(tmp_path: Path):
 # the store on real databases and large sweeps. The README's command, what CI runs, runs everything.
 SLOW_MODULES = {"test_browser", "test_browser_sessions", "test_deploy", "test_crash", "test_load", "test_benchmark",
                 "test_store_concurrency", "test_fuzz", "test_app", "test_hostile_text", "test_store", "test_store_roles",
-                "test_ownership", "test_visits"}
+                "test_ownership", "test_visits", "test_two_servers", "test_sharing"}
 
 
 def pytest_collection_modifyitems(items):

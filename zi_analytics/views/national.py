@@ -19,11 +19,16 @@ def type_label(key: str) -> str:
     return TYPES.get(key, key.title() if key else "–")
 
 
+def kanwil_names(registered: pd.DataFrame) -> list[str]:
+    """The Kanwil of the registered units, a unit without one under NO_KANWIL."""
+    return sorted(set(registered["kanwil"].astype(object).where(registered["kanwil"].notna(), NO_KANWIL)))
+
+
 def filter_registered(registered: pd.DataFrame, kanwils: list[str], types: list[str], classes: list[str]) -> pd.DataFrame:
     """The registered units of the chosen Kanwil, types and classes (an empty choice keeps every one)."""
     keep = pd.Series(True, index=registered.index)
     if kanwils:
-        keep &= registered["kanwil"].fillna(NO_KANWIL).isin(kanwils)
+        keep &= registered["kanwil"].astype(object).where(registered["kanwil"].notna(), NO_KANWIL).isin(kanwils)
     if types:
         keep &= registered["type"].isin(types)
     if classes:
@@ -43,7 +48,7 @@ def kanwil_table(units: list[dict[str, Any]], registered: pd.DataFrame, fresh: p
     by_key = {unit["key"]: unit for unit in units}
     state = dict(zip(fresh["key"], fresh["state"])) if len(fresh) else {}
     rows = []
-    for kanwil, part in registered.groupby(registered["kanwil"].fillna(NO_KANWIL), sort=True):
+    for kanwil, part in registered.groupby(registered["kanwil"].astype(object).where(registered["kanwil"].notna(), NO_KANWIL), sort=True):
         entries = [by_key[k] for k in part["key"] if k in by_key]
         rows.append({"kanwil": kanwil, "declared": len(part), "with_data": len(entries),
                      "wbk": sum(u["readiness"]["wbk"]["ready"] for u in entries),
