@@ -127,6 +127,21 @@ def db_url(request, tmp_path: Path) -> str:
     return server.new_database()
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_db_url(request, tmp_path_factory) -> str:
+    """`db_url` for a module that builds one workspace and asks it many questions."""
+    import os
+
+    if request.param == "sqlite":
+        return f"sqlite:///{(tmp_path_factory.mktemp('module') / 'workspace.sqlite').as_posix()}"
+    server = request.getfixturevalue("postgres")
+    if server is None:
+        if os.environ.get("ZI_REQUIRE_POSTGRES") == "1":
+            pytest.fail("PostgreSQL diperlukan (ZI_REQUIRE_POSTGRES=1) tetapi tidak dapat dijalankan")
+        pytest.skip("PostgreSQL tidak tersedia di mesin ini")
+    return server.new_database()
+
+
 def pytest_addoption(parser):
     parser.addoption("--variations", choices=["ci", "full"], default=None,
                      help="tests/reading/test_variations.py: 'ci' a fixed-seed subset (default), 'full' every layout "

@@ -5,7 +5,6 @@ only, a rule for every unit outdates them all; each user reads the rows of the u
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 
 import pytest
@@ -23,17 +22,9 @@ from zi_analytics.views import national
 AS_OF = date(2026, 11, 30)
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def ws(request, tmp_path_factory):
-    if request.param == "sqlite":
-        url = f"sqlite:///{(tmp_path_factory.mktemp('figures') / 'ws.sqlite').as_posix()}"
-    else:
-        server = request.getfixturevalue("postgres")
-        if server is None:
-            if os.environ.get("ZI_REQUIRE_POSTGRES") == "1":
-                pytest.fail("PostgreSQL diperlukan (ZI_REQUIRE_POSTGRES=1) tetapi tidak dapat dijalankan")
-            pytest.skip("PostgreSQL tidak tersedia di mesin ini")
-        url = server.new_database()
+@pytest.fixture(scope="module")
+def ws(module_db_url):
+    url = module_db_url
     workspace = Workspace.open(config=WorkspaceConfig(database_url=url, seed_sample=True))
     assert ensure_seeded(workspace) and seed_sample_settings(workspace)
     workspace.set_unit_kanwil(LAPTOP_USER, "lapas-madiun", "Jawa Tengah")

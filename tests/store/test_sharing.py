@@ -5,7 +5,6 @@ Kanwil sees, and nothing else: no name, complaint, survey figure or answer, desc
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 
 import pandas as pd
@@ -27,18 +26,10 @@ JATIM = Principal("kanwil.jatim", "kanwil", kanwil="Jawa Timur")
 ALONE = Principal("op.madiun", "operator", unit_key=ELSEWHERE)
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def ws(request, tmp_path_factory):
+@pytest.fixture(scope="module")
+def ws(module_db_url):
     """The sample Kanwil in server mode, Lapas Madiun moved to another Kanwil."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{(tmp_path_factory.mktemp('sharing') / 'ws.sqlite').as_posix()}"
-    else:
-        server = request.getfixturevalue("postgres")
-        if server is None:
-            if os.environ.get("ZI_REQUIRE_POSTGRES") == "1":
-                pytest.fail("PostgreSQL diperlukan (ZI_REQUIRE_POSTGRES=1) tetapi tidak dapat dijalankan")
-            pytest.skip("PostgreSQL tidak tersedia di mesin ini")
-        url = server.new_database()
+    url = module_db_url
     workspace = Workspace.open(config=WorkspaceConfig(database_url=url, mode="server", cookie_secret="x" * 40, seed_sample=True))
     assert ensure_seeded(workspace)
     workspace.set_unit_kanwil(LAPTOP_USER, ELSEWHERE, "Jawa Tengah")
