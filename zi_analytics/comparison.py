@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from concurrent.futures import as_completed
 from datetime import date
 from typing import Any
 
+from .pool import worker_count, worker_pool
 from .settings import Settings, uploaded_predicates
 from .store import Principal, Workspace
 from .summary import build_summary
@@ -68,18 +70,46 @@ def outdated(ws: Workspace, principal: Principal, settings: Settings, as_of: dat
 
 
 def refresh(ws: Workspace, settings: Settings, as_of: date, unit_keys: list[str],
-            progress: Callable[[int, int], None] | None = None) -> None:
-    """Compute and store the figures of these units, a few at a time; `progress(done, total)` follows."""
+            progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> None:
+    """Compute and store the figures of these units, a few at a time; `progress(done, total)` follows. Many
+    units are computed by worker processes (`pool.worker_pool`), each reading and storing its own: the app's
+    own process stays free for the other users meanwhile."""
     versions = ws.unit_versions(unit_keys)
     keys = [key for key in unit_keys if key in versions]
-    for start in range(0, len(keys), CHUNK):
-        part = keys[start:start + CHUNK]
-        computed = compute(ws, settings, as_of, part)
-        empty = {"key": None}  # a unit whose every dataset was removed: nothing to compare, remembered as such
-        ws.store_figures(as_of, [(key, versions[key], settings_version(settings, key), computed.get(key, empty))
-                                 for key in part])
+    parts = [keys[start:start + CHUNK] for start in range(0, len(keys), CHUNK)]
+    workers = workers if workers is not None else worker_count(len(parts))
+    done = 0
+    if workers > 1:
+        text = settings.to_text()
+        with worker_pool(workers) as pool:
+            for finished in as_completed([pool.submit(_refresh_part, ws.config.database_url, text, as_of, part) for part in parts]):
+                done += finished.result()
+                if progress is not None:
+                    progress(done, len(keys))
+        return
+    for part in parts:
+        _store(ws, settings, as_of, part, versions)
+        done += len(part)
         if progress is not None:
-            progress(start + len(part), len(keys))
+            progress(done, len(keys))
+
+
+def _store(ws: Workspace, settings: Settings, as_of: date, part: list[str], versions: dict[str, str]) -> None:
+    computed = compute(ws, settings, as_of, part)
+    empty = {"key": None}  # a unit whose every dataset was removed: nothing to compare, remembered as such
+    ws.store_figures(as_of, [(key, versions[key], settings_version(settings, key), computed.get(key, empty)) for key in part])
+
+
+_WORKER_WORKSPACE: dict[str, Workspace] = {}
+
+
+def _refresh_part(database_url: str, settings_text: str, as_of: date, part: list[str]) -> int:
+    """In a worker process: the figures of these units, stored; the workspace is opened once per worker."""
+    ws = _WORKER_WORKSPACE.get(database_url)
+    if ws is None:
+        ws = _WORKER_WORKSPACE[database_url] = Workspace.open(database_url)
+    _store(ws, Settings.from_text(settings_text), as_of, part, ws.unit_versions(part))
+    return len(part)
 
 
 def comparison_units(ws: Workspace, principal: Principal, settings: Settings, as_of: date,

@@ -13,7 +13,7 @@ from conftest import write_xlsx
 from zi_analytics.comparison import comparison_units, outdated, trimmed
 from zi_analytics.services import import_bytes
 from zi_analytics.services.seeding import ensure_seeded
-from zi_analytics.settings import load_settings, seed_sample_settings, uploaded_predicates
+from zi_analytics.settings import load_settings, save_settings, seed_sample_settings, uploaded_predicates
 from zi_analytics.store import LAPTOP_USER, Principal, Workspace
 from zi_analytics.store.config import WorkspaceConfig
 from zi_analytics.summary import build_summary
@@ -84,3 +84,21 @@ def test_each_user_reads_the_figures_of_the_units_it_may_see(ws):
     assert list(only["key"]) == ["lapas-madiun"] and [u["key"] for u in national.filter_units(everyone, only)] == ["lapas-madiun"]
     bapas = national.filter_registered(registered, [], ["bapas"], [])
     assert set(bapas["key"]) == {"bapas-jember", "bapas-kediri"}
+
+
+def test_worker_processes_store_the_same_figures(ws):
+    """A refresh of many units runs in worker processes, each reading and storing its own part."""
+    from zi_analytics.comparison import refresh
+
+    settings = load_settings(ws)
+    changed = settings.model_copy(update={"stale_after_days": settings.stale_after_days + 2})
+    stale = outdated(ws, LAPTOP_USER, changed, AS_OF)
+    steps = []
+    refresh(ws, changed, AS_OF, stale, progress=lambda done, total: steps.append(done), workers=2)
+    assert outdated(ws, LAPTOP_USER, changed, AS_OF) == [] and steps[-1] == len(stale) == 11
+    save_settings(ws, LAPTOP_USER, changed)
+    try:
+        expected = fresh_figures(ws)
+        assert {u["key"]: u for u in comparison_units(ws, LAPTOP_USER, changed, AS_OF)} == expected
+    finally:
+        save_settings(ws, LAPTOP_USER, settings)
