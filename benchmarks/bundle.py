@@ -69,11 +69,31 @@ TYPES = ["Lapas Kelas IIA", "Rutan Kelas IIB", "Lapas Narkotika Kelas IIA", "Lap
          "Lapas Terbuka Kelas IIB", "Lapas Kelas IIB", "Rutan Kelas I"]
 
 
+# Beyond the first 240 units (six types of UPT whose names stay apart in 40 cities: "Lapas Kelas IIA" and "IIB" of one
+# city are one unit), a national bundle takes its cities from this list, so every unit is a UPT of its own.
+MORE_CITIES = ["Medan", "Binjai", "Pematangsiantar", "Tebing Tinggi", "Sibolga", "Padang", "Bukittinggi", "Payakumbuh",
+               "Solok", "Pekanbaru", "Dumai", "Bengkalis", "Batam", "Tanjungpinang", "Jambi", "Muara Bungo", "Palembang",
+               "Lubuklinggau", "Prabumulih", "Bengkulu", "Bandar Lampung", "Metro", "Kotabumi", "Pangkalpinang",
+               "Serang", "Tangerang", "Cilegon", "Bandung", "Bogor", "Bekasi", "Karawang", "Purwakarta", "Cirebon",
+               "Garut", "Tasikmalaya", "Sukabumi", "Semarang", "Pekalongan", "Tegal", "Purwokerto", "Cilacap", "Kudus",
+               "Pati", "Magelang", "Klaten", "Wonosobo", "Yogyakarta", "Wonosari", "Sleman", "Denpasar", "Singaraja",
+               "Tabanan", "Karangasem", "Mataram", "Selong", "Sumbawa Besar", "Kupang", "Atambua", "Ende", "Pontianak",
+               "Singkawang", "Ketapang", "Palangkaraya", "Sampit", "Banjarmasin", "Martapura", "Samarinda", "Balikpapan",
+               "Tarakan", "Manado", "Bitung", "Gorontalo", "Palu", "Mamuju", "Makassar", "Parepare", "Watampone",
+               "Kendari", "Baubau", "Ambon", "Ternate", "Jayapura", "Merauke", "Manokwari", "Sorong"]
+DISTINCT_TYPES = 6  # the first six of TYPES give distinct unit keys in one city
+
+
 def unit_name(index: int) -> str:
-    """A distinct UPT name for any index (40 cities per type, then the next type)."""
-    kind = TYPES[index // len(CITIES) % len(TYPES)]
-    city = CITIES[index % len(CITIES)]
-    suffix = f" {index // (len(CITIES) * len(TYPES)) + 1}" if index >= len(CITIES) * len(TYPES) else ""
+    """A distinct UPT for any index below 240 + 6 × len(MORE_CITIES): 40 cities per type for the first six
+    types, then the further cities."""
+    base = len(CITIES) * DISTINCT_TYPES
+    if index < base:
+        return f"{TYPES[index // len(CITIES)]} {CITIES[index % len(CITIES)]}"
+    rest = index - base
+    kind = TYPES[rest // len(MORE_CITIES) % DISTINCT_TYPES]
+    city = MORE_CITIES[rest % len(MORE_CITIES)]
+    suffix = f" {rest // (len(MORE_CITIES) * DISTINCT_TYPES) + 2}" if rest >= len(MORE_CITIES) * DISTINCT_TYPES else ""
     return f"{kind} {city}{suffix}"
 
 
