@@ -64,7 +64,11 @@ def _wanted(ws: Workspace, principal: Principal, settings: Settings,
 def outdated(ws: Workspace, principal: Principal, settings: Settings, as_of: date,
              unit_keys: Iterable[str] | None = None) -> list[str]:
     """The units whose stored figures for `as_of` are missing or older than their data or settings."""
-    keys, versions, wanted = _wanted(ws, principal, settings, unit_keys)
+    return _outdated(ws, principal, settings, as_of, *_wanted(ws, principal, settings, unit_keys))
+
+
+def _outdated(ws: Workspace, principal: Principal, settings: Settings, as_of: date, keys: list[str],
+              versions: dict[str, str], wanted: dict[str, str]) -> list[str]:
     stored = ws.figure_versions(principal, as_of, keys)
     return [key for key in keys if stored.get(key) != (versions[key], wanted[key])]
 
@@ -117,9 +121,9 @@ def comparison_units(ws: Workspace, principal: Principal, settings: Settings, as
                      unit_keys: Iterable[str] | None = None) -> list[dict[str, Any]]:
     """The figures of every unit with data the principal may see (or of `unit_keys` among them), in the order
     of `Workspace.units`: outdated ones computed and stored first, then all read back."""
-    stale = outdated(ws, principal, settings, as_of, unit_keys)
+    keys, versions, wanted = _wanted(ws, principal, settings, unit_keys)
+    stale = _outdated(ws, principal, settings, as_of, keys, versions, wanted)
     if stale:
         refresh(ws, settings, as_of, stale, progress)
-    keys, _, _ = _wanted(ws, principal, settings, unit_keys)
     stored = ws.stored_figures(principal, as_of, keys)
     return [stored[key][2] for key in keys if key in stored and stored[key][2].get("key") == key]

@@ -173,12 +173,11 @@ class DatasetStore(UnitStore):
         """Per dataset in view of the visible units: unit, kind, the period it covers and the upload time; what data
         freshness is judged on, without the status of every version (`versions`), which costs per unit."""
         d, f = schema.datasets, schema.files
-        query = (select(d.c.unit_key, d.c.kind, d.c.period_end, f.c.uploaded_at).join(f, f.c.id == d.c.file_id)
-                 .where(d.c.deleted_at.is_(None)))
         with self.engine.connect() as conn:
             scope = self._scope(principal, None, conn)
+            query = (select(d.c.unit_key, d.c.kind, d.c.period_end, f.c.uploaded_at).join(f, f.c.id == d.c.file_id)
+                     .where(d.c.deleted_at.is_(None), d.c.unit_key.in_(sorted(scope))))
             table = pd.DataFrame(conn.execute(query).all(), columns=["unit_key", "kind", "period_end", "uploaded_at"])
-        table = table.loc[table["unit_key"].isin(scope)].reset_index(drop=True)
         table["period_end"] = table["period_end"].astype(object).where(table["period_end"].notna(), None)
         return table.assign(uploaded_at=table["uploaded_at"].map(aware), deleted=False)
 

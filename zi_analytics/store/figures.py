@@ -31,11 +31,11 @@ class FigureStore(UnitStore):
         d = schema.datasets
         query = select(d.c.unit_key, func.max(d.c.id), func.count(),
                        func.sum(case((d.c.deleted_at.is_not(None), 1), else_=0)), func.max(d.c.deleted_at)).group_by(d.c.unit_key)
-        wanted = None if unit_keys is None else set(unit_keys)
+        if unit_keys is not None:
+            query = query.where(d.c.unit_key.in_(sorted(set(unit_keys))))
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
-        return {row[0]: f"{row[1]}:{row[2]}:{row[3]}:{row[4].isoformat() if row[4] else '-'}"
-                for row in rows if wanted is None or row[0] in wanted}
+        return {row[0]: f"{row[1]}:{row[2]}:{row[3]}:{row[4].isoformat() if row[4] else '-'}" for row in rows}
 
     def stored_figures(self, principal: Principal, as_of: date, unit_keys: Iterable[str]) -> dict[str, tuple[str, str, dict[str, Any]]]:
         """Unit key → (data version, settings version, figures) stored for `as_of`, for the units asked that the
