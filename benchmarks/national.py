@@ -73,30 +73,7 @@ def import_units(url: str, folders: list[Path], first: int) -> float:
     return time.perf_counter() - began
 
 
-def comparison_page(ws: Any, principal: Any, settings: Any) -> int:
-    """What pages/perbandingan.py computes for this user, from the stored figures; the number of units."""
-    from zi_analytics.comparison import comparison_units
-    from zi_analytics.report import tables
-    from zi_analytics.ui import charts
-    from zi_analytics.views import kanwil, national, studi_tiru
-
-    regulation = settings.regulation()
-    units = comparison_units(ws, principal, settings, AS_OF)
-    registered = ws.units(principal)
-    versions = ws.data_dates(principal)
-    fresh = kanwil.freshness(registered, versions, AS_OF, settings.stale_after_days)
-    tables.kanwil_summary(national.kanwil_table(units, registered, fresh))
-    league = kanwil.league_table(units, set(), {u["key"]: u["held"] for u in units if u.get("held")})
-    national.page(tables.league(league), 1)
-    kanwil_of_unit = dict(zip(registered["key"], registered["kanwil"]))
-    matrix = national.area_by_kanwil(units, kanwil_of_unit) if len(units) > national.UNIT_HEATMAP_MAX else kanwil.area_matrix(units)
-    charts.heatmap(matrix, "", regulation.area_minimum("wbk"))
-    tables.learning_pairs(national.page(studi_tiru.suggested_pairs(units, kanwil_of_unit, regulation, "wbk"), 1))
-    points, lines = kanwil.survey_points(units, regulation)
-    charts.survey_scatter(points, lines, "")
-    charts.funnel(kanwil.funnel(units, len(registered)), "")
-    tables.freshness(national.page(fresh.loc[fresh["state"] != "baru"], 1), kanwil.freshness_labels())
-    return len(units)
+comparison_page = run.perbandingan  # what the national Perbandingan computes, as run.py measures it
 
 
 def timed_ms(call: Any, repeats: int = 3) -> float:
