@@ -122,6 +122,29 @@ def test_predicates_held_are_shown_on_the_comparison_and_entered_in_pengaturan(t
     assert again.loc["Lapas Kelas IIA Banyuwangi (contoh)", "Predikat"] == "WBK 2024"
 
 
+def test_a_user_of_several_kanwil_filters_the_comparison_and_sees_a_table_per_kanwil(tmp_path, monkeypatch):
+    """Issue 28 item 2: Kanwil, type and class filters; the per-Kanwil table; the league keeps the chosen units."""
+    monkeypatch.setenv("ZI_DATA_DIR", str(tmp_path / "ws"))
+    open_page("pages/ringkasan.py")  # the sample is stored on first start
+    ws = Workspace.open()
+    try:
+        ws.set_unit_kanwil(LAPTOP_USER, "lapas-madiun", "Jawa Tengah")
+    finally:
+        ws.close()
+    app = open_page("pages/perbandingan.py")
+    assert not app.exception, [e.message for e in app.exception]
+    per_kanwil = next(d.value for d in app.dataframe if "Siap WBK" in d.value.columns).set_index("Kanwil")
+    assert per_kanwil.loc["Jawa Timur", "Unit terdaftar"] == 10 and per_kanwil.loc["Jawa Tengah", "Ada data"] == 1
+    app.multiselect(key="filter_kanwil").set_value(["Jawa Tengah"]).run()
+    league = next(d.value for d in app.dataframe if "Peringkat" in d.value.columns)
+    assert list(league["Unit"]) == ["Lapas Kelas I Madiun (contoh)"]
+    app.multiselect(key="filter_kanwil").set_value([]).run()
+    app.multiselect(key="filter_type").set_value(["bapas"]).run()
+    league = next(d.value for d in app.dataframe if "Peringkat" in d.value.columns)
+    assert sorted(league["Unit"]) == ["Bapas Kelas II Jember (contoh)", "Bapas Kelas II Kediri (contoh)"]
+    assert not app.exception
+
+
 def test_studi_tiru_names_peers_for_each_gap_with_their_evidence_and_offers_the_brief():
     app = open_page("pages/studi_tiru.py")
     app.selectbox(key="scope_unit_widget").set_value("lapas-madiun").run()
