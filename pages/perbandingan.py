@@ -21,7 +21,7 @@ if not units:
     st.stop()
 versions = ctx.ws.data_dates(user)
 kanwils = national.kanwil_names(registered)
-if len(kanwils) > 1:  # a national or multi-Kanwil user: filters, and a table per Kanwil
+if len([k for k in kanwils if k != national.NO_KANWIL]) > 1:  # a national or multi-Kanwil user: filters, and a table per Kanwil
     c1, c2, c3 = st.columns(3)
     chosen_kanwil = c1.multiselect("Kanwil", kanwils, placeholder="Semua Kanwil", key="filter_kanwil")
     chosen_type = c2.multiselect("Jenis UPT", sorted(set(registered["type"]) - {""}), format_func=national.type_label,

@@ -78,7 +78,13 @@ def jsonable(value: Any) -> Any:
 
 
 def summary_of(ws: Workspace, principal: Principal = LAPTOP_USER, unit_keys: list[str] | None = None) -> dict:
-    return jsonable(build_summary(ws.dataset(principal), AS_OF, unit_keys))
+    """What `summarize --db` reports: a predicate list among the data answers 'WBK already held', as from files."""
+    from zi_analytics.settings import options_with_records, uploaded_predicates
+    from zi_analytics.summary import ReadinessOptions
+
+    dataset = ws.dataset(principal)
+    options = options_with_records(ReadinessOptions(), uploaded_predicates(dataset.frames["predicates"]))
+    return jsonable(build_summary(dataset, AS_OF, unit_keys, options))
 
 
 def unit_of(ws: Workspace, key: str) -> dict:
