@@ -25,6 +25,7 @@ def contains_phrase(folded: str, phrase: str) -> bool:
 PREFIXES = ("memper", "meng", "meny", "mem", "men", "ber", "per", "ter", "di", "me", "ke", "se")
 SUFFIXES = ("kan", "nya", "an")
 MIN_ROOT = 4
+ROOTED_MAX = 200  # characters of a cell matched root for root; a status or a channel is a few words
 
 
 @lru_cache(maxsize=4096)
@@ -49,6 +50,8 @@ def classify(value: Any, rules: Sequence[PhraseRule], fallback: str | None) -> s
     for rule in rules:
         if any(contains_phrase(folded, phrase) for phrase in rule.contains):
             return rule.key
+    if len(folded) > ROOTED_MAX:
+        return fallback  # a paragraph is no status: its roots are not worth the time
     rooted = roots(folded)
     for rule in rules:
         if any(contains_phrase(rooted, roots(phrase)) for phrase in rule.contains):
