@@ -112,34 +112,37 @@ def postgres():
     server.stop()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path: Path) -> str:
-    """The same store test on a real SQLite file and on a real PostgreSQL database."""
+def _database(request, backend: str, folder: Path) -> str:
+    """A new SQLite file in `folder`, or a new database on the test PostgreSQL server (skipped, or failed when
+    ZI_REQUIRE_POSTGRES=1, where there is none)."""
     import os
 
-    if request.param == "sqlite":
-        return f"sqlite:///{(tmp_path / 'workspace.sqlite').as_posix()}"
+    if backend == "sqlite":
+        return f"sqlite:///{(folder / 'workspace.sqlite').as_posix()}"
     server = request.getfixturevalue("postgres")
     if server is None:
         if os.environ.get("ZI_REQUIRE_POSTGRES") == "1":
             pytest.fail("PostgreSQL diperlukan (ZI_REQUIRE_POSTGRES=1) tetapi tidak dapat dijalankan")
         pytest.skip("PostgreSQL tidak tersedia di mesin ini")
     return server.new_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path: Path) -> str:
+    """The same store test on a real SQLite file and on a real PostgreSQL database."""
+    return _database(request, request.param, tmp_path)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def module_db_url(request, tmp_path_factory) -> str:
     """`db_url` for a module that builds one workspace and asks it many questions."""
-    import os
+    return _database(request, request.param, tmp_path_factory.mktemp("module"))
 
-    if request.param == "sqlite":
-        return f"sqlite:///{(tmp_path_factory.mktemp('module') / 'workspace.sqlite').as_posix()}"
-    server = request.getfixturevalue("postgres")
-    if server is None:
-        if os.environ.get("ZI_REQUIRE_POSTGRES") == "1":
-            pytest.fail("PostgreSQL diperlukan (ZI_REQUIRE_POSTGRES=1) tetapi tidak dapat dijalankan")
-        pytest.skip("PostgreSQL tidak tersedia di mesin ini")
-    return server.new_database()
+
+@pytest.fixture
+def pg_url(request, tmp_path: Path) -> str:
+    """A PostgreSQL database only."""
+    return _database(request, "postgresql", tmp_path)
 
 
 def pytest_addoption(parser):

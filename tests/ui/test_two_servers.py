@@ -4,7 +4,6 @@ versions the database holds), and the comparison figures one server stores are r
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 import pytest
@@ -19,15 +18,6 @@ playwright = pytest.importorskip("playwright.sync_api")
 
 def _idle(page) -> None:
     page_title(page)  # the script has run and drawn its title
-
-
-@pytest.fixture
-def pg_url(postgres):
-    if postgres is None:
-        if os.environ.get("ZI_REQUIRE_POSTGRES") == "1":
-            pytest.fail("PostgreSQL diperlukan (ZI_REQUIRE_POSTGRES=1) tetapi tidak dapat dijalankan")
-        pytest.skip("PostgreSQL tidak tersedia di mesin ini")
-    return postgres.new_database()
 
 
 def test_an_upload_through_one_server_shows_on_the_other(pg_url, browser, tmp_path):
